@@ -1,0 +1,84 @@
+//! Typed errors of the library, one enum per boundary.
+
+use std::path::PathBuf;
+
+/// An error in the ontology files.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OntologyError {
+    /// The Turtle does not parse.
+    #[error("{file}: {message}")]
+    Syntax {
+        /// The ontology file.
+        file: &'static str,
+        /// The parser's message, with its line and column.
+        message: String,
+    },
+    /// A class or property the extractor emits is not declared.
+    #[error("{file}: {what} <{iri}> is not declared")]
+    Undeclared {
+        /// The ontology file.
+        file: &'static str,
+        /// "class" or "property".
+        what: &'static str,
+        /// The missing IRI.
+        iri: String,
+    },
+    /// A declared property lacks a label, comment or range.
+    #[error("{file}: {iri} has no {missing}")]
+    Incomplete {
+        /// The ontology file.
+        file: &'static str,
+        /// The incomplete term.
+        iri: String,
+        /// What it lacks.
+        missing: &'static str,
+    },
+}
+
+/// Any error kgx's library reports.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A path could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A file is not valid UTF-8.
+    #[error("{}: invalid UTF-8 at byte offset {offset}", path.display())]
+    InvalidUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// The first invalid byte.
+        offset: usize,
+    },
+    /// A file looks binary (it holds NUL bytes).
+    #[error("{}: binary file (NUL byte at offset {offset}), not article text", path.display())]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// The first NUL byte.
+        offset: usize,
+    },
+    /// A folder holds no .txt or .md file.
+    #[error("{}: folder holds no .txt or .md files", path.display())]
+    NoTextFiles {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The ontology is broken.
+    #[error("ontology: {0}")]
+    Ontology(#[from] OntologyError),
+    /// Writing output failed.
+    #[error("writing {}: {source}", path.display())]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}

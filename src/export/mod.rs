@@ -1,0 +1,84 @@
+//! Exporters: the graph as JSON (the scorer's shape), JSON Lines, and Graphviz DOT. RDF formats
+//! plug in here as further [`Format`] variants.
+
+mod dot;
+mod json;
+
+pub use dot::to_dot;
+pub use json::{to_json, to_json_value};
+
+use crate::error::Error;
+use crate::graph::KnowledgeGraph;
+use crate::ontology::Ontology;
+use std::io::Write;
+use std::path::Path;
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object for the merged graph.
+    Json,
+    /// One JSON object per document, one per line.
+    Jsonl,
+    /// A Graphviz diagram.
+    Dot,
+}
+
+impl FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "jsonl" | "ndjson" => Ok(Format::Jsonl),
+            "dot" | "gv" => Ok(Format::Dot),
+            other => Err(format!("unknown format '{other}' (expected json, jsonl or dot)")),
+        }
+    }
+}
+
+/// Renders a merged graph in a format (JSON Lines renders the graph as one line).
+pub fn render(graph: &KnowledgeGraph, ontology: &Ontology, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut s = to_json(graph, true);
+            s.push('\n');
+            s
+        }
+        Format::Jsonl => {
+            let mut s = to_json(graph, false);
+            s.push('\n');
+            s
+        }
+        Format::Dot => to_dot(graph, ontology),
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file beside it, then a rename, so a
+/// failure never leaves partial output over a good file.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.kgx-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(contents)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}

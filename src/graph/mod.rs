@@ -1,0 +1,189 @@
+//! The merged knowledge graph over petgraph: one node per entity, one edge per distinct fact,
+//! each fact with every piece of evidence that states it.
+
+use crate::document::Document;
+use crate::mention::Certainty;
+use crate::ontology::{normalize_name, Class, Predicate};
+use crate::pipeline::Analysis;
+use crate::relation::Target;
+use crate::span::Span;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use std::collections::{BTreeSet, HashMap};
+
+/// An entity node.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    /// Display label.
+    pub label: String,
+    /// Class.
+    pub class: Class,
+    /// Other names.
+    pub aliases: BTreeSet<String>,
+}
+
+/// Where a fact is stated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// Sentence index in the document.
+    pub sentence: usize,
+    /// The sentence's byte span.
+    pub span: Span,
+    /// The sentence text.
+    pub text: String,
+    /// The trigger's byte span.
+    pub trigger: Span,
+    /// The rule that fired.
+    pub rule: &'static str,
+}
+
+/// A fact edge.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fact {
+    /// Predicate.
+    pub predicate: Predicate,
+    /// Role (affiliations).
+    pub role: Option<String>,
+    /// Claim (views).
+    pub claim: Option<String>,
+    /// The highest confidence of its evidence.
+    pub confidence: f32,
+    /// Every statement of it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// The merged graph.
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    graph: DiGraph<Node, Fact>,
+    nodes: HashMap<(u8, String), NodeIndex>,
+    edges: HashMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
+}
+
+fn family(c: Class) -> u8 {
+    if c.is_organization() {
+        0
+    } else {
+        c as u8 + 1
+    }
+}
+
+impl KnowledgeGraph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The underlying petgraph graph.
+    pub fn graph(&self) -> &DiGraph<Node, Fact> {
+        &self.graph
+    }
+
+    fn node(&mut self, label: &str, class: Class, aliases: &BTreeSet<String>) -> NodeIndex {
+        let key = (family(class), normalize_name(label));
+        let graph = &mut self.graph;
+        let idx = *self.nodes.entry(key).or_insert_with(|| {
+            graph.add_node(Node {
+                label: label.to_string(),
+                class,
+                aliases: BTreeSet::new(),
+            })
+        });
+        let node = &mut self.graph[idx];
+        for a in aliases {
+            if *a != node.label {
+                node.aliases.insert(a.clone());
+            }
+        }
+        // A more specific class from a later article refines "Organization".
+        if node.class == Class::Organization && class.is_organization() {
+            node.class = class;
+        }
+        idx
+    }
+
+    /// Adds one document's analysis: its entities that carry facts or a sure class, and its facts.
+    pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
+        let ents = &analysis.resolution.entities;
+        let mut idx: Vec<Option<NodeIndex>> = vec![None; ents.len()];
+        let mut used = vec![false; ents.len()];
+        for r in &analysis.relations {
+            used[r.subject] = true;
+            if let Target::Entity(o) = r.object {
+                used[o] = true;
+            }
+        }
+        for (i, e) in ents.iter().enumerate() {
+            let named = e.mentions.iter().any(|&m| {
+                !matches!(
+                    analysis.mentions[m].kind,
+                    crate::mention::MentionKind::Pronoun | crate::mention::MentionKind::Anaphor
+                )
+            });
+            if used[i] || (named && e.certainty >= Certainty::Context) {
+                idx[i] = Some(self.node(&e.label, e.class, &e.aliases));
+            }
+        }
+        for r in &analysis.relations {
+            let Some(s) = idx[r.subject] else { continue };
+            let o = match &r.object {
+                Target::Entity(o) => match idx[*o] {
+                    Some(o) => o,
+                    None => continue,
+                },
+                Target::New { label, class } => self.node(label, *class, &BTreeSet::new()),
+            };
+            if s == o {
+                continue;
+            }
+            let sentence = &analysis.sentences[r.sentence];
+            let evidence = Evidence {
+                doc: doc.id.clone(),
+                sentence: r.sentence,
+                span: sentence.span,
+                text: sentence.span.slice(&doc.text).to_string(),
+                trigger: r.trigger,
+                rule: r.rule,
+            };
+            let claim_key = r.claim.as_deref().map(normalize_name).unwrap_or_default();
+            let key = (s, r.predicate, o, claim_key);
+            match self.edges.get(&key) {
+                Some(&e) => {
+                    let fact = &mut self.graph[e];
+                    if fact.role.is_none() {
+                        fact.role = r.role.clone();
+                    }
+                    fact.confidence = fact.confidence.max(r.confidence);
+                    if !fact.evidence.contains(&evidence) {
+                        fact.evidence.push(evidence);
+                    }
+                }
+                None => {
+                    let e = self.graph.add_edge(
+                        s,
+                        o,
+                        Fact {
+                            predicate: r.predicate,
+                            role: r.role.clone(),
+                            claim: r.claim.clone(),
+                            confidence: r.confidence,
+                            evidence: vec![evidence],
+                        },
+                    );
+                    self.edges.insert(key, e);
+                }
+            }
+        }
+    }
+
+    /// Number of entity nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of fact edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+}

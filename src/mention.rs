@@ -1,0 +1,566 @@
+//! Mentions: capitalised names, teams, event phrases, pronouns and definite anaphors ("the
+//! company"), typed with the ontology's classes from internal cues (head words), the gazetteer,
+//! titles and context (role appositives, model nouns, release verbs).
+
+use crate::ontology::{normalize_name, Class, Ontology, Predicate};
+use crate::span::Span;
+use crate::text::pos::{Pos, Tagger};
+use crate::text::sentence::Sentence;
+use crate::text::token::{Token, TokenKind};
+
+/// What kind of expression a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A capitalised name.
+    Name,
+    /// A team: "Qiu Xipeng's team", "a team led by …".
+    Team,
+    /// A lower-case phrase naming an event or a model ("the award ceremony").
+    Phrase,
+    /// he, she, his, her.
+    Pronoun,
+    /// "the company", "the lab".
+    Anaphor,
+}
+
+/// How sure the class of a mention is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Certainty {
+    /// Guessed from shape alone.
+    Weak,
+    /// From context (a role after it, a release verb before it).
+    Context,
+    /// From the name itself (a head word, the gazetteer, a title).
+    Strong,
+}
+
+/// A mention of an entity in the text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Token range `[start, end)`.
+    pub tokens: (usize, usize),
+    /// Byte span.
+    pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Kind of expression.
+    pub kind: MentionKind,
+    /// Class, if known.
+    pub class: Option<Class>,
+    /// How sure the class is.
+    pub certainty: Certainty,
+    /// The label to show (the name without title, "the" or trailing punctuation).
+    pub label: String,
+    /// Token range of a title or role written before the name ("OpenAI CEO").
+    pub title: Option<(usize, usize)>,
+    /// For a team named after someone, the token range of that person's or organisation's name.
+    pub owner: Option<(usize, usize)>,
+    /// Whether the mention lies inside a quotation.
+    pub quoted: bool,
+}
+
+const CALENDAR: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.", "jun.",
+    "jul.", "aug", "aug.", "sep.", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+];
+
+const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
+
+/// Everything mention finding reads.
+pub struct Context<'a> {
+    /// Document text.
+    pub text: &'a str,
+    /// Sentences.
+    pub sentences: &'a [Sentence],
+    /// Tagged tokens.
+    pub tokens: &'a [Token],
+    /// Per token: inside a quotation.
+    pub quoted: &'a [bool],
+    /// The vocabulary.
+    pub ontology: &'a Ontology,
+    /// The tagger's lexicon.
+    pub tagger: &'a Tagger,
+}
+
+impl Context<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    fn is_sentence_initial(&self, i: usize) -> bool {
+        i == 0
+            || self.tokens[i - 1].sentence != self.tokens[i].sentence
+            || matches!(self.tokens[i - 1].kind, TokenKind::OpenQuote)
+            || matches!(self.word(i - 1), "*" | "-" | "—" | ":" | "(")
+    }
+
+    fn is_title(&self, i: usize) -> bool {
+        self.ontology.titles.contains(self.word(i))
+    }
+
+    /// A capitalised word that can be part of a name.
+    fn is_name_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if !t.is_capitalized(self.text) || CALENDAR.contains(&t.lower.as_str()) || t.lower == "i" {
+            return false;
+        }
+        if self.ontology.known_names.contains_key(t.lower.trim_end_matches('.')) {
+            return true;
+        }
+        if crate::text::pos::is_acronym(t.span.slice(self.text)) {
+            return true;
+        }
+        let common = self.tagger.is_common_word(&t.lower);
+        if self.is_sentence_initial(i) {
+            return !common;
+        }
+        !(common
+            && matches!(
+                self.tagger.lexical_pos(&t.lower),
+                Some(
+                    Pos::Verb
+                        | Pos::Aux
+                        | Pos::Adp
+                        | Pos::Det
+                        | Pos::Pron
+                        | Pos::Cconj
+                        | Pos::Sconj
+                        | Pos::Adv
+                        | Pos::Part
+                )
+            ))
+    }
+
+    fn head_class(&self, i: usize) -> Option<Class> {
+        self.ontology.head_class(self.word(i))
+    }
+
+    fn is_org_head(&self, i: usize) -> bool {
+        self.head_class(i)
+            .is_some_and(|c| c.is_organization() || c == Class::Event)
+    }
+}
+
+/// Finds and types every mention, in text order.
+pub fn find_mentions(cx: &Context) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let toks = cx.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        if cx.is_title(i) && toks[i].is_capitalized(cx.text) && i + 1 < toks.len() && cx.is_name_word(i + 1) && !cx.is_title(i + 1) {
+            i += 1;
+            continue;
+        }
+        if !cx.is_name_word(i) || (cx.is_title(i) && !cx.ontology.known_names.contains_key(&toks[i].lower)) {
+            i += 1;
+            continue;
+        }
+        let (start, end) = name_extent(cx, i);
+        i = end.max(i + 1);
+        if let Some(m) = name_mention(cx, start, end) {
+            out.push(m);
+        }
+    }
+    add_teams(cx, &mut out);
+    add_phrases(cx, &mut out);
+    add_pronouns_and_anaphors(cx, &mut out);
+    out.sort_by_key(|m| (m.tokens.0, std::cmp::Reverse(m.tokens.1)));
+    // Drop mentions nested in an earlier one of the same kind (a name inside a team keeps both).
+    let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
+    for m in out {
+        if kept.iter().rev().take(4).any(|k| {
+            k.kind == m.kind && k.tokens.0 <= m.tokens.0 && m.tokens.1 <= k.tokens.1
+        }) {
+            continue;
+        }
+        kept.push(m);
+    }
+    for m in kept.iter_mut() {
+        m.quoted = cx.quoted.get(m.tokens.0).copied().unwrap_or(false);
+    }
+    kept
+}
+
+/// The token range of the name starting at `i`.
+fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
+    let toks = cx.tokens;
+    let sentence = toks[i].sentence;
+    let same = |j: usize| j < toks.len() && toks[j].sentence == sentence;
+    let mut end = i + 1;
+    loop {
+        if !same(end) {
+            break;
+        }
+        let t = &toks[end];
+        if t.kind == TokenKind::Word && cx.is_name_word(end) && (!cx.is_title(end) || cx.is_org_head(end)) {
+            end += 1;
+            continue;
+        }
+        // A given name written as a common word after a family name: "Hu Run", "Ma Long".
+        if end == i + 1
+            && t.kind == TokenKind::Word
+            && t.is_capitalized(cx.text)
+            && cx.ontology.family_names.contains(toks[i].span.slice(cx.text))
+            && !cx.is_title(end)
+            && cx.head_class(end).is_none()
+            && !CALENDAR.contains(&t.lower.as_str())
+            && (cx.word(end + 1) == "," || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized(cx.text)))
+        {
+            end += 1;
+            continue;
+        }
+        let has_head = (i..end).any(|k| cx.is_org_head(k));
+        // Connectors inside organisation and event names: "Institute of Advanced Computing".
+        if matches!(t.lower.as_str(), "of" | "for" | "on" | "&" | "de" | "and")
+            && same(end + 1)
+            && cx.is_name_word(end + 1)
+            && !cx.is_title(end + 1)
+        {
+            let joins = match t.lower.as_str() {
+                "and" => {
+                    !cx.is_org_head(end - 1)
+                        && (end + 1..(end + 5).min(toks.len())).any(|k| same(k) && cx.is_org_head(k))
+                }
+                "of" | "for" | "on" | "de" => {
+                    has_head && (end + 1..(end + 6).min(toks.len())).any(|k| same(k) && (cx.is_org_head(k) || cx.is_name_word(k)))
+                }
+                _ => true,
+            };
+            if joins && (end + 1..(end + 8).min(toks.len())).take_while(|&k| same(k) && cx.is_name_word(k)).count() > 0 {
+                end += 1;
+                continue;
+            }
+        }
+        // A parenthetical of capitalised words inside or closing an organisation or event name.
+        if t.lower == "(" {
+            let mut k = end + 1;
+            while same(k) && cx.is_name_word(k) && k < end + 4 {
+                k += 1;
+            }
+            let continues = same(k + 1) && cx.is_name_word(k + 1);
+            if k > end + 1 && same(k) && toks[k].lower == ")" && (has_head || continues) {
+                end = k + 1;
+                continue;
+            }
+        }
+        // A small number after a name: "Llama 3", "Dota 2".
+        if t.kind == TokenKind::Number
+            && t.lower.len() <= 2
+            && end == i + 1
+            && !t.lower.contains(',')
+            && !matches!(cx.word(end + 1), "percent" | "%" | "billion" | "million" | "years" | "days" | "per")
+        {
+            end += 1;
+            continue;
+        }
+        break;
+    }
+    (i, end)
+}
+
+fn strip_label(s: &str) -> String {
+    s.trim_matches(|c: char| c == ',' || c == ':' || c == ';' || c.is_whitespace())
+        .to_string()
+}
+
+/// Builds a name mention over `[start, end)`, typed, or nothing when it is not a name.
+fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
+    let toks = cx.tokens;
+    let o = cx.ontology;
+    // A demonym is a modifier ("Chinese AI startup"), not a name, unless a head word follows.
+    if o.demonyms.contains_key(&toks[start].lower) && !(start + 1..end).any(|k| cx.is_org_head(k)) {
+        start += 1;
+    }
+    if start >= end {
+        return None;
+    }
+    let span = Span::new(toks[start].span.start, toks[end - 1].span.end);
+    let label = strip_label(span.slice(cx.text));
+    let key = normalize_name(&label);
+    let known = o.known_names.get(&key).copied();
+    // A lone head word ("University", "AI") is not a name.
+    if end - start == 1 && known.is_none() && cx.head_class(start).is_some() {
+        return None;
+    }
+    if key.is_empty() {
+        return None;
+    }
+    let mut m = Mention {
+        tokens: (start, end),
+        span,
+        sentence: toks[start].sentence,
+        kind: MentionKind::Name,
+        class: None,
+        certainty: Certainty::Weak,
+        label,
+        title: None,
+        owner: None,
+        quoted: false,
+    };
+    // Titles and roles written before the name ("Professor", "OpenAI CEO", "chief scientist").
+    let mut t = start;
+    while t > 0
+        && toks[t - 1].sentence == m.sentence
+        && toks[t - 1].kind == TokenKind::Word
+        && !matches!(cx.word(t - 1), "of" | "and")
+        && (cx.is_title(t - 1) || o.role_words.contains(cx.word(t - 1)))
+    {
+        t -= 1;
+    }
+    if t < start && (start - t > 1 || cx.is_title(t)) {
+        m.title = Some((t, start));
+    }
+    let (class, certainty) = classify(cx, &m, known);
+    m.class = class;
+    m.certainty = certainty;
+    Some(m)
+}
+
+fn is_model_shape(label: &str) -> bool {
+    let has_digit = label.chars().any(|c| c.is_ascii_digit());
+    let has_alpha = label.chars().any(|c| c.is_alphabetic());
+    let first_alpha = label.chars().next().is_some_and(|c| c.is_alphabetic());
+    has_digit && has_alpha && first_alpha && (label.contains('-') || label.contains(' ') || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, Certainty) {
+    let toks = cx.tokens;
+    let o = cx.ontology;
+    let (start, end) = m.tokens;
+    if let Some(c) = known {
+        return (Some(c), Certainty::Strong);
+    }
+    // The head: the last word before a connector ("Laboratory" of "Laboratory of X University").
+    let head_end = (start..end)
+        .find(|&k| matches!(toks[k].lower.as_str(), "of" | "for" | "(" | "on" | "de"))
+        .unwrap_or(end);
+    if head_end > start {
+        if let Some(c) = cx.head_class(head_end - 1) {
+            if c != Class::Team || end - start > 1 {
+                return (Some(c), Certainty::Strong);
+            }
+        }
+    }
+    if let Some(c) = (start..end).rev().find_map(|k| cx.head_class(k).filter(|c| c.is_organization())) {
+        return (Some(c), Certainty::Strong);
+    }
+    if is_model_shape(&m.label) {
+        return (Some(Class::Model), Certainty::Strong);
+    }
+    if o.known_names.get(&toks[start].lower) == Some(&Class::Place) && end - start == 1 {
+        return (Some(Class::Place), Certainty::Strong);
+    }
+    let n = end - start;
+    let first = toks[start].span.slice(cx.text);
+    let personal = (2..=3).contains(&n)
+        && (start..end).all(|k| toks[k].kind == TokenKind::Word && !cx.tagger.is_common_word(&toks[k].lower) || k == start);
+    if m.title.is_some_and(|(a, b)| (a..b).any(|k| cx.is_title(k))) && n <= 3 {
+        return (Some(Class::Person), Certainty::Strong);
+    }
+    if (2..=3).contains(&n) && (o.given_names.contains(first) || o.family_names.contains(first)) && personal {
+        return (Some(Class::Person), Certainty::Strong);
+    }
+    // Context after the name: ", a professor", ", the chief executive", "said".
+    let mut k = end;
+    if cx.word(k) == "," {
+        k += 1;
+        while matches!(cx.word(k), "a" | "an" | "the" | "who" | "is" | "was") || cx.word(k).ends_with("-year-old") {
+            k += 1;
+        }
+        let words: Vec<&str> = (k..(k + 4).min(toks.len())).map(|j| cx.word(j)).collect();
+        if o.role_at(&words).is_some() || words.first().is_some_and(|w| o.titles.contains(*w)) {
+            return (Some(Class::Person), Certainty::Context);
+        }
+    }
+    // A model noun before ("the chatbot Orla") or an appositive after ("Meadow, a … model").
+    if start > 0 && cx.head_class(start - 1) == Some(Class::Model) && !toks[start - 1].is_capitalized(cx.text) {
+        return (Some(Class::Model), Certainty::Context);
+    }
+    if start > 0 && toks[start - 1].kind == TokenKind::OpenQuote && toks.get(end).is_some_and(|t| t.kind == TokenKind::CloseQuote) {
+        let after: Vec<usize> = (end + 1..(end + 5).min(toks.len())).collect();
+        if after.iter().any(|&j| cx.head_class(j) == Some(Class::Model)) {
+            return (Some(Class::Model), Certainty::Context);
+        }
+    }
+    if cx.word(end) == "," && matches!(cx.word(end + 1), "a" | "an" | "the") {
+        for j in end + 2..(end + 9).min(toks.len()) {
+            if matches!(cx.word(j), "," | "." | ";" | "that" | "which" | "of" | "by") {
+                break;
+            }
+            if let Some(c) = cx.head_class(j) {
+                if c == Class::Model || c.is_organization() {
+                    return (Some(c), Certainty::Context);
+                }
+            }
+        }
+    }
+    // The object of a release verb ("released Jinghong").
+    let mut b = start;
+    while b > 0 && matches!(toks[b - 1].pos, Pos::Det | Pos::Adj | Pos::Num) && start - b < 3 {
+        b -= 1;
+    }
+    if b > 0 {
+        let lower = cx.word(b - 1);
+        if o.cue_at(Predicate::Released, &[lower], false).is_some() && !lower.ends_with("of") {
+            return (Some(Class::Model), Certainty::Context);
+        }
+    }
+    if personal && n >= 2 {
+        return (Some(Class::Person), Certainty::Weak);
+    }
+    (None, Certainty::Weak)
+}
+
+/// Teams: "Qiu Xipeng's team", "OpenAI's Dota team", "a team led by Professor Gao Wenbin",
+/// "the Superalignment team".
+fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
+    let toks = cx.tokens;
+    let names: Vec<Mention> = out.clone();
+    let is_team_head = |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized(cx.text);
+    for m in names.iter() {
+        let (_, end) = m.tokens;
+        // NAME 's (modifiers) team
+        if toks.get(end).is_some_and(|t| t.kind == TokenKind::Possessive) {
+            let mut k = end + 1;
+            while k < toks.len() && k < end + 5 && !is_team_head(k) && (toks[k].pos.is_nominal() || cx.is_name_word(k)) && toks[k].kind == TokenKind::Word {
+                k += 1;
+            }
+            if k < toks.len() && is_team_head(k) && toks[k].sentence == m.sentence {
+                let span = Span::new(m.span.start, toks[k].span.end);
+                out.push(team(cx, (m.tokens.0, k + 1), span, Some(m.tokens)));
+            }
+        }
+        // NAME team (a capitalised team name)
+        if toks.get(end).is_some_and(|_| is_team_head(end)) && m.class != Some(Class::Person) {
+            let span = Span::new(m.span.start, toks[end].span.end);
+            out.push(team(cx, (m.tokens.0, end + 1), span, None));
+        }
+    }
+    // team led by (title) NAME
+    for (i, tok) in toks.iter().enumerate() {
+        if is_team_head(i) && cx.word(i + 1) == "led" && cx.word(i + 2) == "by" {
+            if let Some(m) = names.iter().find(|m| {
+                let from = m.title.map_or(m.tokens.0, |t| t.0);
+                from == i + 3 && m.class == Some(Class::Person)
+            }) {
+                let span = Span::new(tok.span.start, m.span.end);
+                let mut t = team(cx, (i, m.tokens.1), span, Some(m.tokens));
+                t.label = format!("team led by {}", span_text(cx, m.title.map_or(m.tokens.0, |t| t.0), m.tokens.1));
+                out.push(t);
+            }
+        }
+    }
+}
+
+fn span_text(cx: &Context, a: usize, b: usize) -> String {
+    Span::new(cx.tokens[a].span.start, cx.tokens[b - 1].span.end)
+        .slice(cx.text)
+        .to_string()
+}
+
+fn team(cx: &Context, tokens: (usize, usize), span: Span, owner: Option<(usize, usize)>) -> Mention {
+    Mention {
+        tokens,
+        span,
+        sentence: cx.tokens[tokens.0].sentence,
+        kind: MentionKind::Team,
+        class: Some(Class::Team),
+        certainty: Certainty::Strong,
+        label: strip_label(span.slice(cx.text)).replace('\u{2019}', "'"),
+        title: None,
+        owner,
+        quoted: false,
+    }
+}
+
+/// Lower-case event phrases ("the award ceremony", "a closed-door symposium") and model
+/// phrases after a release verb ("launched a free AI assistant").
+fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
+    let toks = cx.tokens;
+    let o = cx.ontology;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if t.kind != TokenKind::Word || t.is_capitalized(cx.text) {
+            continue;
+        }
+        let head = cx.head_class(i);
+        let release_object = i > 0 && o.cue_at(Predicate::Released, &[cx.word(i - 1)], false).is_some() && matches!(cx.word(i), "a" | "an" | "its" | "the");
+        if head == Some(Class::Event) && cx.word(i + 1) != "of" || (head == Some(Class::Event) && cx.word(i + 1) == "of") {
+            let mut s = i;
+            while s > 0 && i - s < 3 && toks[s - 1].sentence == t.sentence && toks[s - 1].kind == TokenKind::Word && !toks[s - 1].is_capitalized(cx.text) && matches!(toks[s - 1].pos, Pos::Noun | Pos::Adj | Pos::Verb) && !o.role_words.contains(cx.word(s - 1)) {
+                s -= 1;
+            }
+            let det = s > 0 && matches!(cx.word(s - 1), "a" | "an" | "the" | "this" | "that");
+            if s == i && !det {
+                continue;
+            }
+            let span = Span::new(toks[s].span.start, t.span.end);
+            out.push(Mention {
+                tokens: (s, i + 1),
+                span,
+                sentence: t.sentence,
+                kind: if s == i { MentionKind::Anaphor } else { MentionKind::Phrase },
+                class: Some(Class::Event),
+                certainty: Certainty::Strong,
+                label: span.slice(cx.text).to_string(),
+                title: None,
+                owner: None,
+                quoted: false,
+            });
+        } else if release_object {
+            // "a free AI assistant": determiner, modifiers, a model head noun.
+            let mut k = i + 1;
+            while k < toks.len() && k < i + 6 && toks[k].sentence == t.sentence && toks[k].kind == TokenKind::Word && cx.head_class(k) != Some(Class::Model) {
+                k += 1;
+            }
+            let named_after = toks.get(k + 1).is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote);
+            if k < toks.len() && k > i + 1 && !named_after && cx.head_class(k) == Some(Class::Model) && !toks[i + 1..k].iter().any(|x| x.is_capitalized(cx.text) && !cx.tagger.is_common_word(&x.lower) && x.lower != "ai") {
+                let span = Span::new(toks[i + 1].span.start, toks[k].span.end);
+                out.push(Mention {
+                    tokens: (i + 1, k + 1),
+                    span,
+                    sentence: t.sentence,
+                    kind: MentionKind::Phrase,
+                    class: Some(Class::Model),
+                    certainty: Certainty::Context,
+                    label: span.slice(cx.text).to_string(),
+                    title: None,
+                    owner: None,
+                    quoted: false,
+                });
+            }
+        }
+    }
+}
+
+fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
+    let toks = cx.tokens;
+    for (i, tok) in toks.iter().enumerate() {
+        let w = tok.lower.as_str();
+        let (kind, class, len) = if PRONOUNS.contains(&w) {
+            (MentionKind::Pronoun, Class::Person, 1)
+        } else if w == "the" && toks.get(i + 1).is_some_and(|t| !t.is_capitalized(cx.text)) {
+            match cx.ontology.anaphors.get(cx.word(i + 1)) {
+                Some(&c) if !cx.word(i + 2).starts_with("of") || c == Class::Team => (MentionKind::Anaphor, c, 2),
+                _ => continue,
+            }
+        } else {
+            continue;
+        };
+        let span = Span::new(toks[i].span.start, toks[i + len - 1].span.end);
+        out.push(Mention {
+            tokens: (i, i + len),
+            span,
+            sentence: toks[i].sentence,
+            kind,
+            class: Some(class),
+            certainty: Certainty::Strong,
+            label: span.slice(cx.text).to_string(),
+            title: None,
+            owner: None,
+            quoted: false,
+        });
+    }
+}

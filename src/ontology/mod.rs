@@ -1,0 +1,203 @@
+//! The vocabulary: classes, properties and the lexical cues the extractor reads, loaded from the
+//! Turtle files under `ontology/` (embedded at compile time).
+
+mod load;
+pub mod vocab;
+
+pub use vocab::{Class, Predicate};
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The embedded ontology Turtle.
+pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/kgx.ttl");
+/// The embedded gazetteer Turtle.
+pub const GAZETTEER_TTL: &str = include_str!("../../ontology/gazetteer.ttl");
+
+/// A declared class.
+#[derive(Clone, Debug, Default)]
+pub struct ClassInfo {
+    /// rdfs:label.
+    pub label: String,
+    /// rdfs:comment.
+    pub comment: String,
+}
+
+/// A declared property.
+#[derive(Clone, Debug, Default)]
+pub struct PropertyInfo {
+    /// rdfs:label.
+    pub label: String,
+    /// rdfs:comment.
+    pub comment: String,
+    /// Example sentences and the facts they must give.
+    pub examples: Vec<Example>,
+}
+
+/// An example from the ontology: a sentence and the fact kgx must extract from it.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// The sentence.
+    pub text: String,
+    /// Subject label.
+    pub subject: String,
+    /// The predicate.
+    pub predicate: Predicate,
+    /// Object label (or, for holdsView, a word of the claim).
+    pub object: String,
+}
+
+/// A multi-token cue phrase, lowercase.
+pub type Phrase = Vec<String>;
+
+/// The loaded vocabulary, with lookup tables built once.
+#[derive(Clone, Debug, Default)]
+pub struct Ontology {
+    /// Declared classes.
+    pub classes: BTreeMap<Class, ClassInfo>,
+    /// Declared properties.
+    pub properties: BTreeMap<Predicate, PropertyInfo>,
+    /// Lowercase head word → class (the most specific class wins ties by declaration priority).
+    pub head_words: HashMap<String, Class>,
+    /// Lowercase anaphor noun ("company") → class.
+    pub anaphors: HashMap<String, Class>,
+    /// Lowercase titles written before names.
+    pub titles: HashSet<String>,
+    /// Role nouns, as phrases.
+    pub role_cues: Vec<Phrase>,
+    /// Single words allowed inside a role phrase.
+    pub role_words: HashSet<String>,
+    /// Role nouns that make the holder a leader.
+    pub lead_roles: Vec<Phrase>,
+    /// Cue phrases per predicate (strong cues).
+    pub cues: BTreeMap<Predicate, Vec<Phrase>>,
+    /// Weak cue phrases per predicate (need a that-clause).
+    pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
+    /// Negation words.
+    pub negations: HashSet<String>,
+    /// Modal words.
+    pub modals: HashSet<String>,
+    /// Normalised known name → class.
+    pub known_names: HashMap<String, Class>,
+    /// Lowercase demonym → place name.
+    pub demonyms: HashMap<String, String>,
+    /// Common given names (as written).
+    pub given_names: HashSet<String>,
+    /// Common family names written first (as written).
+    pub family_names: HashSet<String>,
+}
+
+impl Ontology {
+    /// The embedded ontology. Panics never: a test proves the embedded files load.
+    pub fn embedded() -> Result<Ontology, crate::error::OntologyError> {
+        load::load(ONTOLOGY_TTL, GAZETTEER_TTL)
+    }
+
+    /// Loads an ontology from Turtle texts (the vocabulary and the gazetteer).
+    pub fn from_turtle(
+        vocabulary: &str,
+        gazetteer: &str,
+    ) -> Result<Ontology, crate::error::OntologyError> {
+        load::load(vocabulary, gazetteer)
+    }
+
+    /// The label of a predicate.
+    pub fn predicate_label(&self, p: Predicate) -> &str {
+        self.properties
+            .get(&p)
+            .map(|i| i.label.as_str())
+            .unwrap_or(p.local_name())
+    }
+
+    /// The class a lowercase head word gives, if any.
+    pub fn head_class(&self, lower: &str) -> Option<Class> {
+        self.head_words.get(lower).copied()
+    }
+
+    /// Whether a predicate's cue (strong, or weak when `weak`) starts at `words`; returns its length.
+    pub fn cue_at(&self, p: Predicate, words: &[&str], weak: bool) -> Option<usize> {
+        let table = if weak { &self.weak_cues } else { &self.cues };
+        table
+            .get(&p)?
+            .iter()
+            .filter(|c| c.len() <= words.len() && c.iter().zip(words).all(|(a, b)| a == b))
+            .map(|c| c.len())
+            .max()
+    }
+
+    /// The longest role cue starting at `words`.
+    pub fn role_at(&self, words: &[&str]) -> Option<usize> {
+        longest(&self.role_cues, words)
+    }
+
+    /// Whether a role phrase names a leader (founder, CEO, head).
+    pub fn is_lead_role(&self, role: &str) -> bool {
+        let words: Vec<&str> = role.split(' ').collect();
+        (0..words.len()).any(|i| longest(&self.lead_roles, &words[i..]).is_some())
+            && !role.starts_with("vice")
+            && !role.starts_with("deputy")
+            && !role.contains("former")
+    }
+}
+
+fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
+    table
+        .iter()
+        .filter(|c| c.len() <= words.len() && c.iter().zip(words).all(|(a, b)| a == b))
+        .map(|c| c.len())
+        .max()
+}
+
+/// Normalises a name for lookups: lowercase, curly apostrophes straightened, a leading "the "
+/// and a trailing possessive dropped, punctuation other than hyphens and dots removed,
+/// spaces collapsed.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut last_space = true;
+    for c in name.chars() {
+        let c = match c {
+            '\u{2019}' | '\u{2018}' => '\'',
+            c => c,
+        };
+        if c.is_alphanumeric() || c == '\'' || c == '.' || c == '-' || c == '&' {
+            out.extend(c.to_lowercase());
+            last_space = false;
+        } else if !last_space {
+            out.push(' ');
+            last_space = true;
+        }
+    }
+    let mut s = out.trim().to_string();
+    if let Some(rest) = s.strip_prefix("the ") {
+        s = rest.to_string();
+    }
+    if let Some(rest) = s.strip_suffix("'s") {
+        s = rest.to_string();
+    }
+    s.trim_end_matches(['.', '\'']).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_ontology_loads_with_every_class_and_property() {
+        let o = Ontology::embedded().unwrap();
+        for c in Class::ALL {
+            assert!(o.classes.contains_key(&c), "{c:?}");
+        }
+        for p in Predicate::ALL {
+            assert!(o.properties.contains_key(&p), "{p:?}");
+        }
+        assert_eq!(o.head_class("university"), Some(Class::University));
+        assert!(o.cue_at(Predicate::Released, &["rolled", "out"], false) == Some(2));
+        assert!(o.known_names.contains_key("china"));
+    }
+
+    #[test]
+    fn names_normalise() {
+        assert_eq!(normalize_name("The New York Times"), "new york times");
+        assert_eq!(normalize_name("Qiu Xipeng’s"), "qiu xipeng");
+        assert_eq!(normalize_name("Cobalt Lane Inc."), "cobalt lane inc");
+    }
+}

@@ -1,0 +1,171 @@
+//! Affiliations: "X, professor of Y", "Y's chief scientist X", "Y CEO X", "Professor X of Y",
+//! "X joined Y as …", each with the role as an attribute; leadership roles also give `leads`.
+
+use super::{Doc, Relation, Target};
+use crate::mention::MentionKind;
+use crate::ontology::{Class, Predicate};
+use crate::span::Span;
+
+#[allow(clippy::too_many_arguments)]
+fn push(doc: &Doc, out: &mut Vec<Relation>, person: usize, org: usize, role: Option<String>, at: usize, rule: &'static str, confidence: f32) {
+    if person == org {
+        return;
+    }
+    let t = &doc.tokens[at];
+    let lead = role.as_deref().is_some_and(|r| doc.ontology.is_lead_role(r));
+    out.push(Relation {
+        subject: person,
+        predicate: Predicate::AffiliatedWith,
+        object: Target::Entity(org),
+        role: role.clone(),
+        claim: None,
+        sentence: t.sentence,
+        trigger: t.span,
+        rule,
+        confidence,
+    });
+    if lead && doc.class(org) != Class::Team {
+        out.push(Relation {
+            subject: person,
+            predicate: Predicate::Leads,
+            object: Target::Entity(org),
+            role,
+            claim: None,
+            sentence: t.sentence,
+            trigger: t.span,
+            rule: "leads/role",
+            confidence: confidence * 0.9,
+        });
+    }
+}
+
+/// Reads "ROLE of ORG", "ORG's ROLE", "ORG ROLE" from token `i`, repeated with "and".
+fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)> {
+    let mut found = Vec::new();
+    for _ in 0..4 {
+        while matches!(doc.word(i), "who" | "is" | "was" | "has" | "been" | "now" | "currently" | "also" | "then") {
+            i += 1;
+        }
+        i = doc.skip_determiners(i);
+        // ORG 's ROLE  |  ORG ROLE
+        if let Some(m) = doc.mention_at(i) {
+            let Some(e) = doc.entity(m) else { break };
+            let c = doc.class(e);
+            if !(c.is_organization() || c == Class::Team) {
+                break;
+            }
+            let mut j = doc.mentions[m].tokens.1;
+            if doc.word(j) == "'s" {
+                j += 1;
+            }
+            let j = doc.skip_determiners(j);
+            let Some((role, end)) = doc.role_phrase(j) else { break };
+            found.push((Some(role), e, j));
+            i = end;
+        } else if let Some((role, end)) = doc.role_phrase(i) {
+            // ROLE (of|at|with|for|on) ORG
+            if !matches!(doc.word(end), "of" | "at" | "with" | "for" | "on" | "in") {
+                break;
+            }
+            let Some((_, e)) = doc.organization_from(end + 1, 7) else { break };
+            let m_end = (end + 1..doc.tokens.len()).find(|&k| doc.mention_before(k).and_then(|m| doc.entity(m)) == Some(e)).unwrap_or(end + 1);
+            found.push((Some(role), e, i));
+            i = m_end;
+        } else {
+            break;
+        }
+        if doc.word(i) == "," && doc.word(i + 1) == "and" {
+            i += 1;
+        }
+        if doc.word(i) != "and" {
+            break;
+        }
+        i += 1;
+    }
+    found
+}
+
+pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    let o = doc.ontology;
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if m.kind != MentionKind::Name || m.quoted {
+            continue;
+        }
+        let Some(person) = doc.entity(mi) else { continue };
+        if doc.class(person) != Class::Person {
+            continue;
+        }
+        let (start, end) = m.tokens;
+        // X, ROLE of ORG ...  |  X (ORG's ROLE)
+        if matches!(doc.word(end), "," | "(") {
+            for (role, org, at) in role_org_list(doc, end + 1) {
+                push(doc, out, person, org, role, at, "affiliation/appositive", 0.9);
+            }
+        }
+        // [ORG ('s)] TITLE X  (of ORG)
+        if let Some((ts, te)) = m.title {
+            let role = doc.text_of(ts, te).to_lowercase();
+            let role = role.trim_end_matches('.').to_string();
+            let mut before = ts;
+            if before > 0 && doc.word(before - 1) == "'s" {
+                before -= 1;
+            }
+            if before > 0 && doc.word(before - 1) == ")" {
+                // "Baidu ( BIDU ) CEO Robin Li": skip a ticker in brackets.
+                if let Some(open) = (before.saturating_sub(5)..before - 1).rev().find(|&k| doc.word(k) == "(") {
+                    before = open;
+                }
+            }
+            let org_before = doc.mention_before(before).and_then(|om| doc.entity(om)).filter(|&e| doc.class(e).is_organization());
+            if let Some(org) = org_before {
+                push(doc, out, person, org, Some(role.clone()), ts, "affiliation/title", 0.85);
+            } else if matches!(doc.word(end), "of" | "at" | "from") {
+                if let Some((_, org)) = doc.organization_from(end + 1, 4) {
+                    let r = o.role_at(&role.split(' ').collect::<Vec<_>>()).map(|_| role.clone()).or(Some(role.clone()));
+                    push(doc, out, person, org, r, ts, "affiliation/title-of", 0.85);
+                }
+            }
+        } else if matches!(doc.word(end), "of" | "at") && start > 0 {
+            // "researchers like X of ORG" without a title: weaker.
+            if let Some((_, org)) = doc.organization_from(end + 1, 3) {
+                if doc.class(org) != Class::Team {
+                    push(doc, out, person, org, None, end, "affiliation/of", 0.6);
+                }
+            }
+        }
+        // X joined ORG as ROLE | X became ROLE at ORG | X has resigned from ORG
+        let mut k = end;
+        while matches!(doc.word(k), "has" | "had" | "have" | "also" | "then" | "later" | "recently" | "previously" | "once" | "is" | "was") && k < end + 3 {
+            if matches!(doc.word(k), "is" | "was") && doc.role_phrase(doc.skip_determiners(k + 1)).is_some() {
+                break;
+            }
+            k += 1;
+        }
+        let Some(n) = doc.cue_at(Predicate::AffiliatedWith, k, false) else { continue };
+        let verb = doc.word(k).to_string();
+        let after = k + n;
+        let joins = !matches!(verb.as_str(), "is" | "was" | "became" | "becomes" | "remains" | "serves" | "served");
+        if joins {
+            if let Some((_, org)) = doc.organization_from(after, 3) {
+                push(doc, out, person, org, None, k, "affiliation/verb", 0.75);
+            }
+        }
+        // "... as (a) ROLE (on|at|of) ORG"
+        let mut j = after;
+        while j < after + 8 && doc.same_sentence(k, j) && !matches!(doc.word(j), "." | ";" | "as" | "a" | "an" | "the") {
+            j += 1;
+        }
+        if doc.word(j) == "as" {
+            j += 1;
+        }
+        let j = doc.skip_determiners(j);
+        if let Some((role, e)) = doc.role_phrase(j) {
+            if matches!(doc.word(e), "of" | "at" | "on" | "with" | "for" | "in") {
+                if let Some((_, org)) = doc.organization_from(e + 1, 6) {
+                    push(doc, out, person, org, Some(role), j, "affiliation/verb-role", 0.8);
+                }
+            }
+        }
+    }
+    let _ = Span::default();
+}

@@ -1,0 +1,297 @@
+//! Relations between entities, one file per family: affiliations, releases, speech, structure.
+
+mod affiliation;
+mod release;
+mod speech;
+mod structure;
+
+use crate::mention::{Mention, MentionKind};
+use crate::ontology::{Class, Ontology, Predicate};
+use crate::resolve::Resolution;
+use crate::span::Span;
+use crate::text::pos::{Pos, Tagger};
+use crate::text::quote::Quote;
+use crate::text::sentence::Sentence;
+use crate::text::token::{Token, TokenKind};
+
+/// What a relation points at.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Target {
+    /// An entity of the article.
+    Entity(usize),
+    /// A new entity this relation introduces (a topic, an organisation named inside another's name).
+    New {
+        /// Its label.
+        label: String,
+        /// Its class.
+        class: Class,
+    },
+}
+
+/// A fact found in one article, with its evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// Subject entity.
+    pub subject: usize,
+    /// Predicate.
+    pub predicate: Predicate,
+    /// Object.
+    pub object: Target,
+    /// The role, for affiliations.
+    pub role: Option<String>,
+    /// The claim, for views.
+    pub claim: Option<String>,
+    /// Index of the sentence that states it.
+    pub sentence: usize,
+    /// The words that triggered it.
+    pub trigger: Span,
+    /// The rule that fired, like "affiliation/appositive".
+    pub rule: &'static str,
+    /// How much the rule is trusted.
+    pub confidence: f32,
+}
+
+/// Everything the relation extractors read: the earlier stages' output.
+pub struct Doc<'a> {
+    /// Document text.
+    pub text: &'a str,
+    /// Sentences.
+    pub sentences: &'a [Sentence],
+    /// Tagged tokens.
+    pub tokens: &'a [Token],
+    /// Quotations.
+    pub quotes: &'a [Quote],
+    /// Per token: inside a quotation of speech.
+    pub quoted: &'a [bool],
+    /// Mentions.
+    pub mentions: &'a [Mention],
+    /// Entities.
+    pub resolution: &'a Resolution,
+    /// Vocabulary.
+    pub ontology: &'a Ontology,
+    /// Tagger lexicon.
+    pub tagger: &'a Tagger,
+    /// Per token: the longest mention starting there (its title included).
+    starts: Vec<Option<usize>>,
+    /// Per token: the longest mention ending just before it (exclusive end).
+    ends: Vec<Option<usize>>,
+}
+
+impl<'a> Doc<'a> {
+    /// Builds the view with its token → mention indexes.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        tokens: &'a [Token],
+        quotes: &'a [Quote],
+        quoted: &'a [bool],
+        mentions: &'a [Mention],
+        resolution: &'a Resolution,
+        ontology: &'a Ontology,
+        tagger: &'a Tagger,
+    ) -> Self {
+        let mut starts = vec![None; tokens.len() + 1];
+        let mut ends = vec![None; tokens.len() + 1];
+        let len = |m: &Mention| m.tokens.1 - m.tokens.0;
+        for (i, m) in mentions.iter().enumerate() {
+            if resolution.of_mention[i].is_none() {
+                continue;
+            }
+            let person = resolution.of_mention[i].is_some_and(|e| resolution.entities[e].class == Class::Person);
+            let title = m.title.filter(|_| person).map(|t| t.0);
+            for s in [Some(m.tokens.0), title].into_iter().flatten() {
+                if starts[s].is_none_or(|j: usize| len(&mentions[j]) < len(m)) {
+                    starts[s] = Some(i);
+                }
+            }
+            let e = m.tokens.1;
+            if ends[e].is_none_or(|j: usize| len(&mentions[j]) < len(m)) {
+                ends[e] = Some(i);
+            }
+        }
+        Doc {
+            text,
+            sentences,
+            tokens,
+            quotes,
+            quoted,
+            mentions,
+            resolution,
+            ontology,
+            tagger,
+            starts,
+            ends,
+        }
+    }
+
+    /// The lowercase word at `i`, or "" past the end.
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Whether tokens `i` and `j` are in the same sentence.
+    pub fn same_sentence(&self, i: usize, j: usize) -> bool {
+        i < self.tokens.len() && j < self.tokens.len() && self.tokens[i].sentence == self.tokens[j].sentence
+    }
+
+    /// Whether tokens `i` and `j` are in the same paragraph.
+    pub fn same_paragraph(&self, i: usize, j: usize) -> bool {
+        i < self.tokens.len()
+            && j < self.tokens.len()
+            && self.sentences[self.tokens[i].sentence].paragraph
+                == self.sentences[self.tokens[j].sentence].paragraph
+    }
+
+    /// The mention starting at token `i` (its title counts as its start).
+    pub fn mention_at(&self, i: usize) -> Option<usize> {
+        self.starts.get(i).copied().flatten()
+    }
+
+    /// The mention ending just before token `i`.
+    pub fn mention_before(&self, i: usize) -> Option<usize> {
+        self.ends.get(i).copied().flatten()
+    }
+
+    /// The entity of a mention.
+    pub fn entity(&self, mention: usize) -> Option<usize> {
+        self.resolution.of_mention[mention]
+    }
+
+    /// The class of an entity.
+    pub fn class(&self, entity: usize) -> Class {
+        self.resolution.entities[entity].class
+    }
+
+    /// The text between two tokens (inclusive start, exclusive end).
+    pub fn text_of(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.tokens.len() {
+            return "";
+        }
+        &self.text[self.tokens[a].span.start..self.tokens[b - 1].span.end]
+    }
+
+    /// The cue of `p` starting at token `i`, with its length in tokens.
+    pub fn cue_at(&self, p: Predicate, i: usize, weak: bool) -> Option<usize> {
+        let words: Vec<&str> = (i..(i + 3).min(self.tokens.len()))
+            .take_while(|&j| self.same_sentence(i, j))
+            .map(|j| self.word(j))
+            .collect();
+        self.ontology.cue_at(p, &words, weak)
+    }
+
+    /// Whether a negation or modal word stands in the few tokens before `i` in its clause.
+    pub fn hedged_before(&self, i: usize, reach: usize) -> bool {
+        let mut j = i;
+        while j > 0 && i - j < reach && self.same_sentence(j - 1, i) {
+            j -= 1;
+            let w = self.word(j);
+            if matches!(w, "," | ";" | ":") || self.mention_before(j + 1).is_some() {
+                break;
+            }
+            if self.ontology.negations.contains(w) || self.ontology.modals.contains(w) || w.ends_with("n't") {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The role phrase starting at token `i` (lowercase, e.g. "chief research officer") and the
+    /// index one past it.
+    pub fn role_phrase(&self, i: usize) -> Option<(String, usize)> {
+        let o = self.ontology;
+        let mut j = i;
+        let mut has_cue = false;
+        let mut last_good = None;
+        while j < self.tokens.len() && self.same_sentence(i, j) && self.tokens[j].kind == TokenKind::Word {
+            let w = self.word(j);
+            if matches!(w, "of" | "and") {
+                // Only inside a role: "director of research", "chairman and chief officer".
+                if j == i || !self.tokens.get(j + 1).is_some_and(|t| o.role_words.contains(t.lower.as_str()) && !t.is_capitalized(self.text) || matches!(t.lower.as_str(), "a" | "an") && w == "and") {
+                    break;
+                }
+                if w == "and" && matches!(self.word(j + 1), "a" | "an") {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if !o.role_words.contains(w) {
+                break;
+            }
+            let words: Vec<&str> = (j..(j + 3).min(self.tokens.len())).map(|k| self.word(k)).collect();
+            if let Some(n) = o.role_at(&words) {
+                has_cue = true;
+                j += n;
+                last_good = Some(j);
+                continue;
+            }
+            j += 1;
+        }
+        let end = last_good?;
+        if !has_cue {
+            return None;
+        }
+        Some((self.text_of(i, end).to_lowercase().replace('\u{2019}', "'"), end))
+    }
+
+    /// Skips determiners, ages and adjectives of a description: "the 39-year-old", "a".
+    pub fn skip_determiners(&self, mut i: usize) -> usize {
+        while matches!(self.word(i), "a" | "an" | "the" | "its" | "their" | "his" | "her")
+            || self.word(i).ends_with("-year-old")
+        {
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether an entity may own or release things (an organisation, team or person).
+    pub fn is_agent(&self, entity: usize) -> bool {
+        self.class(entity).is_agent()
+    }
+
+    /// Looks right from `i` for an organisation (or team) mention, skipping a description of up
+    /// to `reach` tokens ("the U.S. research firm Corbel Analytics Inc.").
+    pub fn organization_from(&self, i: usize, reach: usize) -> Option<(usize, usize)> {
+        let mut j = i;
+        while j < i + reach && j < self.tokens.len() && self.same_sentence(i, j) {
+            if let Some(m) = self.mention_at(j) {
+                let e = self.entity(m)?;
+                let c = self.class(e);
+                if c.is_organization() || c == Class::Team {
+                    return Some((m, e));
+                }
+                if c != Class::Place {
+                    return None;
+                }
+                j = self.mentions[m].tokens.1;
+                continue;
+            }
+            let t = &self.tokens[j];
+            let describes = t.kind == TokenKind::Word
+                && !t.is_capitalized(self.text)
+                && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
+                || self.ontology.demonyms.contains_key(&t.lower);
+            if !describes {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether a mention is a name, team or phrase (not a pronoun or anaphor).
+    pub fn is_named(&self, mention: usize) -> bool {
+        !matches!(self.mentions[mention].kind, MentionKind::Pronoun | MentionKind::Anaphor)
+    }
+}
+
+/// Runs every extractor over the article.
+pub fn extract(doc: &Doc) -> Vec<Relation> {
+    let mut out = Vec::new();
+    affiliation::extract(doc, &mut out);
+    release::extract(doc, &mut out);
+    speech::extract(doc, &mut out);
+    structure::extract(doc, &mut out);
+    out
+}

@@ -1,0 +1,115 @@
+//! Releases and development: "ORG released MODEL", "MODEL, released by ORG", "the launch of
+//! MODEL", "MODEL was developed by a team led by X" — never under negation or modality
+//! ("did not release", "may launch", "plans to release").
+
+use super::{Doc, Relation, Target};
+use crate::ontology::{Class, Predicate};
+use crate::text::pos::Pos;
+use crate::text::token::TokenKind;
+
+/// The model named right after token `i`: determiners, adjectives and model nouns may come
+/// first ("the first large-scale language model MOSS").
+fn model_after(doc: &Doc, i: usize) -> Option<usize> {
+    let mut j = i;
+    while j < i + 8 && doc.same_sentence(i, j) {
+        if let Some(m) = doc.mention_at(j) {
+            let e = doc.entity(m)?;
+            return (doc.class(e) == Class::Model).then_some(e);
+        }
+        let t = &doc.tokens[j];
+        let ok = t.kind == TokenKind::Word
+            && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
+            && !matches!(t.lower.as_str(), "that" | "this" | "which");
+        if !ok && t.kind != TokenKind::OpenQuote {
+            return None;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// The nearest model mentioned before token `i` in the sentence.
+fn model_before(doc: &Doc, i: usize) -> Option<usize> {
+    (0..i).rev().take_while(|&j| doc.same_sentence(i, j)).find_map(|j| {
+        let e = doc.entity(doc.mention_before(j + 1)?)?;
+        (doc.class(e) == Class::Model).then_some(e)
+    })
+}
+
+/// The agent written before token `i`: the nearest mention to the left, skipping time
+/// phrases and relative pronouns ("Cobalt Lane Inc., which released").
+fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
+    let mut j = i;
+    let mut skipped = 0;
+    while j > 0 && doc.same_sentence(j - 1, i) && skipped < 8 {
+        if let Some(m) = doc.mention_before(j) {
+            let e = doc.entity(m)?;
+            return doc.is_agent(e).then_some(e);
+        }
+        let w = doc.word(j - 1);
+        let skippable = matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
+            || doc.tokens[j - 1].kind == TokenKind::Number
+            || doc.tokens[j - 1].is_capitalized(doc.text) && doc.mention_before(j).is_none();
+        if !skippable {
+            return None;
+        }
+        j -= 1;
+        skipped += 1;
+    }
+    None
+}
+
+/// The agent after "by" within a few tokens of `i` ("released in April by Qinghe Intelligence").
+fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
+    let by = (i..(i + 8).min(doc.tokens.len()))
+        .take_while(|&j| doc.same_sentence(i, j) && !matches!(doc.word(j), "," | "." | ";" | "and"))
+        .find(|&j| doc.word(j) == "by")?;
+    let k = doc.skip_determiners(by + 1);
+    let e = doc.entity(doc.mention_at(k)?)?;
+    doc.is_agent(e).then_some(e)
+}
+
+pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    for i in 0..doc.tokens.len() {
+        for (p, rule_active, rule_passive, conf) in [
+            (Predicate::Released, "release/active", "release/passive", 0.85),
+            (Predicate::Developed, "develop/active", "develop/passive", 0.8),
+        ] {
+            let Some(n) = doc.cue_at(p, i, false) else { continue };
+            if doc.hedged_before(i, 4) {
+                continue;
+            }
+            let nominal = doc.word(i + n - 1) == "of";
+            let passive = agent_by(doc, i + n);
+            let (subject, object, rule) = if let Some(agent) = passive.filter(|_| !nominal) {
+                match model_before(doc, i) {
+                    Some(m) => (agent, m, rule_passive),
+                    None => continue,
+                }
+            } else if nominal {
+                let Some(m) = model_after(doc, i + n) else { continue };
+                let Some(agent) = passive.or_else(|| agent_before(doc, i)) else { continue };
+                (agent, m, "release/nominal")
+            } else {
+                let Some(m) = model_after(doc, i + n) else { continue };
+                let Some(agent) = agent_before(doc, i) else { continue };
+                (agent, m, rule_active)
+            };
+            if subject == object {
+                continue;
+            }
+            let t = &doc.tokens[i];
+            out.push(Relation {
+                subject,
+                predicate: p,
+                object: Target::Entity(object),
+                role: None,
+                claim: None,
+                sentence: t.sentence,
+                trigger: t.span,
+                rule,
+                confidence: conf,
+            });
+        }
+    }
+}

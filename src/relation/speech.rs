@@ -1,0 +1,470 @@
+//! Views: quotations attributed by a speech verb ("…," said X; X said, "…"; "…" he said),
+//! reported speech (X said that …; X believes …; according to X, …; in X's view, …) and
+//! end attributions (…, the company says). Each view's object is the claim's first noun phrase.
+//! Speaking "at" an event also gives `spokeAt`.
+
+use super::{Doc, Relation, Target};
+use crate::mention::MentionKind;
+use crate::ontology::{Class, Predicate};
+use crate::text::pos::Pos;
+use crate::text::token::TokenKind;
+
+/// Words that may stand between a subject and its speech verb.
+const ADVERBS: &[&str] = &[
+    "also", "has", "had", "have", "later", "then", "further", "previously", "publicly", "once",
+    "reportedly", "separately", "still", "recently", "does", "did", "do", "not", "n't", "never",
+    "would", "often", "repeatedly", "long", "firmly", "strongly", "again", "even", "only", "earlier",
+    "privately", "openly", "already", "too",
+];
+
+/// Words after a speech verb that open a phrase before the that-clause ("said at the summit that").
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "during", "to", "after", "before", "while", ",", "last", "this", "earlier",
+    "recently", "publicly", "repeatedly", "previously", "also", "separately", "privately", "via",
+    "through", "with", "when", "over",
+];
+
+fn speaker_ok(doc: &Doc, e: usize) -> bool {
+    let c = doc.class(e);
+    c == Class::Person || c.is_organization() || c == Class::Team
+}
+
+/// The speech cue at `i` (strong, or weak when a that-clause follows), with its length.
+fn speech_cue(doc: &Doc, i: usize) -> Option<usize> {
+    if let Some(n) = doc.cue_at(Predicate::HoldsView, i, false) {
+        return Some(n);
+    }
+    let n = doc.cue_at(Predicate::HoldsView, i, true)?;
+    (doc.word(i + n) == "that").then_some(n)
+}
+
+/// Any speech cue at `i`, weak ones included (for attributions of quotations).
+fn any_speech_cue(doc: &Doc, i: usize) -> Option<usize> {
+    doc.cue_at(Predicate::HoldsView, i, false)
+        .or_else(|| doc.cue_at(Predicate::HoldsView, i, true))
+}
+
+/// The speaker written before the verb at `verb`: a mention right before it (adverbs aside), or
+/// the subject of the clause when an appositive stands between ("X, professor of Y, said").
+fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
+    let mut j = verb;
+    while j > 0 && doc.same_sentence(j - 1, verb) && ADVERBS.contains(&doc.word(j - 1)) {
+        j -= 1;
+    }
+    if let Some(m) = doc.mention_before(j) {
+        let e = doc.entity(m)?;
+        return speaker_ok(doc, e).then_some(e);
+    }
+    if j == 0 || doc.word(j - 1) != "," {
+        return None;
+    }
+    // Appositive: the clause's first mention, followed by a comma.
+    let mut start = j - 1;
+    while start > 0
+        && doc.same_sentence(start - 1, verb)
+        && doc.tokens[start - 1].kind != TokenKind::CloseQuote
+        && doc.word(start - 1) != ";"
+        && j - start < 45
+    {
+        start -= 1;
+    }
+    let mut k = start;
+    while k < j - 1 {
+        if let Some(m) = doc.mention_at(k) {
+            let mm = &doc.mentions[m];
+            if doc.word(mm.tokens.1) == "," {
+                let e = doc.entity(m)?;
+                return speaker_ok(doc, e).then_some(e);
+            }
+            return None;
+        }
+        if !matches!(doc.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then") && k > start + 2 {
+            return None;
+        }
+        k += 1;
+    }
+    None
+}
+
+/// The speaker written right after the verb ("said Dr. Li Haoran").
+fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
+    let m = doc.mention_at(i)?;
+    let e = doc.entity(m)?;
+    speaker_ok(doc, e).then_some((e, doc.mentions[m].tokens.1))
+}
+
+/// An event named right after `i` ("at the award ceremony").
+fn event_after(doc: &Doc, i: usize) -> Option<usize> {
+    let at = (i..(i + 3).min(doc.tokens.len())).find(|&k| doc.word(k) == "at")?;
+    let k = doc.skip_determiners(at + 1);
+    let e = doc.entity(doc.mention_at(k)?)?;
+    (doc.class(e) == Class::Event).then_some(e)
+}
+
+struct Attribution {
+    speaker: usize,
+    verb: usize,
+    /// Where the words after the attribution start (for spokeAt).
+    after: usize,
+}
+
+/// Attribution after a closing quotation mark: `…," said X` / `…" X said` / `…" X, a professor, said that`.
+fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
+    let mut k = close + 1;
+    while matches!(doc.word(k), "," | "." | "!" | "?") {
+        k += 1;
+    }
+    if k >= doc.tokens.len() || !doc.same_paragraph(close, k) {
+        return None;
+    }
+    if let Some(n) = any_speech_cue(doc, k) {
+        let (e, after) = subject_after(doc, k + n)?;
+        return Some(Attribution { speaker: e, verb: k, after });
+    }
+    let m = doc.mention_at(k)?;
+    let end = doc.mentions[m].tokens.1;
+    for v in end..(end + 40).min(doc.tokens.len()) {
+        if !doc.same_sentence(k, v) || doc.tokens[v].kind == TokenKind::OpenQuote {
+            break;
+        }
+        if let Some(n) = any_speech_cue(doc, v) {
+            let e = subject_before(doc, v)?;
+            return (Some(e) == doc.entity(m)).then_some(Attribution { speaker: e, verb: v, after: v + n });
+        }
+        if v > end + 3 && doc.word(end) != "," {
+            break;
+        }
+    }
+    None
+}
+
+/// Attribution before an opening quotation mark: `X said, "…` / `X said: "…`.
+fn attribution_before(doc: &Doc, open: usize) -> Option<Attribution> {
+    let mut k = open;
+    if k > 0 && matches!(doc.word(k - 1), "," | ":") {
+        k -= 1;
+    }
+    for n in 1..=2 {
+        if k < n {
+            continue;
+        }
+        let v = k - n;
+        if any_speech_cue(doc, v) == Some(n) {
+            let e = subject_before(doc, v)?;
+            return Some(Attribution { speaker: e, verb: v, after: k });
+        }
+    }
+    None
+}
+
+fn trim_claim(s: &str) -> String {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—'))
+        .trim_end_matches(['.'])
+        .replace(['\u{201c}', '\u{201d}', '"'], "")
+        .to_string()
+}
+
+/// The claim's first noun phrase: an entity it names, or a topic.
+fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
+    let mut j = a;
+    while j < b {
+        let t = &doc.tokens[j];
+        let starts = t.kind == TokenKind::Word && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num) || t.kind == TokenKind::Number;
+        if !starts {
+            j += 1;
+            continue;
+        }
+        let mut k = j;
+        let mut has_noun = false;
+        let mut used_of = false;
+        while k < b {
+            let t = &doc.tokens[k];
+            let nominal = t.kind == TokenKind::Word && matches!(t.pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num)
+                || t.kind == TokenKind::Number
+                || (k == j && t.pos == Pos::Det);
+            if nominal {
+                has_noun |= matches!(t.pos, Pos::Noun | Pos::Propn);
+                k += 1;
+            } else if t.kind == TokenKind::Possessive && has_noun {
+                k += 1;
+            } else if t.lower == "of" && has_noun && !used_of && k + 1 < b && matches!(doc.tokens[k + 1].pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Det) {
+                used_of = true;
+                k += 1;
+                while k < b && doc.tokens[k].pos == Pos::Det {
+                    k += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        if !has_noun {
+            j = k.max(j + 1);
+            continue;
+        }
+        let mut s = j;
+        while s < k && matches!(doc.tokens[s].pos, Pos::Det) {
+            s += 1;
+        }
+        if s >= k {
+            j = k.max(j + 1);
+            continue;
+        }
+        if let Some(m) = doc.mention_at(s) {
+            if doc.mentions[m].tokens.1 >= k && doc.mentions[m].kind != MentionKind::Pronoun {
+                return doc.entity(m).map(Target::Entity);
+            }
+        }
+        let label = doc.text_of(s, k).replace('\u{2019}', "'");
+        return Some(Target::New { label, class: Class::Topic });
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_view(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, a: usize, b: usize, cut: Option<(usize, usize)>, verb: usize, rule: &'static str, confidence: f32) {
+    if a >= b {
+        return;
+    }
+    let text = match cut {
+        Some((ca, cb)) if a < ca && cb < b => format!("{} {}", doc.text_of(a, ca), doc.text_of(cb, b)),
+        _ => doc.text_of(a, b).to_string(),
+    };
+    let claim = trim_claim(&text);
+    if claim.split_whitespace().count() < 3 {
+        return;
+    }
+    let object = topic(doc, a, b).unwrap_or(Target::New {
+        label: claim.split_whitespace().take(4).collect::<Vec<_>>().join(" "),
+        class: Class::Topic,
+    });
+    let t = &doc.tokens[verb.min(doc.tokens.len() - 1)];
+    out.push(Relation {
+        subject: speaker,
+        predicate: Predicate::HoldsView,
+        object,
+        role: None,
+        claim: Some(claim),
+        sentence: doc.tokens[a].sentence,
+        trigger: t.span,
+        rule,
+        confidence,
+    });
+}
+
+fn push_spoke_at(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, after: usize) {
+    if doc.class(speaker) != Class::Person {
+        return;
+    }
+    if let Some(ev) = event_after(doc, after) {
+        let t = &doc.tokens[after.min(doc.tokens.len() - 1)];
+        out.push(Relation {
+            subject: speaker,
+            predicate: Predicate::SpokeAt,
+            object: Target::Entity(ev),
+            role: None,
+            claim: None,
+            sentence: t.sentence,
+            trigger: t.span,
+            rule: "spokeAt/speech",
+            confidence: 0.8,
+        });
+    }
+}
+
+fn sentence_end(doc: &Doc, i: usize) -> usize {
+    let mut k = i;
+    while k < doc.tokens.len() && doc.same_sentence(i, k) && doc.tokens[k].kind != TokenKind::OpenQuote {
+        k += 1;
+    }
+    k
+}
+
+fn clause_start(doc: &Doc, i: usize) -> usize {
+    let mut k = i;
+    while k > 0 && doc.same_sentence(k - 1, i) && doc.tokens[k - 1].kind != TokenKind::CloseQuote && doc.word(k - 1) != ";" {
+        k -= 1;
+    }
+    k
+}
+
+/// Within `[a, b)`, an interrupting attribution ", he added," or a final one ", he said": its range.
+fn inner_attribution(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
+    for c in a..b {
+        if doc.word(c) != "," {
+            continue;
+        }
+        let m = doc.mention_at(c + 1)?;
+        let mut v = doc.mentions[m].tokens.1;
+        while ADVERBS.contains(&doc.word(v)) {
+            v += 1;
+        }
+        if let Some(n) = any_speech_cue(doc, v) {
+            let end = v + n;
+            if end >= b || matches!(doc.word(end), "," | "." | ";") {
+                return Some((c, (end + 1).min(b)));
+            }
+        }
+    }
+    None
+}
+
+pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    // Quotations.
+    for q in doc.quotes {
+        if q.word_count(doc.tokens) < 3 {
+            continue;
+        }
+        let inner = q.inner();
+        let mut end = inner.end;
+        let mut attr = if q.closed { attribution_after(doc, q.close) } else { None };
+        if !q.closed && end > inner.start {
+            // An unclosed quotation ending in "He said." is attributed by it.
+            let last = doc.tokens[end - 1].sentence;
+            let first = (inner.start..end).find(|&k| doc.tokens[k].sentence == last).unwrap_or(end);
+            if first > inner.start && end - first <= 5 {
+                if let Some(m) = doc.mention_at(first) {
+                    let v = doc.mentions[m].tokens.1;
+                    if any_speech_cue(doc, v).is_some() {
+                        if let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) {
+                            attr = Some(Attribution { speaker: e, verb: v, after: v + 1 });
+                            end = first;
+                        }
+                    }
+                }
+            }
+        }
+        if attr.is_none() {
+            attr = attribution_before(doc, q.open);
+        }
+        let Some(attr) = attr else { continue };
+        push_view(doc, out, attr.speaker, inner.start, end, None, attr.verb, "speech/quote", 0.85);
+        push_spoke_at(doc, out, attr.speaker, attr.after);
+    }
+
+    // Reported speech.
+    for i in 0..doc.tokens.len() {
+        if doc.quoted[i] {
+            continue;
+        }
+        let w = doc.word(i);
+        if w == "according" && doc.word(i + 1) == "to" {
+            according_to(doc, out, i);
+            continue;
+        }
+        if w == "in" {
+            in_view(doc, out, i);
+            continue;
+        }
+        if w == "per" && i > 0 && doc.word(i - 1) == "," {
+            if let Some(m) = doc.mention_at(i + 1) {
+                let e = doc.entity(m);
+                let after = doc.mentions[m].tokens.1;
+                if let Some(e) = e.filter(|&e| doc.class(e).is_organization()) {
+                    if matches!(doc.word(after), "." | "") || !doc.same_sentence(i, after) {
+                        let a = clause_start(doc, i);
+                        push_view(doc, out, e, a, i - 1, None, i, "speech/per", 0.7);
+                    }
+                }
+            }
+            continue;
+        }
+        let Some(n) = speech_cue(doc, i) else { continue };
+        if i > 0 && doc.tokens[i - 1].kind == TokenKind::CloseQuote {
+            continue; // `…" said X`: the quotation's attribution
+        }
+        // Inverted `…, said X.` with no quotation: the claim is before.
+        if let Some((e, after)) = subject_after(doc, i + n) {
+            if i > 0 && doc.word(i - 1) == "," && !doc.quoted[i - 1] {
+                let a = clause_start(doc, i);
+                if !(a..i).any(|k| doc.tokens[k].is_quote()) {
+                    push_view(doc, out, e, a, i - 1, None, i, "speech/end-inverted", 0.7);
+                }
+            }
+            push_spoke_at(doc, out, e, after);
+            continue;
+        }
+        let Some(speaker) = subject_before(doc, i) else { continue };
+        push_spoke_at(doc, out, speaker, i + n);
+        let mut k = i + n;
+        // End attribution `CLAIM, the company says.` / `CLAIM, he added, MORE`.
+        let subj_start = {
+            let mut j = i;
+            while j > 0 && ADVERBS.contains(&doc.word(j - 1)) {
+                j -= 1;
+            }
+            doc.mention_before(j).map(|m| doc.mentions[m].title.map_or(doc.mentions[m].tokens.0, |t| t.0))
+        };
+        if let Some(s) = subj_start {
+            if s > 0 && doc.word(s - 1) == "," && matches!(doc.word(k), "," | "." | "") {
+                let a = clause_start(doc, s - 1);
+                if !(a..s).any(|x| doc.tokens[x].is_quote()) {
+                    let b = if doc.word(k) == "," { sentence_end(doc, k) } else { s - 1 };
+                    let cut = (doc.word(k) == ",").then_some((s - 1, k + 1));
+                    push_view(doc, out, speaker, a, b, cut, i, "speech/end", 0.7);
+                }
+                continue;
+            }
+        }
+        // Forward claim: `X said (at …) that CLAIM` / `X said CLAIM`.
+        if matches!(doc.word(k), "," | ":") && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+            continue;
+        }
+        if doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+            continue;
+        }
+        let end = sentence_end(doc, k);
+        if doc.word(k) == "that" {
+            k += 1;
+        } else if PREPOSITIONS.contains(&doc.word(k)) || matches!(doc.word(i), "told" | "tells") {
+            match (k..end).find(|&j| doc.word(j) == "that") {
+                Some(t) => k = t + 1,
+                None => continue,
+            }
+        }
+        let cut = inner_attribution(doc, k, end);
+        let b = match cut {
+            Some((c, e)) if e >= end => c,
+            _ => end,
+        };
+        let cut = cut.filter(|&(_, e)| e < end);
+        // "… that A, and that B": two claims.
+        let split = (k..b).find(|&j| doc.word(j) == "and" && doc.word(j + 1) == "that");
+        match split {
+            Some(s) => {
+                push_view(doc, out, speaker, k, s, None, i, "speech/reported", 0.8);
+                push_view(doc, out, speaker, s + 2, b, None, i, "speech/reported", 0.8);
+            }
+            None => push_view(doc, out, speaker, k, b, cut, i, "speech/reported", 0.8),
+        }
+    }
+}
+
+/// `According to X, CLAIM.` and `CLAIM, according to X.`
+fn according_to(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
+    let k = doc.skip_determiners(i + 2);
+    let Some(m) = doc.mention_at(k) else { return };
+    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else { return };
+    let after = doc.mentions[m].tokens.1;
+    let start = clause_start(doc, i);
+    if start + 1 >= i && doc.word(after) == "," {
+        let end = sentence_end(doc, after);
+        push_view(doc, out, e, after + 1, end, None, i, "speech/according-to", 0.75);
+    } else if i > start + 3 && doc.word(i - 1) == "," {
+        push_view(doc, out, e, start, i - 1, None, i, "speech/according-to", 0.75);
+    }
+}
+
+/// `In X's view, CLAIM.` / `In his view, CLAIM.`
+fn in_view(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
+    let Some(m) = doc.mention_at(i + 1) else { return };
+    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else { return };
+    let mut k = doc.mentions[m].tokens.1;
+    if doc.word(k) == "'s" {
+        k += 1;
+    }
+    if !matches!(doc.word(k), "view" | "opinion" | "words" | "assessment" | "estimation" | "eyes") || doc.word(k + 1) != "," {
+        return;
+    }
+    let end = sentence_end(doc, k + 2);
+    push_view(doc, out, e, k + 2, end, None, i, "speech/in-view", 0.8);
+}

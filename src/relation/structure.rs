@@ -1,0 +1,166 @@
+//! Structure: units of organisations (partOf), places (locatedIn) and team leaders (leads).
+
+use super::{Doc, Relation, Target};
+use crate::mention::MentionKind;
+use crate::ontology::{normalize_name, Class, Predicate};
+use crate::text::token::TokenKind;
+
+fn rel(doc: &Doc, s: usize, p: Predicate, o: Target, at: usize, rule: &'static str, confidence: f32) -> Relation {
+    let t = &doc.tokens[at.min(doc.tokens.len() - 1)];
+    Relation {
+        subject: s,
+        predicate: p,
+        object: o,
+        role: None,
+        claim: None,
+        sentence: t.sentence,
+        trigger: t.span,
+        rule,
+        confidence,
+    }
+}
+
+/// The entity whose normalised label or alias equals `name`.
+fn entity_named(doc: &Doc, name: &str) -> Option<usize> {
+    let key = normalize_name(name);
+    doc.resolution.entities.iter().position(|e| {
+        normalize_name(&e.label) == key || e.aliases.iter().any(|a| normalize_name(a) == key)
+    })
+}
+
+/// A place written right before token `i` as a modifier ("U.S. software maker", "Chinese AI
+/// startup"), looking left over lowercase descriptors.
+fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
+    let mut j = i;
+    let mut steps = 0;
+    while j > 0 && doc.same_sentence(j - 1, i) && steps < 4 {
+        if let Some(m) = doc.mention_before(j) {
+            let e = doc.entity(m)?;
+            return (doc.class(e) == Class::Place).then_some(Target::Entity(e));
+        }
+        let t = &doc.tokens[j - 1];
+        if let Some(place) = doc.ontology.demonyms.get(&t.lower) {
+            return Some(match entity_named(doc, place) {
+                Some(e) => Target::Entity(e),
+                None => Target::New { label: place.clone(), class: Class::Place },
+            });
+        }
+        let descriptor = t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || t.lower == "ai");
+        if !descriptor {
+            return None;
+        }
+        j -= 1;
+        steps += 1;
+    }
+    None
+}
+
+pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    let o = doc.ontology;
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let Some(e) = doc.entity(mi) else { continue };
+        let class = doc.class(e);
+        let (start, end) = m.tokens;
+        // Teams: their leader or parent organisation.
+        if m.kind == MentionKind::Team {
+            let owner_mention = m.owner.and_then(|t| doc.mentions.iter().position(|x| x.tokens == t && x.kind == MentionKind::Name));
+            if let Some(owner) = owner_mention.and_then(|om| doc.entity(om)) {
+                let p = if doc.class(owner) == Class::Person { Predicate::Leads } else { Predicate::PartOf };
+                let (s, ob) = if p == Predicate::Leads { (owner, e) } else { (e, owner) };
+                out.push(rel(doc, s, p, Target::Entity(ob), start, "structure/team-owner", 0.85));
+            }
+            continue;
+        }
+        if m.kind != MentionKind::Name && m.kind != MentionKind::Phrase {
+            continue;
+        }
+        if class.is_organization() || class == Class::Event {
+            // "Laboratory of Qingyan University" → the unit is part of the university.
+            if class.is_organization() {
+                if let Some(k) = (start + 1..end).find(|&k| matches!(doc.word(k), "of" | "at")) {
+                    let tail = doc.text_of(k + 1, end);
+                    let tail_class = (k + 1..end).rev().find_map(|j| o.head_class(doc.word(j)));
+                    if tail_class.is_some_and(|c| c.is_organization()) {
+                        let target = match entity_named(doc, tail) {
+                            Some(t) => Target::Entity(t),
+                            None => Target::New { label: tail.trim().to_string(), class: tail_class.unwrap_or(Class::Organization) },
+                        };
+                        out.push(rel(doc, e, Predicate::PartOf, target, k, "structure/of-name", 0.8));
+                    }
+                }
+                // "ORG at ORG", "ORG of ORG" written as two names.
+                if matches!(doc.word(end), "at" | "of") {
+                    if let Some(om) = doc.mention_at(doc.skip_determiners(end + 1)) {
+                        if let Some(pe) = doc.entity(om).filter(|&pe| doc.class(pe).is_organization() && pe != e) {
+                            if doc.mentions[om].kind == MentionKind::Name {
+                                out.push(rel(doc, e, Predicate::PartOf, Target::Entity(pe), end, "structure/at", 0.7));
+                            }
+                        }
+                    }
+                }
+                // "ORG's Lab": a possessive organisation owns a unit.
+                if doc.word(end) == "'s" {
+                    if let Some(um) = doc.mention_at(end + 1) {
+                        if let Some(ue) = doc.entity(um).filter(|&u| doc.class(u).is_organization() && u != e) {
+                            out.push(rel(doc, ue, Predicate::PartOf, Target::Entity(e), end, "structure/possessive", 0.7));
+                        }
+                    }
+                }
+            }
+            // Places: "U.S. software maker Cobalt Lane", "Cobalt Lane, a Beijing start-up",
+            // "based in Lisbon", "held in Guangzhou".
+            let first = m.title.map_or(start, |t| t.0);
+            let mut place = if class.is_organization() { place_modifier(doc, first) } else { None };
+            if place.is_none() && doc.word(end) == "," {
+                let k = doc.skip_determiners(end + 1);
+                let mut j = k;
+                while j < k + 4 && doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || o.demonyms.contains_key(&t.lower)) && doc.mention_at(j).is_none()) {
+                    j += 1;
+                }
+                // The place must modify a descriptor ("a Beijing start-up"), not be the end.
+                if let Some(pm) = doc.mention_at(j) {
+                    let pe = doc.entity(pm);
+                    let after = doc.mentions[pm].tokens.1;
+                    let described = doc.tokens.get(after).is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(doc.text));
+                    if let Some(pe) = pe.filter(|&pe| doc.class(pe) == Class::Place && described && class.is_organization()) {
+                        place = Some(Target::Entity(pe));
+                    }
+                } else if j > k {
+                    place = place_modifier(doc, j).filter(|_| class.is_organization());
+                }
+            }
+            if place.is_none() {
+                for k in end..(end + 6).min(doc.tokens.len()) {
+                    if !doc.same_sentence(end, k) {
+                        break;
+                    }
+                    if matches!(doc.word(k), "based" | "headquartered" | "held" | "located" | "hosted") && doc.word(k + 1) == "in" {
+                        if let Some(pm) = doc.mention_at(k + 2) {
+                            if let Some(pe) = doc.entity(pm).filter(|&pe| doc.class(pe) == Class::Place) {
+                                place = Some(Target::Entity(pe));
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            if let Some(p) = place {
+                if p != Target::Entity(e) {
+                    out.push(rel(doc, e, Predicate::LocatedIn, p, start, "structure/place", 0.7));
+                }
+            }
+            // "ORG, founded by X" / "ORG led by X".
+            for k in end..(end + 4).min(doc.tokens.len()) {
+                if let Some(n) = doc.cue_at(Predicate::Leads, k, false) {
+                    if doc.word(k + n - 1) == "by" {
+                        let j = doc.skip_determiners(k + n);
+                        if let Some(pe) = doc.mention_at(j).and_then(|pm| doc.entity(pm)).filter(|&pe| doc.class(pe) == Class::Person) {
+                            out.push(rel(doc, pe, Predicate::Leads, Target::Entity(e), k, "leads/by", 0.8));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Resolution inside one article: names grouped into entities (exact names, surnames and given
+//! names to full names, short forms and acronyms to organisations), then pronouns and
+//! "the company"-style anaphors to the nearest fitting entity before them.
+
+use crate::mention::{Certainty, Mention, MentionKind};
+use crate::ontology::{normalize_name, Class};
+use std::collections::{BTreeSet, HashMap};
+
+/// An entity of one article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Display label: the fullest name.
+    pub label: String,
+    /// Class.
+    pub class: Class,
+    /// How sure the class is.
+    pub certainty: Certainty,
+    /// Other names it goes by in the article.
+    pub aliases: BTreeSet<String>,
+    /// Indices of its mentions.
+    pub mentions: Vec<usize>,
+}
+
+/// The entities and, per mention, the entity it refers to.
+#[derive(Clone, Debug, Default)]
+pub struct Resolution {
+    /// Entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Per mention: its entity.
+    pub of_mention: Vec<Option<usize>>,
+}
+
+struct Group {
+    words: Vec<String>,
+    mentions: Vec<usize>,
+    class: Option<Class>,
+    certainty: Certainty,
+    parent: Option<usize>,
+}
+
+fn root(groups: &[Group], mut g: usize) -> usize {
+    while let Some(p) = groups[g].parent {
+        g = p;
+    }
+    g
+}
+
+/// Resolves mentions to entities.
+pub fn resolve(mentions: &[Mention]) -> Resolution {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        if matches!(m.kind, MentionKind::Pronoun | MentionKind::Anaphor) {
+            continue;
+        }
+        let key = normalize_name(&m.label);
+        let g = *by_key.entry(key.clone()).or_insert_with(|| {
+            groups.push(Group {
+                words: key.split(' ').map(String::from).collect(),
+                mentions: Vec::new(),
+                class: None,
+                certainty: Certainty::Weak,
+                parent: None,
+            });
+            groups.len() - 1
+        });
+        groups[g].mentions.push(mi);
+        if m.class.is_some() && (groups[g].class.is_none() || m.certainty > groups[g].certainty) {
+            groups[g].class = m.class;
+            groups[g].certainty = m.certainty;
+        }
+    }
+    link_aliases(&mut groups, mentions);
+
+    // Entities from root groups, with classes voted over their members.
+    let mut entity_of_group = vec![usize::MAX; groups.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by_key(|&g| groups[g].mentions[0]);
+    for &g in &order {
+        let r = root(&groups, g);
+        if entity_of_group[r] == usize::MAX {
+            entity_of_group[r] = entities.len();
+            entities.push(Entity {
+                label: String::new(),
+                class: Class::Organization,
+                certainty: Certainty::Weak,
+                aliases: BTreeSet::new(),
+                mentions: Vec::new(),
+            });
+        }
+        entity_of_group[g] = entity_of_group[r];
+    }
+    let mut class_votes: Vec<Option<(Certainty, Class)>> = vec![None; entities.len()];
+    for (g, group) in groups.iter().enumerate() {
+        let e = entity_of_group[g];
+        entities[e].mentions.extend(&group.mentions);
+        if let Some(c) = group.class {
+            if class_votes[e].is_none_or(|(cert, _)| group.certainty > cert) {
+                class_votes[e] = Some((group.certainty, c));
+            }
+        }
+    }
+    let mut of_mention = vec![None; mentions.len()];
+    for (ei, e) in entities.iter_mut().enumerate() {
+        e.mentions.sort_unstable();
+        if let Some((cert, c)) = class_votes[ei] {
+            e.class = c;
+            e.certainty = cert;
+        }
+        // The label: the longest name (in words), first written.
+        let best = e
+            .mentions
+            .iter()
+            .max_by_key(|&&mi| {
+                let m = &mentions[mi];
+                (m.tokens.1 - m.tokens.0, std::cmp::Reverse(mi))
+            })
+            .copied()
+            .unwrap_or(0);
+        e.label = mentions[best].label.replace('\u{2019}', "'");
+        for &mi in &e.mentions {
+            of_mention[mi] = Some(ei);
+            let l = mentions[mi].label.replace('\u{2019}', "'");
+            if l != e.label {
+                e.aliases.insert(l);
+            }
+        }
+    }
+    resolve_references(mentions, &entities, &mut of_mention);
+    Resolution {
+        entities,
+        of_mention,
+    }
+}
+
+/// Links short forms to full names: "Qiu" → "Qiu Xipeng", "Fudan" → "Fudan University",
+/// "TII" → "Technology Innovation Institute".
+fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
+    let n = groups.len();
+    for g in 0..n {
+        if groups[g].certainty == Certainty::Strong && groups[g].words.len() > 1 {
+            continue;
+        }
+        let first_mention = groups[g].mentions[0];
+        let mut best: Option<(usize, usize)> = None; // (distance rank, group)
+        for h in 0..n {
+            if h == g || groups[h].words.len() <= groups[g].words.len() {
+                continue;
+            }
+            let (gw, hw) = (&groups[g].words, &groups[h].words);
+            let fits = match groups[h].class {
+                Some(Class::Person) => {
+                    gw.len() == 1
+                        && (hw.first() == gw.first() || hw.last() == gw.last())
+                        && groups[g].class.is_none_or(|c| c == Class::Person)
+                }
+                Some(c) if c.is_organization() => {
+                    let prefix = hw.starts_with(gw);
+                    let acronym = gw.len() == 1
+                        && gw[0].len() >= 2
+                        && mentions[first_mention].label.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+                        && hw.iter().filter(|w| !matches!(w.as_str(), "of" | "for" | "and" | "the" | "&")).map(|w| w.chars().next().unwrap_or(' ')).collect::<String>() == gw[0];
+                    (prefix || acronym) && groups[g].class.is_none_or(|c| c.is_organization() || groups[g].certainty < Certainty::Strong)
+                }
+                Some(Class::Model) => hw.starts_with(gw) && groups[g].class.is_none_or(|c| c == Class::Model),
+                _ => false,
+            };
+            if !fits {
+                continue;
+            }
+            // Prefer the full name mentioned last before the short form, else the first after.
+            let before = groups[h].mentions.iter().filter(|&&m| m < first_mention).max();
+            let rank = match before {
+                Some(&m) => first_mention - m,
+                None => usize::MAX / 2 + groups[h].mentions[0],
+            };
+            if best.is_none_or(|(r, _)| rank < r) {
+                best = Some((rank, h));
+            }
+        }
+        if let Some((_, h)) = best {
+            let r = root(groups, h);
+            if r != g {
+                groups[g].parent = Some(r);
+            }
+        }
+    }
+}
+
+/// Pronouns take the nearest person before them (outside quotations unless the pronoun is
+/// quoted too); "the company" takes the nearest entity of its class.
+fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mut [Option<usize>]) {
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if !matches!(m.kind, MentionKind::Pronoun | MentionKind::Anaphor) {
+            continue;
+        }
+        let want = m.class.unwrap_or(Class::Organization);
+        let fits = |c: Class| match want {
+            Class::Organization => c.is_organization(),
+            Class::Company => c == Class::Company || c == Class::Organization,
+            Class::Lab => c == Class::Lab,
+            w => c == w,
+        };
+        let found = (0..i).rev().find_map(|j| {
+            let e = of_mention[j]?;
+            let prev = &mentions[j];
+            if prev.tokens.1 > m.tokens.0 || m.sentence.saturating_sub(prev.sentence) > 6 {
+                return None;
+            }
+            if m.kind == MentionKind::Pronoun && prev.quoted && !m.quoted {
+                return None;
+            }
+            fits(entities[e].class).then_some(e)
+        });
+        of_mention[i] = found;
+    }
+}

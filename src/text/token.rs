@@ -1,0 +1,238 @@
+//! Unicode-aware tokenization: words (hyphenated words, abbreviations and model names like
+//! "GPT-4" stay whole), possessive 's, numbers, quotes with their direction, CJK characters.
+
+use super::is_abbreviation;
+use super::pos::Pos;
+use super::sentence::Sentence;
+use crate::span::Span;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, possibly with digits, hyphens, dots or apostrophes inside.
+    Word,
+    /// Digits, possibly with separators.
+    Number,
+    /// The possessive marker 's or ’s.
+    Possessive,
+    /// An opening quotation mark.
+    OpenQuote,
+    /// A closing quotation mark.
+    CloseQuote,
+    /// Any other punctuation.
+    Punct,
+}
+
+/// A token: its span, kind, lowercase form, sentence and part of speech.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the document.
+    pub span: Span,
+    /// What it is.
+    pub kind: TokenKind,
+    /// The lowercase form, with curly apostrophes straightened.
+    pub lower: String,
+    /// Index of its sentence.
+    pub sentence: usize,
+    /// Part of speech (filled by the tagger).
+    pub pos: Pos,
+}
+
+impl Token {
+    /// Whether the token starts with an upper-case letter, or is a word with inner capitals ("xAI").
+    pub fn is_capitalized(&self, text: &str) -> bool {
+        if self.kind != TokenKind::Word {
+            return false;
+        }
+        let s = self.span.slice(text);
+        let mut chars = s.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => true,
+            Some(c) if c.is_lowercase() => chars.any(|c| c.is_uppercase()),
+            Some(c) if c.is_numeric() => s.chars().any(|c| c.is_uppercase()),
+            _ => false,
+        }
+    }
+
+    /// Whether the token is a quotation mark.
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, TokenKind::OpenQuote | TokenKind::CloseQuote)
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Tokenizes each sentence of `text`.
+pub fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for (si, s) in sentences.iter().enumerate() {
+        tokenize_span(text, s.span, si, &mut out);
+    }
+    out
+}
+
+fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) {
+    let s = &text[span.start..span.end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let off = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
+    let mut k = 0;
+    while k < n {
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let kind;
+        if is_word_char(c) {
+            let mut j = k + 1;
+            loop {
+                match at(j) {
+                    Some(d) if is_word_char(d) => j += 1,
+                    // Inner hyphens, dots, commas in numbers, apostrophes: keep the word whole.
+                    Some(d @ ('-' | '.' | '\'' | '\u{2019}' | ',' | '&' | '/'))
+                        if at(j + 1).is_some_and(is_word_char) =>
+                    {
+                        let next = at(j + 1).unwrap_or(' ');
+                        let prev_digit = at(j - 1).is_some_and(|p| p.is_numeric());
+                        let possessive = matches!(d, '\'' | '\u{2019}')
+                            && matches!(next, 's' | 'S')
+                            && !at(j + 2).is_some_and(is_word_char);
+                        if possessive
+                            || (d == ',' && !(prev_digit && next.is_numeric()))
+                            || (d == '/' && !(prev_digit && next.is_numeric()))
+                            || (d == '&' && !(at(j - 1).is_some_and(char::is_uppercase)))
+                        {
+                            break;
+                        }
+                        j += 2;
+                    }
+                    _ => break,
+                }
+            }
+            // A full stop that belongs to an abbreviation or initial ("Dr.", "U.S.", "J.").
+            let word = &s[off(k)..off(j)];
+            if at(j) == Some('.')
+                && (is_abbreviation(word)
+                    || word.contains('.')
+                    || (word.chars().count() == 1 && c.is_uppercase()))
+            {
+                j += 1;
+            }
+            kind = if word.chars().all(|ch| ch.is_numeric() || ch == ',' || ch == '.') {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            k = j;
+        } else if matches!(c, '\'' | '\u{2019}')
+            && matches!(at(k + 1), Some('s' | 'S'))
+            && !at(k + 2).is_some_and(is_word_char)
+            && k > 0
+            && at(k - 1).is_some_and(|p| !p.is_whitespace())
+        {
+            kind = TokenKind::Possessive;
+            k += 2;
+        } else if c == '"' {
+            let prev_space = k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–".contains(p));
+            let next_space = at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)".contains(p));
+            kind = if prev_space && !next_space {
+                TokenKind::OpenQuote
+            } else if next_space || !prev_space {
+                TokenKind::CloseQuote
+            } else {
+                TokenKind::OpenQuote
+            };
+            k += 1;
+        } else if matches!(c, '\u{201c}' | '\u{300c}' | '\u{00ab}') {
+            kind = TokenKind::OpenQuote;
+            k += 1;
+        } else if matches!(c, '\u{201d}' | '\u{300d}' | '\u{00bb}') {
+            kind = TokenKind::CloseQuote;
+            k += 1;
+        } else if c == '.' && at(k + 1) == Some('.') {
+            let mut j = k;
+            while at(j) == Some('.') {
+                j += 1;
+            }
+            kind = TokenKind::Punct;
+            k = j;
+        } else {
+            kind = if is_cjk(c) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            k += 1;
+        }
+        let sp = Span::new(span.start + off(start), span.start + off(k));
+        out.push(Token {
+            span: sp,
+            kind,
+            lower: lower(sp.slice(text)),
+            sentence,
+            pos: Pos::Other,
+        });
+    }
+}
+
+fn lower(s: &str) -> String {
+    if s.bytes().all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic()) && s.is_ascii() {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::sentence::split_sentences;
+
+    fn toks(t: &str) -> Vec<(&str, TokenKind)> {
+        let s = split_sentences(t);
+        tokenize(t, &s)
+            .into_iter()
+            .map(|k| (k.span.slice(t), k.kind))
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_hyphens_and_abbreviations() {
+        let t = "Dr. Li's large-scale GPT-4 cost $1,500.5 in the U.S. today.";
+        let words: Vec<&str> = toks(t).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(
+            words,
+            vec!["Dr.", "Li", "'s", "large-scale", "GPT-4", "cost", "$", "1,500.5", "in", "the", "U.S.", "today", "."]
+        );
+    }
+
+    #[test]
+    fn quotes_have_directions() {
+        let t = "\"Yes,\" he said. “No” she said.";
+        let kinds: Vec<TokenKind> = toks(t).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(kinds[0], TokenKind::OpenQuote);
+        assert_eq!(kinds[3], TokenKind::CloseQuote);
+        assert!(kinds.contains(&TokenKind::OpenQuote));
+    }
+
+    #[test]
+    fn cjk_characters_are_tokens_and_spans_slice() {
+        let t = "复旦大学 released MOSS’s weights — café.";
+        for (w, _) in toks(t) {
+            assert!(!w.is_empty());
+        }
+        assert_eq!(toks("复旦")[0].0, "复");
+        assert_eq!(toks("MOSS’s")[1], ("’s", TokenKind::Possessive));
+    }
+}

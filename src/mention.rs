@@ -66,6 +66,8 @@ const CALENDAR: &[&str] = &[
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 ];
 
+const NUMBER_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "percent"];
+
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
 /// Everything mention finding reads.
@@ -112,6 +114,16 @@ impl Context<'_> {
         if crate::text::pos::is_acronym(t.span.slice(self.text)) {
             return true;
         }
+        // Contractions ("We're") and number words ("Million") are not names.
+        if t.lower.contains('\'') && !t.lower.starts_with("o'") && !t.lower.starts_with("d'")
+            || NUMBER_WORDS.contains(&t.lower.as_str())
+        {
+            return false;
+        }
+        // A capitalised cue verb in a headline ("UAE Launches …") is not part of a name.
+        if self.ontology.is_cue_verb(&t.lower) && !self.is_sentence_initial(i) {
+            return false;
+        }
         let common = self.tagger.is_common_word(&t.lower);
         if self.is_sentence_initial(i) {
             return !common;
@@ -149,8 +161,13 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     let toks = cx.tokens;
     let mut i = 0;
     while i < toks.len() {
-        if cx.is_title(i) && toks[i].is_capitalized(cx.text) && i + 1 < toks.len() && cx.is_name_word(i + 1) && !cx.is_title(i + 1) {
+        // A title and the role words after it ("Secretary General", "Chief Executive") precede a
+        // name; they do not start one.
+        if cx.is_title(i) && toks[i].is_capitalized(cx.text) && !cx.is_org_head(i) {
             i += 1;
+            while i < toks.len() && toks[i].is_capitalized(cx.text) && (cx.is_title(i) || cx.ontology.role_words.contains(cx.word(i))) && !cx.is_org_head(i) {
+                i += 1;
+            }
             continue;
         }
         if !cx.is_name_word(i) || (cx.is_title(i) && !cx.ontology.known_names.contains_key(&toks[i].lower)) {
@@ -270,7 +287,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let toks = cx.tokens;
     let o = cx.ontology;
     // A demonym is a modifier ("Chinese AI startup"), not a name, unless a head word follows.
-    if o.demonyms.contains_key(&toks[start].lower) && !(start + 1..end).any(|k| cx.is_org_head(k)) {
+    if o.demonyms.contains_key(&toks[start].lower) && (end - start <= 2 || !(start + 1..end).any(|k| cx.is_org_head(k))) {
         start += 1;
     }
     if start >= end {
@@ -336,6 +353,13 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     let head_end = (start..end)
         .find(|&k| matches!(toks[k].lower.as_str(), "of" | "for" | "(" | "on" | "de"))
         .unwrap_or(end);
+    // "Generative AI", "Open-Source AI": an adjective before "AI" makes a topic, not a company.
+    let adjective_ai = head_end >= start + 2
+        && cx.word(head_end - 1) == "ai"
+        && matches!(cx.tagger.lexical_pos(cx.word(head_end - 2)).unwrap_or(toks[head_end - 2].pos), Pos::Adj);
+    if adjective_ai || (head_end >= start + 2 && cx.word(head_end - 1) == "ai" && toks[head_end - 2].lower.contains('-')) {
+        return (None, Certainty::Weak);
+    }
     if head_end > start {
         if let Some(c) = cx.head_class(head_end - 1) {
             if c != Class::Team || end - start > 1 {

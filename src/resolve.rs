@@ -161,7 +161,8 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                         && gw[0].len() >= 2
                         && mentions[first_mention].label.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
                         && hw.iter().filter(|w| !matches!(w.as_str(), "of" | "for" | "and" | "the" | "&")).map(|w| w.chars().next().unwrap_or(' ')).collect::<String>() == gw[0];
-                    (prefix || acronym) && groups[g].class.is_none_or(|c| c.is_organization() || groups[g].certainty < Certainty::Strong)
+                    let bracketed = gw.len() == 1 && hw.last() == gw.last() && hw.len() >= 3;
+                    (prefix || acronym || bracketed) && groups[g].class.is_none_or(|c| c.is_organization() || groups[g].certainty < Certainty::Strong)
                 }
                 Some(Class::Model) => hw.starts_with(gw) && groups[g].class.is_none_or(|c| c == Class::Model),
                 _ => false,

@@ -279,6 +279,12 @@ fn sentence_end(doc: &Doc, i: usize) -> usize {
     k
 }
 
+/// Whether the clause ending at `i` begins right after a closing quotation mark (then it is
+/// the quotation's attribution, not a claim of its own).
+fn follows_quote(doc: &Doc, a: usize) -> bool {
+    a > 0 && doc.tokens[a - 1].kind == TokenKind::CloseQuote && doc.same_paragraph(a - 1, a)
+}
+
 fn clause_start(doc: &Doc, i: usize) -> usize {
     let mut k = i;
     while k > 0 && doc.same_sentence(k - 1, i) && doc.tokens[k - 1].kind != TokenKind::CloseQuote && doc.word(k - 1) != ";" {
@@ -309,7 +315,9 @@ fn inner_attribution(doc: &Doc, a: usize, b: usize) -> Option<(usize, usize)> {
 }
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
-    // Quotations.
+    // Quotations. An unattributed quotation right after an attributed one in the same paragraph
+    // continues it (`"…," she said. "…"`).
+    let mut previous: Option<(usize, usize)> = None; // (speaker, paragraph)
     for q in doc.quotes {
         if q.word_count(doc.tokens) < 3 {
             continue;
@@ -336,7 +344,16 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if attr.is_none() {
             attr = attribution_before(doc, q.open);
         }
+        let paragraph = doc.sentences[doc.tokens[q.open].sentence].paragraph;
+        if attr.is_none() {
+            if let Some((speaker, p)) = previous.filter(|&(_, p)| p == paragraph) {
+                previous = Some((speaker, p));
+                push_view(doc, out, speaker, inner.start, end, None, q.open, "speech/quote-continued", 0.75);
+            }
+            continue;
+        }
         let Some(attr) = attr else { continue };
+        previous = Some((attr.speaker, paragraph));
         push_view(doc, out, attr.speaker, inner.start, end, None, attr.verb, "speech/quote", 0.85);
         push_spoke_at(doc, out, attr.speaker, attr.after);
     }
@@ -373,10 +390,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue; // `…" said X`: the quotation's attribution
         }
         // Inverted `…, said X.` with no quotation: the claim is before.
-        if let Some((e, after)) = subject_after(doc, i + n) {
-            if i > 0 && doc.word(i - 1) == "," && !doc.quoted[i - 1] {
+        let addressee = matches!(doc.word(i), "told" | "tells" | "tell");
+        let inverted = subject_after(doc, i + n).filter(|&(_, after)| {
+            !addressee && i > 0 && doc.word(i - 1) == "," && (!doc.same_sentence(i, after) || matches!(doc.word(after), "," | "." | ";" | "at" | "in" | "on"))
+        });
+        if let Some((e, after)) = inverted {
+            {
                 let a = clause_start(doc, i);
-                if !(a..i).any(|k| doc.tokens[k].is_quote()) {
+                if !(a..i).any(|k| doc.tokens[k].is_quote()) && !follows_quote(doc, a) {
                     push_view(doc, out, e, a, i - 1, None, i, "speech/end-inverted", 0.7);
                 }
             }
@@ -395,11 +416,13 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             doc.mention_before(j).map(|m| doc.mentions[m].title.map_or(doc.mentions[m].tokens.0, |t| t.0))
         };
         if let Some(s) = subj_start {
-            if s > 0 && doc.word(s - 1) == "," && matches!(doc.word(k), "," | "." | "") {
+            let at_end = !doc.same_sentence(i, k) || matches!(doc.word(k), "," | "." | "" | ";");
+            if s > 0 && doc.word(s - 1) == "," && at_end {
                 let a = clause_start(doc, s - 1);
-                if !(a..s).any(|x| doc.tokens[x].is_quote()) {
-                    let b = if doc.word(k) == "," { sentence_end(doc, k) } else { s - 1 };
-                    let cut = (doc.word(k) == ",").then_some((s - 1, k + 1));
+                if !(a..s).any(|x| doc.tokens[x].is_quote()) && !follows_quote(doc, a) {
+                    let more = doc.same_sentence(i, k) && doc.word(k) == ",";
+                    let b = if more { sentence_end(doc, k) } else { s - 1 };
+                    let cut = more.then_some((s - 1, k + 1));
                     push_view(doc, out, speaker, a, b, cut, i, "speech/end", 0.7);
                 }
                 continue;
@@ -410,6 +433,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue;
         }
         if doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+            continue;
+        }
+        if !doc.same_sentence(i, k) {
             continue;
         }
         let end = sentence_end(doc, k);

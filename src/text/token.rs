@@ -106,7 +106,13 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
                         let possessive = matches!(d, '\'' | '\u{2019}')
                             && matches!(next, 's' | 'S')
                             && !at(j + 2).is_some_and(is_word_char);
+                        // "NEWSMAKER-DeepSeek": a capitalised kicker glued to a name.
+                        let kicker = d == '-'
+                            && next.is_uppercase()
+                            && s[off(k)..off(j)].chars().filter(|c| c.is_uppercase()).count() >= 4
+                            && s[off(k)..off(j)].chars().all(|c| c.is_uppercase());
                         if possessive
+                            || kicker
                             || (d == ',' && !(prev_digit && next.is_numeric()))
                             || (d == '/' && !(prev_digit && next.is_numeric()))
                             || (d == '&' && !(at(j - 1).is_some_and(char::is_uppercase)))

@@ -229,6 +229,15 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             continue;
         }
         let has_head = (i..end).any(|k| cx.is_org_head(k));
+        // Lower-case particles inside names: "Mohamed bin Zayed", "Ursula von der Leyen".
+        if matches!(t.lower.as_str(), "bin" | "bint" | "ibn" | "al" | "van" | "von" | "der" | "den" | "da" | "del" | "di" | "dos" | "le")
+            && t.span.slice(cx.text).starts_with(|c: char| c.is_lowercase())
+            && same(end + 1)
+            && cx.is_name_word(end + 1)
+        {
+            end += 1;
+            continue;
+        }
         // Connectors inside organisation and event names: "Institute of Advanced Computing".
         if matches!(t.lower.as_str(), "of" | "for" | "on" | "&" | "de" | "and")
             && same(end + 1)

@@ -59,9 +59,19 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                 j += 1;
             }
             let j = doc.skip_determiners(j);
-            let Some((role, end)) = doc.role_phrase(j) else { break };
-            found.push((Some(role), e, j));
-            i = end;
+            match doc.role_phrase(j) {
+                Some((role, end)) => {
+                    found.push((Some(role), e, j));
+                    i = end;
+                }
+                None => {
+                    // "X, Department Chair of NLP at MBZUAI": an organisation with no role.
+                    if found.is_empty() && c != Class::Team {
+                        found.push((None, e, i));
+                    }
+                    break;
+                }
+            }
         } else if let Some((role, end)) = doc.role_phrase(i) {
             // ROLE (of|at|with|for|on) ORG
             if !matches!(doc.word(end), "of" | "at" | "with" | "for" | "on" | "in") {
@@ -116,7 +126,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     before = open;
                 }
             }
-            let org_before = doc.mention_before(before).and_then(|om| doc.entity(om)).filter(|&e| doc.class(e).is_organization());
+            let mut org_before = doc.mention_before(before).and_then(|om| doc.entity(om)).filter(|&e| doc.class(e).is_organization());
+            if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "its" | "their") {
+                // "its chief operating officer X": the organisation last named.
+                org_before = (0..before - 1).rev().take(80).find_map(|k| {
+                    let e = doc.entity(doc.mention_before(k + 1)?)?;
+                    doc.class(e).is_organization().then_some(e)
+                });
+            }
             if let Some(org) = org_before {
                 push(doc, out, person, org, Some(role.clone()), ts, "affiliation/title", 0.85);
             } else if matches!(doc.word(end), "of" | "at" | "from") {

@@ -199,6 +199,25 @@ impl<'a> Doc<'a> {
     /// The role phrase starting at token `i` (lowercase, e.g. "chief research officer") and the
     /// index one past it.
     pub fn role_phrase(&self, i: usize) -> Option<(String, usize)> {
+        if let Some(r) = self.bare_role_phrase(i) {
+            return Some(r);
+        }
+        // "a computer engineering professor": up to two nouns before the role.
+        for skip in 1..=2 {
+            let ok = (i..i + skip).all(|k| {
+                self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(self.text) && matches!(t.pos, Pos::Noun | Pos::Adj))
+            });
+            if !ok {
+                break;
+            }
+            if let Some((_, end)) = self.bare_role_phrase(i + skip) {
+                return Some((self.text_of(i, end).to_lowercase(), end));
+            }
+        }
+        None
+    }
+
+    fn bare_role_phrase(&self, i: usize) -> Option<(String, usize)> {
         let o = self.ontology;
         let mut j = i;
         let mut has_cue = false;
@@ -237,7 +256,7 @@ impl<'a> Doc<'a> {
 
     /// Skips determiners, ages and adjectives of a description: "the 39-year-old", "a".
     pub fn skip_determiners(&self, mut i: usize) -> usize {
-        while matches!(self.word(i), "a" | "an" | "the" | "its" | "their" | "his" | "her")
+        while matches!(self.word(i), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "another" | "previously" | "formerly" | "currently" | "now" | "also" | "most" | "recently")
             || self.word(i).ends_with("-year-old")
         {
             i += 1;
@@ -268,14 +287,42 @@ impl<'a> Doc<'a> {
                 continue;
             }
             let t = &self.tokens[j];
+            // "the board at", "the AI division at": one hop through a unit to its organisation.
+            let hop = matches!(t.lower.as_str(), "of" | "at") && j > i;
             let describes = t.kind == TokenKind::Word
                 && !t.is_capitalized(self.text)
                 && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
-                || self.ontology.demonyms.contains_key(&t.lower);
+                || self.ontology.demonyms.contains_key(&t.lower)
+                || hop
+                || t.lower == "ai";
             if !describes {
                 return None;
             }
             j += 1;
+        }
+        None
+    }
+
+    /// For a comma at `comma` closing an appositive ("X, a startup founded by Y, released"),
+    /// the entity of the clause's first mention X, when it is followed by a comma.
+    pub fn appositive_head(&self, comma: usize) -> Option<usize> {
+        let mut start = comma;
+        while start > 0
+            && self.same_sentence(start - 1, comma)
+            && self.tokens[start - 1].kind != TokenKind::CloseQuote
+            && self.word(start - 1) != ";"
+            && comma - start < 45
+        {
+            start -= 1;
+        }
+        for k in start..comma {
+            if let Some(m) = self.mention_at(k) {
+                let end = self.mentions[m].tokens.1;
+                return (self.word(end) == "," && end < comma).then(|| self.entity(m)).flatten();
+            }
+            if !matches!(self.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then" | "in" | "on" | "last" | "this" | "year" | "week") && k > start + 3 {
+                return None;
+            }
         }
         None
     }

@@ -44,10 +44,19 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
     while j > 0 && doc.same_sentence(j - 1, i) && skipped < 8 {
         if let Some(m) = doc.mention_before(j) {
             let e = doc.entity(m)?;
+            // "01.AI, a startup founded by Kai-Fu Lee, released": the clause's subject.
+            let end = doc.mentions[m].tokens.1;
+            if doc.word(end) == "," {
+                if let Some(head) = doc.appositive_head(end).filter(|&h| doc.is_agent(h) && h != e) {
+                    return Some(head);
+                }
+            }
             return doc.is_agent(e).then_some(e);
         }
         let w = doc.word(j - 1);
-        let skippable = matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
+        let t = &doc.tokens[j - 1];
+        let adverb = t.pos == Pos::Adv && !t.is_capitalized(doc.text);
+        let skippable = adverb || matches!(w, "began" | "begins" | "started" | "starts" | "and" | "its" | "their" | "partners" | "collaborators") || matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
             || doc.tokens[j - 1].kind == TokenKind::Number
             || doc.tokens[j - 1].is_capitalized(doc.text) && doc.mention_before(j).is_none();
         if !skippable {

@@ -71,6 +71,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             continue;
         }
+        if m.kind == MentionKind::Anaphor && class.is_organization() {
+            led_by(doc, out, e, end);
+        }
         if m.kind != MentionKind::Name && m.kind != MentionKind::Phrase {
             continue;
         }
@@ -149,18 +152,33 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     out.push(rel(doc, e, Predicate::LocatedIn, p, start, "structure/place", 0.7));
                 }
             }
-            // "ORG, founded by X" / "ORG led by X".
-            for k in end..(end + 4).min(doc.tokens.len()) {
-                if let Some(n) = doc.cue_at(Predicate::Leads, k, false) {
-                    if doc.word(k + n - 1) == "by" {
-                        let j = doc.skip_determiners(k + n);
-                        if let Some(pe) = doc.mention_at(j).and_then(|pm| doc.entity(pm)).filter(|&pe| doc.class(pe) == Class::Person) {
-                            out.push(rel(doc, pe, Predicate::Leads, Target::Entity(e), k, "leads/by", 0.8));
-                        }
-                    }
-                    break;
-                }
+            led_by(doc, out, e, end);
+        }
+    }
+}
+
+/// "ORG, a startup founded and led by X" / "the startup is led by X": X leads ORG and is
+/// affiliated with it.
+fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
+    for k in end..(end + 10).min(doc.tokens.len()) {
+        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";") {
+            break;
+        }
+        let Some(n) = doc.cue_at(Predicate::Leads, k, false) else { continue };
+        let mut by = k + n - 1;
+        if doc.word(by) != "by" && doc.word(by + 1) == "and" && doc.word(by + 3) == "by" {
+            by += 3; // "founded and led by"
+        }
+        if doc.word(by) != "by" {
+            continue;
+        }
+        let j = doc.skip_determiners(by + 1);
+        if let Some(pe) = doc.mention_at(j).and_then(|pm| doc.entity(pm)).filter(|&pe| doc.class(pe) == Class::Person) {
+            out.push(rel(doc, pe, Predicate::Leads, Target::Entity(org), k, "leads/by", 0.8));
+            if doc.class(org) != Class::Team {
+                out.push(rel(doc, pe, Predicate::AffiliatedWith, Target::Entity(org), k, "affiliation/led-by", 0.7));
             }
         }
+        break;
     }
 }

@@ -165,7 +165,11 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         // name; they do not start one.
         if cx.is_title(i) && toks[i].is_capitalized(cx.text) && !cx.is_org_head(i) {
             i += 1;
-            while i < toks.len() && toks[i].is_capitalized(cx.text) && (cx.is_title(i) || cx.ontology.role_words.contains(cx.word(i))) && !cx.is_org_head(i) {
+            while i < toks.len()
+                && (toks[i].is_capitalized(cx.text) || cx.word(i) == "of")
+                && (cx.is_title(i) || cx.ontology.role_words.contains(cx.word(i)))
+                && !cx.is_org_head(i)
+            {
                 i += 1;
             }
             continue;
@@ -574,6 +578,8 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
         let w = tok.lower.as_str();
         let (kind, class, len) = if PRONOUNS.contains(&w) {
             (MentionKind::Pronoun, Class::Person, 1)
+        } else if w == "it" {
+            (MentionKind::Pronoun, Class::Organization, 1)
         } else if w == "the" && toks.get(i + 1).is_some_and(|t| !t.is_capitalized(cx.text)) {
             match cx.ontology.anaphors.get(cx.word(i + 1)) {
                 Some(&c) if !cx.word(i + 2).starts_with("of") || c == Class::Team => (MentionKind::Anaphor, c, 2),

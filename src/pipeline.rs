@@ -69,7 +69,7 @@ impl Pipeline {
         let sentences = sentence::split_sentences(text);
         let mut tokens = token::tokenize(text, &sentences);
         self.tagger.tag(text, &mut tokens);
-        let quotes = quote::find_quotes(&tokens, &sentences);
+        let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, MIN_SPEECH_WORDS);
         let cx = mention::Context {
             text,

@@ -35,7 +35,12 @@ fn speech_cue(doc: &Doc, i: usize) -> Option<usize> {
         return Some(n);
     }
     let n = doc.cue_at(Predicate::HoldsView, i, true)?;
-    (doc.word(i + n) == "that").then_some(n)
+    // A weak verb needs a that-clause, perhaps after a short phrase ("wrote on X that").
+    let k = i + n;
+    let ok = doc.word(k) == "that"
+        || PREPOSITIONS.contains(&doc.word(k))
+            && (k..(k + 6).min(doc.tokens.len())).take_while(|&j| doc.same_sentence(i, j) && doc.tokens[j].kind == TokenKind::Word).any(|j| doc.word(j) == "that");
+    ok.then_some(n)
 }
 
 /// Any speech cue at `i`, weak ones included (for attributions of quotations).
@@ -86,11 +91,24 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
     None
 }
 
-/// The speaker written right after the verb ("said Dr. Li Haoran").
+/// The speaker written right after the verb ("said Dr. Li Haoran"; "said LG Group chief Koo").
 fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let m = doc.mention_at(i)?;
     let e = doc.entity(m)?;
-    speaker_ok(doc, e).then_some((e, doc.mentions[m].tokens.1))
+    let end = doc.mentions[m].tokens.1;
+    if doc.class(e).is_organization() {
+        let mut k = end;
+        while k < end + 4 && doc.tokens.get(k).is_some_and(|t| doc.ontology.role_words.contains(t.lower.as_str()) || doc.ontology.titles.contains(t.lower.as_str())) {
+            k += 1;
+        }
+        if k > end {
+            if let Some(p) = doc.mention_at(k).and_then(|pm| doc.entity(pm)).filter(|&p| doc.class(p) == Class::Person) {
+                let pm = doc.mention_at(k)?;
+                return Some((p, doc.mentions[pm].tokens.1));
+            }
+        }
+    }
+    speaker_ok(doc, e).then_some((e, end))
 }
 
 /// An event named right after `i` ("at the award ceremony").
@@ -373,7 +391,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue;
         }
         if w == "per" && i > 0 && doc.word(i - 1) == "," {
-            if let Some(m) = doc.mention_at(i + 1) {
+            if let Some(m) = doc.mention_at(doc.skip_determiners(i + 1)) {
                 let e = doc.entity(m);
                 let after = doc.mentions[m].tokens.1;
                 if let Some(e) = e.filter(|&e| doc.class(e).is_organization()) {
@@ -438,7 +456,13 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if !doc.same_sentence(i, k) {
             continue;
         }
-        let end = sentence_end(doc, k);
+        let mut end = sentence_end(doc, k);
+        if end > k + 1 && end < doc.tokens.len() && doc.tokens[end].kind == TokenKind::OpenQuote {
+            // A quotation inside the claim ('wrote that Sutskever "played a key role"') belongs to it.
+            while end < doc.tokens.len() && doc.same_sentence(k, end) {
+                end += 1;
+            }
+        }
         if doc.word(k) == "that" {
             k += 1;
         } else if PREPOSITIONS.contains(&doc.word(k)) || matches!(doc.word(i), "told" | "tells") {

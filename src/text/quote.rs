@@ -4,6 +4,7 @@
 use super::sentence::Sentence;
 use super::token::{Token, TokenKind};
 
+
 /// A quotation: the token range of its words (without the marks) and the marks themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quote {
@@ -32,10 +33,15 @@ impl Quote {
 
 /// Finds the quotations of each paragraph. An opening mark without a closing one runs to the
 /// paragraph's end.
-pub fn find_quotes(tokens: &[Token], sentences: &[Sentence]) -> Vec<Quote> {
+pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    let single = |i: usize| matches!(tokens[i].span.slice(text), "'" | "\u{2018}" | "\u{2019}");
     for (i, t) in tokens.iter().enumerate() {
+        // Single marks pair only with single marks, and not inside a double quotation.
+        if t.is_quote() && open.is_some_and(|o| single(o) != single(i)) {
+            continue;
+        }
         let para = sentences[t.sentence].paragraph;
         if let Some(o) = open {
             if sentences[tokens[o].sentence].paragraph != para {

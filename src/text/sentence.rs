@@ -124,7 +124,9 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
             return false;
         }
     }
-    if FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+    let initialism = word.len() >= 3
+        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    if FINAL_ABBREVIATIONS.contains(&lower.as_str()) || initialism {
         let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         return STARTERS.contains(&next_word.as_str());
     }

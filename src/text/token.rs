@@ -158,6 +158,19 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
                 TokenKind::OpenQuote
             };
             k += 1;
+        } else if matches!(c, '\'' | '\u{2018}' | '\u{2019}') {
+            // Single quotation marks: opening before a word, closing after one.
+            let prev_space = k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–\"“".contains(p));
+            let next_word = at(k + 1).is_some_and(|p| p.is_alphanumeric());
+            let next_space = at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)\"”".contains(p));
+            kind = if prev_space && next_word {
+                TokenKind::OpenQuote
+            } else if next_space && !prev_space {
+                TokenKind::CloseQuote
+            } else {
+                TokenKind::Punct
+            };
+            k += 1;
         } else if matches!(c, '\u{201c}' | '\u{300c}' | '\u{00ab}') {
             kind = TokenKind::OpenQuote;
             k += 1;

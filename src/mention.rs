@@ -300,7 +300,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let toks = cx.tokens;
     let o = cx.ontology;
     // A demonym is a modifier ("Chinese AI startup"), not a name, unless a head word follows.
-    if o.demonyms.contains_key(&toks[start].lower) && (end - start <= 2 || !(start + 1..end).any(|k| cx.is_org_head(k))) {
+    if o.demonyms.contains_key(&toks[start].lower) && (end - start <= 2 || toks[start].lower.ends_with("-based") || !(start + 1..end).any(|k| cx.is_org_head(k))) {
         start += 1;
     }
     if start >= end {

@@ -43,10 +43,31 @@ fn push(doc: &Doc, out: &mut Vec<Relation>, person: usize, org: usize, role: Opt
 fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)> {
     let mut found = Vec::new();
     for _ in 0..4 {
-        while matches!(doc.word(i), "who" | "is" | "was" | "has" | "been" | "now" | "currently" | "also" | "then") {
+        while matches!(doc.word(i), "who" | "is" | "was" | "has" | "been" | "now" | "currently" | "also" | "then" | "previously" | "formerly" | "had") {
             i += 1;
         }
-        i = doc.skip_determiners(i);
+        // "who previously worked at ORG"
+        if let Some(n) = doc.cue_at(Predicate::AffiliatedWith, i, false) {
+            if !matches!(doc.word(i), "is" | "was" | "became" | "becomes" | "remains") {
+                if let Some((_, e)) = doc.organization_from(i + n, 4) {
+                    found.push((None, e, i));
+                }
+                break;
+            }
+        }
+        let its = matches!(doc.word(i), "its" | "their");
+        if doc.mention_at(i).is_none() {
+            i = doc.skip_determiners(i);
+        }
+        if its {
+            // "now its chief scientist": the organisation last named.
+            if let Some((role, _)) = doc.role_phrase(i) {
+                if let Some(e) = doc.organization_before(i) {
+                    found.push((Some(role), e, i));
+                }
+            }
+            break;
+        }
         // ORG 's ROLE  |  ORG ROLE
         if let Some(m) = doc.mention_at(i) {
             let Some(e) = doc.entity(m) else { break };
@@ -129,10 +150,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             let mut org_before = doc.mention_before(before).and_then(|om| doc.entity(om)).filter(|&e| doc.class(e).is_organization());
             if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "its" | "their") {
                 // "its chief operating officer X": the organisation last named.
-                org_before = (0..before - 1).rev().take(80).find_map(|k| {
-                    let e = doc.entity(doc.mention_before(k + 1)?)?;
-                    doc.class(e).is_organization().then_some(e)
-                });
+                org_before = doc.organization_before(before - 1);
             }
             if let Some(org) = org_before {
                 push(doc, out, person, org, Some(role.clone()), ts, "affiliation/title", 0.85);
@@ -142,7 +160,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     push(doc, out, person, org, r, ts, "affiliation/title-of", 0.85);
                 }
             }
-        } else if matches!(doc.word(end), "of" | "at") && start > 0 {
+        } else if matches!(doc.word(end), "of" | "at" | "from") && start > 0 {
             // "researchers like X of ORG" without a title: weaker.
             if let Some((_, org)) = doc.organization_from(end + 1, 3) {
                 if doc.class(org) != Class::Team {

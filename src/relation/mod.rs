@@ -311,20 +311,44 @@ impl<'a> Doc<'a> {
             && self.same_sentence(start - 1, comma)
             && self.tokens[start - 1].kind != TokenKind::CloseQuote
             && self.word(start - 1) != ";"
-            && comma - start < 45
+            && comma - start < 50
         {
             start -= 1;
         }
         for k in start..comma {
             if let Some(m) = self.mention_at(k) {
                 let end = self.mentions[m].tokens.1;
-                return (self.word(end) == "," && end < comma).then(|| self.entity(m)).flatten();
+                // The head is followed by its appositive (", a startup …") or a phrase
+                // ("of the School of Computer Science at …, who …,").
+                let attached = self.word(end) == "," || matches!(self.word(end), "of" | "at" | "from" | "in");
+                return (attached && end < comma).then(|| self.entity(m)).flatten();
             }
-            if !matches!(self.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then" | "in" | "on" | "last" | "this" | "year" | "week") && k > start + 3 {
+            if !matches!(self.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then" | "in" | "on" | "last" | "this" | "year" | "week" | "also") && k > start + 3 {
                 return None;
             }
         }
         None
+    }
+
+    /// The organisation last named before token `i` (for "its", "their").
+    pub fn organization_before(&self, i: usize) -> Option<usize> {
+        (1..=i).rev().take(120).find_map(|k| {
+            let e = self.entity(self.mention_before(k)?)?;
+            self.class(e).is_organization().then_some(e)
+        })
+    }
+
+    /// For a mention starting at `i` inside "PERSON of/at/from (descriptor) ORG", the person.
+    pub fn person_before_of(&self, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k > 0 && i - k < 3 && self.tokens[k - 1].kind == TokenKind::Word && !self.tokens[k - 1].is_capitalized(self.text) && !matches!(self.word(k - 1), "of" | "at" | "from") {
+            k -= 1;
+        }
+        if k == 0 || !matches!(self.word(k - 1), "of" | "at" | "from") {
+            return None;
+        }
+        let e = self.entity(self.mention_before(k - 1)?)?;
+        (self.class(e) == Class::Person).then_some(e)
     }
 
     /// Whether a mention is a name, team or phrase (not a pronoun or anaphor).

@@ -56,7 +56,9 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
         let w = doc.word(j - 1);
         let t = &doc.tokens[j - 1];
         let adverb = t.pos == Pos::Adv && !t.is_capitalized(doc.text);
-        let skippable = adverb || matches!(w, "began" | "begins" | "started" | "starts" | "and" | "its" | "their" | "partners" | "collaborators") || matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
+        // "has developed and publicly released": a coordinated verb.
+        let verb = doc.cue_at(Predicate::Developed, j - 1, false).is_some() || doc.cue_at(Predicate::Released, j - 1, false).is_some();
+        let skippable = adverb || verb || matches!(w, "began" | "begins" | "started" | "starts" | "and" | "its" | "their" | "partners" | "collaborators") || matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
             || doc.tokens[j - 1].kind == TokenKind::Number
             || doc.tokens[j - 1].is_capitalized(doc.text) && doc.mention_before(j).is_none();
         if !skippable {
@@ -74,8 +76,12 @@ fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
         .take_while(|&j| doc.same_sentence(i, j) && !matches!(doc.word(j), "," | "." | ";" | "and"))
         .find(|&j| doc.word(j) == "by")?;
     let k = doc.skip_determiners(by + 1);
-    let e = doc.entity(doc.mention_at(k)?)?;
-    doc.is_agent(e).then_some(e)
+    if let Some(m) = doc.mention_at(k) {
+        let e = doc.entity(m)?;
+        return doc.is_agent(e).then_some(e);
+    }
+    // "by Norwegian firm Fjellby Audio"
+    doc.organization_from(k, 4).map(|(_, e)| e)
 }
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {

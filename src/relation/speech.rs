@@ -58,37 +58,18 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
     }
     if let Some(m) = doc.mention_before(j) {
         let e = doc.entity(m)?;
+        // "Mei Tanaka of brokerage Harcourt Lowe said": the person, not the organisation.
+        if doc.class(e) != Class::Person {
+            if let Some(p) = doc.person_before_of(doc.mentions[m].tokens.0) {
+                return Some(p);
+            }
+        }
         return speaker_ok(doc, e).then_some(e);
     }
     if j == 0 || doc.word(j - 1) != "," {
         return None;
     }
-    // Appositive: the clause's first mention, followed by a comma.
-    let mut start = j - 1;
-    while start > 0
-        && doc.same_sentence(start - 1, verb)
-        && doc.tokens[start - 1].kind != TokenKind::CloseQuote
-        && doc.word(start - 1) != ";"
-        && j - start < 45
-    {
-        start -= 1;
-    }
-    let mut k = start;
-    while k < j - 1 {
-        if let Some(m) = doc.mention_at(k) {
-            let mm = &doc.mentions[m];
-            if doc.word(mm.tokens.1) == "," {
-                let e = doc.entity(m)?;
-                return speaker_ok(doc, e).then_some(e);
-            }
-            return None;
-        }
-        if !matches!(doc.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then") && k > start + 2 {
-            return None;
-        }
-        k += 1;
-    }
-    None
+    doc.appositive_head(j - 1).filter(|&e| speaker_ok(doc, e))
 }
 
 /// The speaker written right after the verb ("said Dr. Li Haoran"; "said LG Group chief Koo").

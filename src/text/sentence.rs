@@ -128,7 +128,11 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
         && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
     if FINAL_ABBREVIATIONS.contains(&lower.as_str()) || initialism {
         let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-        return STARTERS.contains(&next_word.as_str());
+        // "… Corbel Analytics Inc. Whitfield estimates …": a name then a lower-case word.
+        let rest = after[next_word.len()..].trim_start();
+        let then_lower = rest.chars().next().is_some_and(char::is_lowercase);
+        let capital = next_word.chars().next().is_some_and(char::is_uppercase);
+        return STARTERS.contains(&next_word.as_str()) || (capital && then_lower && next_word.len() > 1);
     }
     true
 }

@@ -114,6 +114,10 @@ impl Context<'_> {
         if crate::text::pos::is_acronym(t.span.slice(self.text)) {
             return true;
         }
+        // "Lisbon-based" describes; it is not a name.
+        if t.lower.ends_with("-based") {
+            return false;
+        }
         // Contractions ("We're") and number words ("Million") are not names.
         if t.lower.contains('\'') && !t.lower.starts_with("o'") && !t.lower.starts_with("d'")
             || NUMBER_WORDS.contains(&t.lower.as_str())
@@ -200,6 +204,23 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     }
     for m in kept.iter_mut() {
         m.quoted = cx.quoted.get(m.tokens.0).copied().unwrap_or(false);
+    }
+    // "Minho Seo of Daeyang Securities": a guessed person after "PERSON of" is an organisation.
+    for k in 1..kept.len() {
+        let (before, rest) = kept.split_at_mut(k);
+        let m = &mut rest[0];
+        let p = &before[k - 1];
+        if m.kind != MentionKind::Name || m.class != Some(Class::Person) || m.certainty != Certainty::Weak {
+            continue;
+        }
+        let gap = &toks[p.tokens.1..m.tokens.0];
+        let linked = matches!(gap.first().map(|t| t.lower.as_str()), Some("of" | "at" | "from"))
+            && gap.len() <= 3
+            && gap[1..].iter().all(|t| t.kind == TokenKind::Word && !t.is_capitalized(cx.text));
+        if linked && p.class == Some(Class::Person) && p.kind == MentionKind::Name {
+            m.class = Some(Class::Organization);
+            m.certainty = Certainty::Context;
+        }
     }
     kept
 }
@@ -411,6 +432,12 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
+    // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
+    if start > 0 && !toks[start - 1].is_capitalized(cx.text) {
+        if let Some(&c) = o.anaphors.get(cx.word(start - 1)).filter(|c| c.is_organization()) {
+            return (Some(c), Certainty::Context);
+        }
+    }
     // A model noun before ("the chatbot Orla") or an appositive after ("Meadow, a … model").
     if start > 0 && cx.head_class(start - 1) == Some(Class::Model) && !toks[start - 1].is_capitalized(cx.text) {
         return (Some(Class::Model), Certainty::Context);
@@ -426,7 +453,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             if matches!(cx.word(j), "," | "." | ";" | "that" | "which" | "of" | "by") {
                 break;
             }
-            if let Some(c) = cx.head_class(j) {
+            if let Some(c) = cx.head_class(j).or_else(|| o.anaphors.get(cx.word(j)).copied()) {
                 if c == Class::Model || c.is_organization() {
                     return (Some(c), Certainty::Context);
                 }
@@ -526,7 +553,17 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
         let release_object = i > 0 && o.cue_at(Predicate::Released, &[cx.word(i - 1)], false).is_some() && matches!(cx.word(i), "a" | "an" | "its" | "the");
         if head == Some(Class::Event) && cx.word(i + 1) != "of" || (head == Some(Class::Event) && cx.word(i + 1) == "of") {
             let mut s = i;
-            while s > 0 && i - s < 3 && toks[s - 1].sentence == t.sentence && toks[s - 1].kind == TokenKind::Word && !toks[s - 1].is_capitalized(cx.text) && matches!(toks[s - 1].pos, Pos::Noun | Pos::Adj | Pos::Verb) && !o.role_words.contains(cx.word(s - 1)) {
+            // Modifiers of an event noun are singular nouns and adjectives ("award", "closed-door").
+            let modifier = |k: usize| {
+                let w = cx.word(k);
+                toks[k].kind == TokenKind::Word
+                    && !toks[k].is_capitalized(cx.text)
+                    && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
+                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && !o.role_words.contains(w)
+                    && !o.anaphors.contains_key(w)
+            };
+            while s > 0 && i - s < 3 && toks[s - 1].sentence == t.sentence && modifier(s - 1) {
                 s -= 1;
             }
             let det = s > 0 && matches!(cx.word(s - 1), "a" | "an" | "the" | "this" | "that");

@@ -204,17 +204,25 @@ fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mu
             Class::Lab => c == Class::Lab,
             w => c == w,
         };
-        let found = (0..i).rev().find_map(|j| {
+        let candidate = |j: usize| -> Option<usize> {
             let e = of_mention[j]?;
             let prev = &mentions[j];
             if prev.tokens.1 > m.tokens.0 || m.sentence.saturating_sub(prev.sentence) > 6 {
                 return None;
             }
-            if m.kind == MentionKind::Pronoun && prev.quoted && !m.quoted {
+            if prev.quoted && !m.quoted {
                 return None;
             }
             fits(entities[e].class).then_some(e)
+        };
+        // The nearest sentence with a fitting entity; in it, the first one (the subject, most
+        // often): "Hanul Silicon, founded by a Samsung engineer, … The company said".
+        let nearest = (0..i).rev().find(|&j| candidate(j).is_some());
+        of_mention[i] = nearest.and_then(|n| {
+            let sentence = mentions[n].sentence;
+            (0..=n)
+                .filter(|&j| mentions[j].sentence == sentence)
+                .find_map(candidate)
         });
-        of_mention[i] = found;
     }
 }

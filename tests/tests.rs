@@ -1,1 +1,8 @@
+//! kgx's integration tests, in one binary.
 
+mod cli;
+mod common;
+mod golden;
+mod ontology;
+mod patterns;
+mod robustness;

@@ -288,7 +288,7 @@ impl<'a> Doc<'a> {
             }
             let t = &self.tokens[j];
             // "the board at", "the AI division at": one hop through a unit to its organisation.
-            let hop = matches!(t.lower.as_str(), "of" | "at") && j > i;
+            let hop = matches!(t.lower.as_str(), "of" | "at") && j > i || t.lower.ends_with("-based");
             let describes = t.kind == TokenKind::Word
                 && !t.is_capitalized(self.text)
                 && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
@@ -306,28 +306,57 @@ impl<'a> Doc<'a> {
     /// For a comma at `comma` closing an appositive ("X, a startup founded by Y, released"),
     /// the entity of the clause's first mention X, when it is followed by a comma.
     pub fn appositive_head(&self, comma: usize) -> Option<usize> {
-        let mut start = comma;
-        while start > 0
-            && self.same_sentence(start - 1, comma)
-            && self.tokens[start - 1].kind != TokenKind::CloseQuote
-            && self.word(start - 1) != ";"
-            && comma - start < 50
-        {
-            start -= 1;
-        }
-        for k in start..comma {
-            if let Some(m) = self.mention_at(k) {
-                let end = self.mentions[m].tokens.1;
-                // The head is followed by its appositive (", a startup …") or a phrase
-                // ("of the School of Computer Science at …, who …,").
-                let attached = self.word(end) == "," || matches!(self.word(end), "of" | "at" | "from" | "in");
-                return (attached && end < comma).then(|| self.entity(m)).flatten();
+        // The comma that opens the appositive.
+        let mut open = comma;
+        while open > 0 && self.same_sentence(open - 1, comma) && comma - open < 40 {
+            open -= 1;
+            if self.word(open) == "," || self.tokens[open].kind == TokenKind::CloseQuote {
+                break;
             }
-            if !matches!(self.word(k), "but" | "and" | "meanwhile" | "however" | "," | "then" | "in" | "on" | "last" | "this" | "year" | "week" | "also") && k > start + 3 {
-                return None;
+        }
+        if self.word(open) == "," {
+            // ", Rui Barros," after "Its chief executive": the appositive is the name itself.
+            if let Some(m) = self.mention_at(open + 1) {
+                if self.mentions[m].tokens.1 == comma {
+                    let e = self.entity(m)?;
+                    if self.class(e) == Class::Person {
+                        return Some(e);
+                    }
+                }
+            }
+            if let Some(m) = self.mention_before(open) {
+                let e = self.entity(m)?;
+                if self.class(e) == Class::Person {
+                    return Some(e);
+                }
+                // "Professor X of the School of Y at Z University, who …, said": back to X.
+                let mut start = self.mentions[m].tokens.0;
+                for _ in 0..3 {
+                    match self.person_before_of(start) {
+                        Some(p) => return Some(p),
+                        None => {
+                            let k = start.saturating_sub(1);
+                            if !matches!(self.word(k), "of" | "at" | "from" | "in") {
+                                break;
+                            }
+                            match self.mention_before(self.skip_back_determiners(k)) {
+                                Some(pm) => start = self.mentions[pm].tokens.0,
+                                None => break,
+                            }
+                        }
+                    }
+                }
+                return Some(e);
             }
         }
         None
+    }
+
+    fn skip_back_determiners(&self, mut k: usize) -> usize {
+        while k > 0 && matches!(self.word(k - 1), "the" | "a" | "an") {
+            k -= 1;
+        }
+        k
     }
 
     /// The organisation last named before token `i` (for "its", "their").
@@ -340,7 +369,7 @@ impl<'a> Doc<'a> {
 
     /// For a mention starting at `i` inside "PERSON of/at/from (descriptor) ORG", the person.
     pub fn person_before_of(&self, i: usize) -> Option<usize> {
-        let mut k = i;
+        let mut k = self.skip_back_determiners(i);
         while k > 0 && i - k < 3 && self.tokens[k - 1].kind == TokenKind::Word && !self.tokens[k - 1].is_capitalized(self.text) && !matches!(self.word(k - 1), "of" | "at" | "from") {
             k -= 1;
         }

@@ -39,7 +39,12 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
             return (doc.class(e) == Class::Place).then_some(Target::Entity(e));
         }
         let t = &doc.tokens[j - 1];
-        if let Some(place) = doc.ontology.demonyms.get(&t.lower) {
+        let based = t.lower.strip_suffix("-based").map(|p| {
+            let raw = t.span.slice(doc.text);
+            raw[..p.len()].to_string()
+        });
+        if let Some(place) = doc.ontology.demonyms.get(&t.lower).cloned().or(based) {
+            let place = &place;
             return Some(match entity_named(doc, place) {
                 Some(e) => Target::Entity(e),
                 None => Target::New { label: place.clone(), class: Class::Place },

@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+
+use kgx::graph::KnowledgeGraph;
+use kgx::{Document, Pipeline};
+use petgraph::visit::EdgeRef;
+use std::sync::OnceLock;
+
+pub fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| Pipeline::embedded().expect("embedded ontology loads"))
+}
+
+/// Readable facts: `[subject]Class --predicate--> [object]Class {role|claim}`.
+pub fn facts(text: &str) -> Vec<String> {
+    let doc = Document::new("t", text);
+    let mut g = KnowledgeGraph::new();
+    g.add(&doc, &pipeline().run(&doc));
+    render(&g)
+}
+
+pub fn render(g: &KnowledgeGraph) -> Vec<String> {
+    let gr = g.graph();
+    let mut out: Vec<String> = gr
+        .edge_references()
+        .map(|e| {
+            let (s, o, f) = (&gr[e.source()], &gr[e.target()], e.weight());
+            let extra = f.role.as_deref().or(f.claim.as_deref()).map(|x| format!(" {{{x}}}")).unwrap_or_default();
+            format!(
+                "[{}]{} --{}--> [{}]{}{}",
+                s.label,
+                s.class.local_name(),
+                f.predicate.local_name(),
+                o.label,
+                o.class.local_name(),
+                extra
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Asserts that some fact line contains every fragment.
+#[track_caller]
+pub fn assert_fact(text: &str, fragments: &[&str]) {
+    let all = facts(text);
+    assert!(
+        all.iter().any(|f| fragments.iter().all(|x| f.contains(x))),
+        "no fact with {fragments:?} in {text:?}; got:\n{}",
+        all.join("\n")
+    );
+}
+
+/// Asserts that no fact line contains every fragment.
+#[track_caller]
+pub fn assert_no_fact(text: &str, fragments: &[&str]) {
+    let all = facts(text);
+    assert!(
+        !all.iter().any(|f| fragments.iter().all(|x| f.contains(x))),
+        "unexpected fact with {fragments:?} in {text:?}; got:\n{}",
+        all.join("\n")
+    );
+}

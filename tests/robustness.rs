@@ -1,0 +1,84 @@
+//! Arbitrary text never panics, spans always slice the text, and output is deterministic.
+
+use crate::common::pipeline;
+use kgx::{Document, KnowledgeGraph};
+
+/// A small deterministic generator (no external crates needed).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+const PIECES: &[&str] = &[
+    "Dr.", "Qiu", "Xipeng", "said", "\"", "“", "”", "'", "’s", " ", "  ", "\n", "\n\n", ".", ",", "...", "U.S.",
+    "released", "GPT-4", "of", "University", "Lab", "(", ")", "he", "the company", "复旦大学", "é", "🙂", "\t",
+    "that", "team", "led by", "CEO", "Inc.", "1.5", "2,000", "-", "—", ":", ";", "?", "!", "according to", "In",
+    "view", "his", "it", "Professor", "\u{feff}", "\r\n", "at the", "summit",
+];
+
+#[test]
+fn random_texts_never_panic_and_spans_slice() {
+    let mut rng = Lcg(42);
+    for _ in 0..400 {
+        let n = (rng.next() % 60) as usize;
+        let mut text = String::new();
+        for _ in 0..n {
+            text.push_str(PIECES[(rng.next() as usize) % PIECES.len()]);
+            if rng.next() % 3 == 0 {
+                text.push(' ');
+            }
+        }
+        let doc = Document::new("r", text.clone());
+        let a = pipeline().run(&doc);
+        for s in &a.sentences {
+            let _ = s.span.slice(&text);
+        }
+        for t in &a.tokens {
+            assert!(!t.span.slice(&text).is_empty());
+        }
+        for m in &a.mentions {
+            let _ = m.span.slice(&text);
+        }
+        let mut g = KnowledgeGraph::new();
+        g.add(&doc, &a);
+        let _ = kgx::export::to_json(&g, false);
+    }
+}
+
+#[test]
+fn empty_and_whitespace_articles_give_empty_graphs() {
+    for text in ["", "   \n\n  ", "\u{feff}"] {
+        let doc = Document::new("e", text);
+        let mut g = KnowledgeGraph::new();
+        g.add(&doc, &pipeline().run(&doc));
+        assert_eq!(g.node_count(), 0);
+        assert_eq!(kgx::export::to_json(&g, false), r#"{"entities":[],"relations":[]}"#);
+    }
+}
+
+#[test]
+fn a_long_line_without_newlines_is_handled() {
+    let sentence = "Harlow University released Quillon, a large language model, on Monday. ";
+    let text = sentence.repeat(20_000);
+    let doc = Document::new("long", text);
+    let a = pipeline().run(&doc);
+    let mut g = KnowledgeGraph::new();
+    g.add(&doc, &a);
+    assert_eq!(g.edge_count(), 1);
+    assert_eq!(g.graph().edge_weights().next().unwrap().evidence.len(), 20_000);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let text = include_str!("../examples/seed-moss.txt");
+    let render = || {
+        let doc = Document::new("seed", text);
+        let mut g = KnowledgeGraph::new();
+        g.add(&doc, &pipeline().run(&doc));
+        kgx::export::to_json(&g, true)
+    };
+    assert_eq!(render(), render());
+}

@@ -60,13 +60,49 @@ pub struct Mention {
 }
 
 const CALENDAR: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "jan.", "feb", "feb.", "mar.", "apr", "apr.", "jun.",
-    "jul.", "aug", "aug.", "sep.", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "jan.",
+    "feb",
+    "feb.",
+    "mar.",
+    "apr",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct",
+    "oct.",
+    "nov",
+    "nov.",
+    "dec",
+    "dec.",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
-const NUMBER_WORDS: &[&str] = &["hundred", "thousand", "million", "billion", "trillion", "percent"];
+const NUMBER_WORDS: &[&str] = &[
+    "hundred", "thousand", "million", "billion", "trillion", "percent",
+];
 
 const PRONOUNS: &[&str] = &["he", "she", "his", "her", "him"];
 
@@ -108,7 +144,11 @@ impl Context<'_> {
         if !t.is_capitalized(self.text) || CALENDAR.contains(&t.lower.as_str()) || t.lower == "i" {
             return false;
         }
-        if self.ontology.known_names.contains_key(t.lower.trim_end_matches('.')) {
+        if self
+            .ontology
+            .known_names
+            .contains_key(t.lower.trim_end_matches('.'))
+        {
             return true;
         }
         if crate::text::pos::is_acronym(t.span.slice(self.text)) {
@@ -178,7 +218,9 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             }
             continue;
         }
-        if !cx.is_name_word(i) || (cx.is_title(i) && !cx.ontology.known_names.contains_key(&toks[i].lower)) {
+        if !cx.is_name_word(i)
+            || (cx.is_title(i) && !cx.ontology.known_names.contains_key(&toks[i].lower))
+        {
             i += 1;
             continue;
         }
@@ -195,9 +237,12 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     // Drop mentions nested in an earlier one of the same kind (a name inside a team keeps both).
     let mut kept: Vec<Mention> = Vec::with_capacity(out.len());
     for m in out {
-        if kept.iter().rev().take(4).any(|k| {
-            k.kind == m.kind && k.tokens.0 <= m.tokens.0 && m.tokens.1 <= k.tokens.1
-        }) {
+        if kept
+            .iter()
+            .rev()
+            .take(4)
+            .any(|k| k.kind == m.kind && k.tokens.0 <= m.tokens.0 && m.tokens.1 <= k.tokens.1)
+        {
             continue;
         }
         kept.push(m);
@@ -210,13 +255,20 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         let (before, rest) = kept.split_at_mut(k);
         let m = &mut rest[0];
         let p = &before[k - 1];
-        if m.kind != MentionKind::Name || m.class != Some(Class::Person) || m.certainty != Certainty::Weak {
+        if m.kind != MentionKind::Name
+            || m.class != Some(Class::Person)
+            || m.certainty != Certainty::Weak
+        {
             continue;
         }
         let gap = &toks[p.tokens.1..m.tokens.0];
-        let linked = matches!(gap.first().map(|t| t.lower.as_str()), Some("of" | "at" | "from"))
-            && gap.len() <= 3
-            && gap[1..].iter().all(|t| t.kind == TokenKind::Word && !t.is_capitalized(cx.text));
+        let linked = matches!(
+            gap.first().map(|t| t.lower.as_str()),
+            Some("of" | "at" | "from")
+        ) && gap.len() <= 3
+            && gap[1..]
+                .iter()
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalized(cx.text));
         if linked && p.class == Some(Class::Person) && p.kind == MentionKind::Name {
             m.class = Some(Class::Organization);
             m.certainty = Certainty::Context;
@@ -236,7 +288,10 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             break;
         }
         let t = &toks[end];
-        if t.kind == TokenKind::Word && cx.is_name_word(end) && (!cx.is_title(end) || cx.is_org_head(end)) {
+        if t.kind == TokenKind::Word
+            && cx.is_name_word(end)
+            && (!cx.is_title(end) || cx.is_org_head(end))
+        {
             end += 1;
             continue;
         }
@@ -244,19 +299,43 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         if end == i + 1
             && t.kind == TokenKind::Word
             && t.is_capitalized(cx.text)
-            && cx.ontology.family_names.contains(toks[i].span.slice(cx.text))
+            && cx
+                .ontology
+                .family_names
+                .contains(toks[i].span.slice(cx.text))
             && !cx.is_title(end)
             && cx.head_class(end).is_none()
             && !CALENDAR.contains(&t.lower.as_str())
-            && (cx.word(end + 1) == "," || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized(cx.text)))
+            && (cx.word(end + 1) == ","
+                || !cx
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|n| n.is_capitalized(cx.text)))
         {
             end += 1;
             continue;
         }
         let has_head = (i..end).any(|k| cx.is_org_head(k));
         // Lower-case particles inside names: "Mohamed bin Zayed", "Ursula von der Leyen".
-        if matches!(t.lower.as_str(), "bin" | "bint" | "ibn" | "al" | "van" | "von" | "der" | "den" | "da" | "del" | "di" | "dos" | "le")
-            && t.span.slice(cx.text).starts_with(|c: char| c.is_lowercase())
+        if matches!(
+            t.lower.as_str(),
+            "bin"
+                | "bint"
+                | "ibn"
+                | "al"
+                | "van"
+                | "von"
+                | "der"
+                | "den"
+                | "da"
+                | "del"
+                | "di"
+                | "dos"
+                | "le"
+        ) && t
+            .span
+            .slice(cx.text)
+            .starts_with(|c: char| c.is_lowercase())
             && same(end + 1)
             && cx.is_name_word(end + 1)
         {
@@ -272,14 +351,22 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             let joins = match t.lower.as_str() {
                 "and" => {
                     !cx.is_org_head(end - 1)
-                        && (end + 1..(end + 5).min(toks.len())).any(|k| same(k) && cx.is_org_head(k))
+                        && (end + 1..(end + 5).min(toks.len()))
+                            .any(|k| same(k) && cx.is_org_head(k))
                 }
                 "of" | "for" | "on" | "de" => {
-                    has_head && (end + 1..(end + 6).min(toks.len())).any(|k| same(k) && (cx.is_org_head(k) || cx.is_name_word(k)))
+                    has_head
+                        && (end + 1..(end + 6).min(toks.len()))
+                            .any(|k| same(k) && (cx.is_org_head(k) || cx.is_name_word(k)))
                 }
                 _ => true,
             };
-            if joins && (end + 1..(end + 8).min(toks.len())).take_while(|&k| same(k) && cx.is_name_word(k)).count() > 0 {
+            if joins
+                && (end + 1..(end + 8).min(toks.len()))
+                    .take_while(|&k| same(k) && cx.is_name_word(k))
+                    .count()
+                    > 0
+            {
                 end += 1;
                 continue;
             }
@@ -301,7 +388,10 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             && t.lower.len() <= 2
             && end == i + 1
             && !t.lower.contains(',')
-            && !matches!(cx.word(end + 1), "percent" | "%" | "billion" | "million" | "years" | "days" | "per")
+            && !matches!(
+                cx.word(end + 1),
+                "percent" | "%" | "billion" | "million" | "years" | "days" | "per"
+            )
         {
             end += 1;
             continue;
@@ -321,7 +411,11 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let toks = cx.tokens;
     let o = cx.ontology;
     // A demonym is a modifier ("Chinese AI startup"), not a name, unless a head word follows.
-    if o.demonyms.contains_key(&toks[start].lower) && (end - start <= 2 || toks[start].lower.ends_with("-based") || !(start + 1..end).any(|k| cx.is_org_head(k))) {
+    if o.demonyms.contains_key(&toks[start].lower)
+        && (end - start <= 2
+            || toks[start].lower.ends_with("-based")
+            || !(start + 1..end).any(|k| cx.is_org_head(k)))
+    {
         start += 1;
     }
     if start >= end {
@@ -373,7 +467,12 @@ fn is_model_shape(label: &str) -> bool {
     let has_digit = label.chars().any(|c| c.is_ascii_digit());
     let has_alpha = label.chars().any(|c| c.is_alphabetic());
     let first_alpha = label.chars().next().is_some_and(|c| c.is_alphabetic());
-    has_digit && has_alpha && first_alpha && (label.contains('-') || label.contains(' ') || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
+    has_digit
+        && has_alpha
+        && first_alpha
+        && (label.contains('-')
+            || label.contains(' ')
+            || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
 fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, Certainty) {
@@ -390,8 +489,17 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // "Generative AI", "Open-Source AI": an adjective before "AI" makes a topic, not a company.
     let adjective_ai = head_end >= start + 2
         && cx.word(head_end - 1) == "ai"
-        && matches!(cx.tagger.lexical_pos(cx.word(head_end - 2)).unwrap_or(toks[head_end - 2].pos), Pos::Adj);
-    if adjective_ai || (head_end >= start + 2 && cx.word(head_end - 1) == "ai" && toks[head_end - 2].lower.contains('-')) {
+        && matches!(
+            cx.tagger
+                .lexical_pos(cx.word(head_end - 2))
+                .unwrap_or(toks[head_end - 2].pos),
+            Pos::Adj
+        );
+    if adjective_ai
+        || (head_end >= start + 2
+            && cx.word(head_end - 1) == "ai"
+            && toks[head_end - 2].lower.contains('-'))
+    {
         return (None, Certainty::Weak);
     }
     if head_end > start {
@@ -401,7 +509,10 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             }
         }
     }
-    if let Some(c) = (start..end).rev().find_map(|k| cx.head_class(k).filter(|c| c.is_organization())) {
+    if let Some(c) = (start..end)
+        .rev()
+        .find_map(|k| cx.head_class(k).filter(|c| c.is_organization()))
+    {
         return (Some(c), Certainty::Strong);
     }
     if is_model_shape(&m.label) {
@@ -413,18 +524,26 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     let n = end - start;
     let first = toks[start].span.slice(cx.text);
     let personal = (2..=3).contains(&n)
-        && (start..end).all(|k| toks[k].kind == TokenKind::Word && !cx.tagger.is_common_word(&toks[k].lower) || k == start);
+        && (start..end).all(|k| {
+            toks[k].kind == TokenKind::Word && !cx.tagger.is_common_word(&toks[k].lower)
+                || k == start
+        });
     if m.title.is_some_and(|(a, b)| (a..b).any(|k| cx.is_title(k))) && n <= 3 {
         return (Some(Class::Person), Certainty::Strong);
     }
-    if (2..=3).contains(&n) && (o.given_names.contains(first) || o.family_names.contains(first)) && personal {
+    if (2..=3).contains(&n)
+        && (o.given_names.contains(first) || o.family_names.contains(first))
+        && personal
+    {
         return (Some(Class::Person), Certainty::Strong);
     }
     // Context after the name: ", a professor", ", the chief executive", "said".
     let mut k = end;
     if cx.word(k) == "," {
         k += 1;
-        while matches!(cx.word(k), "a" | "an" | "the" | "who" | "is" | "was") || cx.word(k).ends_with("-year-old") {
+        while matches!(cx.word(k), "a" | "an" | "the" | "who" | "is" | "was")
+            || cx.word(k).ends_with("-year-old")
+        {
             k += 1;
         }
         let words: Vec<&str> = (k..(k + 4).min(toks.len())).map(|j| cx.word(j)).collect();
@@ -432,19 +551,64 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
+    // "based in X", "held in X": a place.
+    if start >= 2
+        && cx.word(start - 1) == "in"
+        && matches!(
+            cx.word(start - 2),
+            "based" | "headquartered" | "located" | "held" | "hosted"
+        )
+    {
+        return (Some(Class::Place), Certainty::Context);
+    }
+    // "X was developed by", "X was released on Friday": the subject of a passive release is a model.
+    if matches!(cx.word(end), "was" | "were" | "is" | "has") {
+        let k = if cx.word(end + 1) == "been" {
+            end + 2
+        } else {
+            end + 1
+        };
+        let k = if toks.get(k).is_some_and(|t| t.pos == Pos::Adv) {
+            k + 1
+        } else {
+            k
+        };
+        let w = cx.word(k);
+        if w.ends_with("ed")
+            && (o.cue_at(Predicate::Released, &[w], false).is_some()
+                || o.cue_at(Predicate::Developed, &[w], false).is_some())
+        {
+            return (Some(Class::Model), Certainty::Context);
+        }
+    }
     // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
     if start > 0 && !toks[start - 1].is_capitalized(cx.text) {
-        if let Some(&c) = o.anaphors.get(cx.word(start - 1)).filter(|c| c.is_organization()) {
+        if let Some(&c) = o
+            .anaphors
+            .get(cx.word(start - 1))
+            .filter(|c| c.is_organization())
+        {
             return (Some(c), Certainty::Context);
         }
     }
     // A model noun before ("the chatbot Orla") or an appositive after ("Meadow, a … model").
-    if start > 0 && cx.head_class(start - 1) == Some(Class::Model) && !toks[start - 1].is_capitalized(cx.text) {
+    if start > 0
+        && cx.head_class(start - 1) == Some(Class::Model)
+        && !toks[start - 1].is_capitalized(cx.text)
+    {
         return (Some(Class::Model), Certainty::Context);
     }
-    if start > 0 && toks[start - 1].kind == TokenKind::OpenQuote && toks.get(end).is_some_and(|t| t.kind == TokenKind::CloseQuote) {
+    if start > 0
+        && toks[start - 1].kind == TokenKind::OpenQuote
+        && toks
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::CloseQuote)
+    {
         let after: Vec<usize> = (end + 1..(end + 5).min(toks.len())).collect();
-        if after.iter().any(|&j| cx.head_class(j) == Some(Class::Model)) {
+        if after
+            .iter()
+            .any(|&j| cx.head_class(j) == Some(Class::Model))
+        {
             return (Some(Class::Model), Certainty::Context);
         }
     }
@@ -453,7 +617,10 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             if matches!(cx.word(j), "," | "." | ";" | "that" | "which" | "of" | "by") {
                 break;
             }
-            if let Some(c) = cx.head_class(j).or_else(|| o.anaphors.get(cx.word(j)).copied()) {
+            if let Some(c) = cx
+                .head_class(j)
+                .or_else(|| o.anaphors.get(cx.word(j)).copied())
+            {
                 if c == Class::Model || c.is_organization() {
                     return (Some(c), Certainty::Context);
                 }
@@ -482,13 +649,22 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
 fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
     let toks = cx.tokens;
     let names: Vec<Mention> = out.clone();
-    let is_team_head = |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized(cx.text);
+    let is_team_head =
+        |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized(cx.text);
     for m in names.iter() {
         let (_, end) = m.tokens;
         // NAME 's (modifiers) team
-        if toks.get(end).is_some_and(|t| t.kind == TokenKind::Possessive) {
+        if toks
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive)
+        {
             let mut k = end + 1;
-            while k < toks.len() && k < end + 5 && !is_team_head(k) && (toks[k].pos.is_nominal() || cx.is_name_word(k)) && toks[k].kind == TokenKind::Word {
+            while k < toks.len()
+                && k < end + 5
+                && !is_team_head(k)
+                && (toks[k].pos.is_nominal() || cx.is_name_word(k))
+                && toks[k].kind == TokenKind::Word
+            {
                 k += 1;
             }
             if k < toks.len() && is_team_head(k) && toks[k].sentence == m.sentence {
@@ -511,7 +687,10 @@ fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
             }) {
                 let span = Span::new(tok.span.start, m.span.end);
                 let mut t = team(cx, (i, m.tokens.1), span, Some(m.tokens));
-                t.label = format!("team led by {}", span_text(cx, m.title.map_or(m.tokens.0, |t| t.0), m.tokens.1));
+                t.label = format!(
+                    "team led by {}",
+                    span_text(cx, m.title.map_or(m.tokens.0, |t| t.0), m.tokens.1)
+                );
                 out.push(t);
             }
         }
@@ -524,7 +703,12 @@ fn span_text(cx: &Context, a: usize, b: usize) -> String {
         .to_string()
 }
 
-fn team(cx: &Context, tokens: (usize, usize), span: Span, owner: Option<(usize, usize)>) -> Mention {
+fn team(
+    cx: &Context,
+    tokens: (usize, usize),
+    span: Span,
+    owner: Option<(usize, usize)>,
+) -> Mention {
     Mention {
         tokens,
         span,
@@ -550,8 +734,13 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
             continue;
         }
         let head = cx.head_class(i);
-        let release_object = i > 0 && o.cue_at(Predicate::Released, &[cx.word(i - 1)], false).is_some() && matches!(cx.word(i), "a" | "an" | "its" | "the");
-        if head == Some(Class::Event) && cx.word(i + 1) != "of" || (head == Some(Class::Event) && cx.word(i + 1) == "of") {
+        let release_object = i > 0
+            && o.cue_at(Predicate::Released, &[cx.word(i - 1)], false)
+                .is_some()
+            && matches!(cx.word(i), "a" | "an" | "its" | "the");
+        if head == Some(Class::Event) && cx.word(i + 1) != "of"
+            || (head == Some(Class::Event) && cx.word(i + 1) == "of")
+        {
             let mut s = i;
             // Modifiers of an event noun are singular nouns and adjectives ("award", "closed-door").
             let modifier = |k: usize| {
@@ -575,7 +764,11 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 tokens: (s, i + 1),
                 span,
                 sentence: t.sentence,
-                kind: if s == i { MentionKind::Anaphor } else { MentionKind::Phrase },
+                kind: if s == i {
+                    MentionKind::Anaphor
+                } else {
+                    MentionKind::Phrase
+                },
                 class: Some(Class::Event),
                 certainty: Certainty::Strong,
                 label: span.slice(cx.text).to_string(),
@@ -586,11 +779,27 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
         } else if release_object {
             // "a free AI assistant": determiner, modifiers, a model head noun.
             let mut k = i + 1;
-            while k < toks.len() && k < i + 6 && toks[k].sentence == t.sentence && toks[k].kind == TokenKind::Word && cx.head_class(k) != Some(Class::Model) {
+            while k < toks.len()
+                && k < i + 6
+                && toks[k].sentence == t.sentence
+                && toks[k].kind == TokenKind::Word
+                && cx.head_class(k) != Some(Class::Model)
+            {
                 k += 1;
             }
-            let named_after = toks.get(k + 1).is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote);
-            if k < toks.len() && k > i + 1 && !named_after && cx.head_class(k) == Some(Class::Model) && !toks[i + 1..k].iter().any(|x| x.is_capitalized(cx.text) && !cx.tagger.is_common_word(&x.lower) && x.lower != "ai") {
+            let named_after = toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote);
+            if k < toks.len()
+                && k > i + 1
+                && !named_after
+                && cx.head_class(k) == Some(Class::Model)
+                && !toks[i + 1..k].iter().any(|x| {
+                    x.is_capitalized(cx.text)
+                        && !cx.tagger.is_common_word(&x.lower)
+                        && x.lower != "ai"
+                })
+            {
                 let span = Span::new(toks[i + 1].span.start, toks[k].span.end);
                 out.push(Mention {
                     tokens: (i + 1, k + 1),
@@ -619,7 +828,9 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             (MentionKind::Pronoun, Class::Organization, 1)
         } else if w == "the" && toks.get(i + 1).is_some_and(|t| !t.is_capitalized(cx.text)) {
             match cx.ontology.anaphors.get(cx.word(i + 1)) {
-                Some(&c) if !cx.word(i + 2).starts_with("of") || c == Class::Team => (MentionKind::Anaphor, c, 2),
+                Some(&c) if !cx.word(i + 2).starts_with("of") || c == Class::Team => {
+                    (MentionKind::Anaphor, c, 2)
+                }
                 _ => continue,
             }
         } else {

@@ -159,19 +159,36 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                     let prefix = hw.starts_with(gw);
                     let acronym = gw.len() == 1
                         && gw[0].len() >= 2
-                        && mentions[first_mention].label.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
-                        && hw.iter().filter(|w| !matches!(w.as_str(), "of" | "for" | "and" | "the" | "&")).map(|w| w.chars().next().unwrap_or(' ')).collect::<String>() == gw[0];
+                        && mentions[first_mention]
+                            .label
+                            .chars()
+                            .all(|c| c.is_uppercase() || c.is_ascii_digit())
+                        && hw
+                            .iter()
+                            .filter(|w| !matches!(w.as_str(), "of" | "for" | "and" | "the" | "&"))
+                            .map(|w| w.chars().next().unwrap_or(' '))
+                            .collect::<String>()
+                            == gw[0];
                     let bracketed = gw.len() == 1 && hw.last() == gw.last() && hw.len() >= 3;
-                    (prefix || acronym || bracketed) && groups[g].class.is_none_or(|c| c.is_organization() || groups[g].certainty < Certainty::Strong)
+                    (prefix || acronym || bracketed)
+                        && groups[g].class.is_none_or(|c| {
+                            c.is_organization() || groups[g].certainty < Certainty::Strong
+                        })
                 }
-                Some(Class::Model) => hw.starts_with(gw) && groups[g].class.is_none_or(|c| c == Class::Model),
+                Some(Class::Model) => {
+                    hw.starts_with(gw) && groups[g].class.is_none_or(|c| c == Class::Model)
+                }
                 _ => false,
             };
             if !fits {
                 continue;
             }
             // Prefer the full name mentioned last before the short form, else the first after.
-            let before = groups[h].mentions.iter().filter(|&&m| m < first_mention).max();
+            let before = groups[h]
+                .mentions
+                .iter()
+                .filter(|&&m| m < first_mention)
+                .max();
             let rank = match before {
                 Some(&m) => first_mention - m,
                 None => usize::MAX / 2 + groups[h].mentions[0],

@@ -24,7 +24,12 @@ pub fn render(g: &KnowledgeGraph) -> Vec<String> {
         .edge_references()
         .map(|e| {
             let (s, o, f) = (&gr[e.source()], &gr[e.target()], e.weight());
-            let extra = f.role.as_deref().or(f.claim.as_deref()).map(|x| format!(" {{{x}}}")).unwrap_or_default();
+            let extra = f
+                .role
+                .as_deref()
+                .or(f.claim.as_deref())
+                .map(|x| format!(" {{{x}}}"))
+                .unwrap_or_default();
             format!(
                 "[{}]{} --{}--> [{}]{}{}",
                 s.label,

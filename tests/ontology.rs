@@ -17,7 +17,11 @@ fn every_property_example_gives_its_fact() {
                     && f.starts_with(&format!("[{}]", ex.subject))
                     && f.contains(&ex.object)
             });
-            assert!(ok, "example {:?} should give {} {} {}; got {all:#?}", ex.text, ex.subject, want, ex.object);
+            assert!(
+                ok,
+                "example {:?} should give {} {} {}; got {all:#?}",
+                ex.text, ex.subject, want, ex.object
+            );
         }
     }
     assert!(count >= 10, "only {count} examples");
@@ -27,10 +31,16 @@ fn every_property_example_gives_its_fact() {
 fn every_emitted_class_and_predicate_is_declared() {
     let ttl = kgx::ontology::ONTOLOGY_TTL;
     for c in Class::ALL {
-        assert!(ttl.contains(&format!("kgx:{} a owl:Class", c.local_name())), "{c:?}");
+        assert!(
+            ttl.contains(&format!("kgx:{} a owl:Class", c.local_name())),
+            "{c:?}"
+        );
     }
     for p in Predicate::ALL {
-        assert!(ttl.contains(&format!("kgx:{} a owl:ObjectProperty", p.local_name())), "{p:?}");
+        assert!(
+            ttl.contains(&format!("kgx:{} a owl:ObjectProperty", p.local_name())),
+            "{p:?}"
+        );
         assert!(pipeline().ontology().properties.contains_key(&p));
     }
     assert!(vocab::kgx_iri("released").ends_with("#released"));
@@ -40,11 +50,16 @@ fn every_emitted_class_and_predicate_is_declared() {
 fn a_cue_added_to_the_turtle_changes_extraction() {
     let text = "Harlow University yeeted Quillon, a large language model, on Monday.";
     assert!(!facts(text).iter().any(|f| f.contains("--released-->")));
-    let ttl = kgx::ontology::ONTOLOGY_TTL.replace("\"released\", \"releases\",", "\"released\", \"yeeted\", \"releases\",");
+    let ttl = kgx::ontology::ONTOLOGY_TTL.replace(
+        "\"released\", \"releases\",",
+        "\"released\", \"yeeted\", \"releases\",",
+    );
     let o = kgx::Ontology::from_turtle(&ttl, kgx::ontology::GAZETTEER_TTL).unwrap();
     let p = kgx::Pipeline::new(o);
     let doc = kgx::Document::new("t", text);
     let mut g = kgx::KnowledgeGraph::new();
     g.add(&doc, &p.run(&doc));
-    assert!(crate::common::render(&g).iter().any(|f| f.contains("[Harlow University]University --released--> [Quillon]Model")));
+    assert!(crate::common::render(&g)
+        .iter()
+        .any(|f| f.contains("[Harlow University]University --released--> [Quillon]Model")));
 }

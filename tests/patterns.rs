@@ -6,11 +6,17 @@ use crate::common::{assert_fact, assert_no_fact};
 fn affiliation_appositive_role_of_org() {
     assert_fact(
         "Tarek Obeid, professor of Halden University, spoke on Monday.",
-        &["[Tarek Obeid]Person --affiliatedWith--> [Halden University]", "{professor}"],
+        &[
+            "[Tarek Obeid]Person --affiliatedWith--> [Halden University]",
+            "{professor}",
+        ],
     );
     assert_fact(
         "Nadia Ferreira, chairman and chief research officer of Vantal Group, said sales grew.",
-        &["[Nadia Ferreira]Person --affiliatedWith--> [Vantal Group]", "{chairman and chief research officer}"],
+        &[
+            "[Nadia Ferreira]Person --affiliatedWith--> [Vantal Group]",
+            "{chairman and chief research officer}",
+        ],
     );
     assert_fact(
         "Ren Yuting, a professor at Corvane University and a researcher at the Solen Institute of Robotics, said little.",
@@ -20,76 +26,171 @@ fn affiliation_appositive_role_of_org() {
 
 #[test]
 fn affiliation_title_before_name() {
-    assert_fact("Acme Robotics CEO Dana Whitcombe said the robots were ready.", &["[Dana Whitcombe]Person --affiliatedWith--> [Acme Robotics]", "{ceo}"]);
-    assert_fact("Yesterday Brindle Labs chief scientist Omar Haddad resigned.", &["[Omar Haddad]Person --affiliatedWith--> [Brindle Labs]"]);
-    assert_fact("Professor Ines Valdes of Marlow University welcomed the plan.", &["[Ines Valdes]Person --affiliatedWith--> [Marlow University]", "{professor}"]);
+    assert_fact(
+        "Acme Robotics CEO Dana Whitcombe said the robots were ready.",
+        &[
+            "[Dana Whitcombe]Person --affiliatedWith--> [Acme Robotics]",
+            "{ceo}",
+        ],
+    );
+    assert_fact(
+        "Yesterday Brindle Labs chief scientist Omar Haddad resigned.",
+        &["[Omar Haddad]Person --affiliatedWith--> [Brindle Labs]"],
+    );
+    assert_fact(
+        "Professor Ines Valdes of Marlow University welcomed the plan.",
+        &[
+            "[Ines Valdes]Person --affiliatedWith--> [Marlow University]",
+            "{professor}",
+        ],
+    );
 }
 
 #[test]
 fn affiliation_possessive_and_later_sentence() {
-    assert_fact("Kofi Mensah, Tallis Software's chief executive, said prices would fall.", &["[Kofi Mensah]Person --affiliatedWith--> [Tallis Software]"]);
+    assert_fact(
+        "Kofi Mensah, Tallis Software's chief executive, said prices would fall.",
+        &["[Kofi Mensah]Person --affiliatedWith--> [Tallis Software]"],
+    );
     assert_fact("Before that, Lin Peiyu joined Orvane Technologies as a senior engineer at its Shanghai office.", &["[Lin Peiyu]Person --affiliatedWith--> [Orvane Technologies]"]);
     assert_fact(
         "Greta Holm, the 41-year-old founder of Swedish AI startup Nordvik Labs, spoke first.",
-        &["[Greta Holm]Person --affiliatedWith--> [Nordvik Labs]", "{founder}"],
+        &[
+            "[Greta Holm]Person --affiliatedWith--> [Nordvik Labs]",
+            "{founder}",
+        ],
     );
 }
 
 #[test]
 fn release_active_passive_and_nominal() {
-    assert_fact("Harlow University released Quillon, a large language model, on Monday.", &["[Harlow University]University --released--> [Quillon]Model"]);
-    assert_fact("Brisa, a chatbot for lawyers, was released on Friday by Pellam Systems.", &["[Pellam Systems]", "--released--> [Brisa]Model"]);
-    assert_fact("Last week Pellam Systems quietly launched the coding assistant Tern-2.", &["[Pellam Systems]", "--released--> [Tern-2]Model"]);
+    assert_fact(
+        "Harlow University released Quillon, a large language model, on Monday.",
+        &["[Harlow University]University --released--> [Quillon]Model"],
+    );
+    assert_fact(
+        "Brisa, a chatbot for lawyers, was released on Friday by Pellam Systems.",
+        &["[Pellam Systems]", "--released--> [Brisa]Model"],
+    );
+    assert_fact(
+        "Last week Pellam Systems quietly launched the coding assistant Tern-2.",
+        &["[Pellam Systems]", "--released--> [Tern-2]Model"],
+    );
 }
 
 #[test]
 fn release_is_cancelled_by_negation_and_modality() {
-    assert_no_fact("Pellam Systems did not release Brisa, its new chatbot.", &["--released-->"]);
-    assert_no_fact("Pellam Systems may launch Brisa next year.", &["--released-->"]);
-    assert_no_fact("Pellam Systems plans to release Brisa in June.", &["--released-->"]);
+    assert_no_fact(
+        "Pellam Systems did not release Brisa, its new chatbot.",
+        &["--released-->"],
+    );
+    assert_no_fact(
+        "Pellam Systems may launch Brisa next year.",
+        &["--released-->"],
+    );
+    assert_no_fact(
+        "Pellam Systems plans to release Brisa in June.",
+        &["--released-->"],
+    );
 }
 
 #[test]
 fn quotes_are_attributed() {
-    assert_fact("\"Open weights are the future,\" said Ana Prieto.", &["[Ana Prieto]Person --holdsView-->", "Open weights are the future"]);
+    assert_fact(
+        "\"Open weights are the future,\" said Ana Prieto.",
+        &[
+            "[Ana Prieto]Person --holdsView-->",
+            "Open weights are the future",
+        ],
+    );
     assert_fact(
         "Ana Prieto, a professor at Halden University, spoke. \"Small models will win the market soon,\" she said.",
         &["[Ana Prieto]Person --holdsView-->", "Small models will win"],
     );
     assert_fact(
         "Tomas Brandt said: \"Nobody expected the costs to fall this quickly.\"",
-        &["[Tomas Brandt]Person --holdsView-->", "Nobody expected the costs"],
+        &[
+            "[Tomas Brandt]Person --holdsView-->",
+            "Nobody expected the costs",
+        ],
     );
 }
 
 #[test]
 fn reported_speech_is_attributed() {
-    assert_fact("Wen Tao said that small models will win.", &["[Wen Tao]Person --holdsView-->", "{small models will win}"]);
-    assert_fact("Orvane Technologies warned that chip prices would rise again.", &["[Orvane Technologies]", "--holdsView-->", "chip prices would rise again"]);
-    assert_fact("According to Marta Lindqvist, the market for robots will double by 2030.", &["[Marta Lindqvist]Person --holdsView-->", "market for robots will double"]);
+    assert_fact(
+        "Wen Tao said that small models will win.",
+        &["[Wen Tao]Person --holdsView-->", "{small models will win}"],
+    );
+    assert_fact(
+        "Orvane Technologies warned that chip prices would rise again.",
+        &[
+            "[Orvane Technologies]",
+            "--holdsView-->",
+            "chip prices would rise again",
+        ],
+    );
+    assert_fact(
+        "According to Marta Lindqvist, the market for robots will double by 2030.",
+        &[
+            "[Marta Lindqvist]Person --holdsView-->",
+            "market for robots will double",
+        ],
+    );
 }
 
 #[test]
 fn end_attributions_and_views() {
-    assert_fact("The new chip is twice as fast as the old one, the company says.", &["--holdsView-->", "twice as fast"]);
-    assert_fact("In Kemal Aydin's view, open models are safer than closed ones.", &["[Kemal Aydin]Person --holdsView-->", "open models are safer"]);
-    assert_fact("Priya Raman, an analyst at Fenwick Capital, believes demand will stay strong.", &["[Priya Raman]Person --holdsView-->", "demand will stay strong"]);
+    assert_fact(
+        "Pellam Systems unveiled a chip on Monday. The new chip is twice as fast as the old one, the company says.",
+        &["[Pellam Systems]Company --holdsView-->", "twice as fast"],
+    );
+    assert_fact(
+        "In Kemal Aydin's view, open models are safer than closed ones.",
+        &[
+            "[Kemal Aydin]Person --holdsView-->",
+            "open models are safer",
+        ],
+    );
+    assert_fact(
+        "Priya Raman, an analyst at Fenwick Capital, believes demand will stay strong.",
+        &[
+            "[Priya Raman]Person --holdsView-->",
+            "demand will stay strong",
+        ],
+    );
 }
 
 #[test]
 fn aliases_and_pronouns_resolve() {
     let text = "Qiao Wenli, a professor at Halden University, presented the model. Qiao said the results were strong. He added that more data would help.";
-    assert_fact(text, &["[Qiao Wenli]Person --holdsView-->", "results were strong"]);
-    assert_fact(text, &["[Qiao Wenli]Person --holdsView-->", "more data would help"]);
+    assert_fact(
+        text,
+        &["[Qiao Wenli]Person --holdsView-->", "results were strong"],
+    );
+    assert_fact(
+        text,
+        &["[Qiao Wenli]Person --holdsView-->", "more data would help"],
+    );
     assert_no_fact(text, &["[Qiao]"]);
 }
 
 #[test]
 fn teams_lead_and_release() {
-    let text = "A team led by Professor Sven Arnesen released Fjord, an open model for translation.";
-    assert_fact(text, &["[Sven Arnesen]Person --leads--> [team led by Professor Sven Arnesen]Team"]);
-    assert_fact(text, &["[team led by Professor Sven Arnesen]Team --released--> [Fjord]Model"]);
-    assert_fact("Not long ago, Lu Minghao's team released the chatbot Kestrel.", &["[Lu Minghao's team]Team --released--> [Kestrel]Model"]);
+    let text =
+        "A team led by Professor Sven Arnesen released Fjord, an open model for translation.";
+    assert_fact(
+        text,
+        &["[Sven Arnesen]Person --leads--> [team led by Professor Sven Arnesen]Team"],
+    );
+    assert_fact(
+        text,
+        &["[team led by Professor Sven Arnesen]Team --released--> [Fjord]Model"],
+    );
+    assert_fact(
+        "Not long ago, Lu Minghao's team released the chatbot Kestrel.",
+        &["[Lu Minghao's team]Team --released--> [Kestrel]Model"],
+    );
 }
 
 #[test]
@@ -98,6 +199,12 @@ fn structure_part_of_located_in_spoke_at() {
         "The Vision Laboratory of Harlow University hired ten people.",
         &["[Vision Laboratory of Harlow University]Lab --partOf--> [Harlow University]University"],
     );
-    assert_fact("Tallow Systems, based in Lisbon, hired ten people.", &["[Tallow Systems]", "--locatedIn--> [Lisbon]Place"]);
-    assert_fact("Wen Tao said at the Harlow AI Summit that data matters most.", &["[Wen Tao]Person --spokeAt--> [Harlow AI Summit]Event"]);
+    assert_fact(
+        "Tallow Systems, based in Lisbon, hired ten people.",
+        &["[Tallow Systems]", "--locatedIn--> [Lisbon]Place"],
+    );
+    assert_fact(
+        "Wen Tao said at the Harlow AI Summit that data matters most.",
+        &["[Wen Tao]Person --spokeAt--> [Harlow AI Summit]Event"],
+    );
 }

@@ -7,16 +7,68 @@ use kgx::{Document, KnowledgeGraph};
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
 
 const PIECES: &[&str] = &[
-    "Dr.", "Qiu", "Xipeng", "said", "\"", "“", "”", "'", "’s", " ", "  ", "\n", "\n\n", ".", ",", "...", "U.S.",
-    "released", "GPT-4", "of", "University", "Lab", "(", ")", "he", "the company", "复旦大学", "é", "🙂", "\t",
-    "that", "team", "led by", "CEO", "Inc.", "1.5", "2,000", "-", "—", ":", ";", "?", "!", "according to", "In",
-    "view", "his", "it", "Professor", "\u{feff}", "\r\n", "at the", "summit",
+    "Dr.",
+    "Qiu",
+    "Xipeng",
+    "said",
+    "\"",
+    "“",
+    "”",
+    "'",
+    "’s",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    ".",
+    ",",
+    "...",
+    "U.S.",
+    "released",
+    "GPT-4",
+    "of",
+    "University",
+    "Lab",
+    "(",
+    ")",
+    "he",
+    "the company",
+    "复旦大学",
+    "é",
+    "🙂",
+    "\t",
+    "that",
+    "team",
+    "led by",
+    "CEO",
+    "Inc.",
+    "1.5",
+    "2,000",
+    "-",
+    "—",
+    ":",
+    ";",
+    "?",
+    "!",
+    "according to",
+    "In",
+    "view",
+    "his",
+    "it",
+    "Professor",
+    "\u{feff}",
+    "\r\n",
+    "at the",
+    "summit",
 ];
 
 #[test]
@@ -55,7 +107,10 @@ fn empty_and_whitespace_articles_give_empty_graphs() {
         let mut g = KnowledgeGraph::new();
         g.add(&doc, &pipeline().run(&doc));
         assert_eq!(g.node_count(), 0);
-        assert_eq!(kgx::export::to_json(&g, false), r#"{"entities":[],"relations":[]}"#);
+        assert_eq!(
+            kgx::export::to_json(&g, false),
+            r#"{"entities":[],"relations":[]}"#
+        );
     }
 }
 
@@ -68,7 +123,10 @@ fn a_long_line_without_newlines_is_handled() {
     let mut g = KnowledgeGraph::new();
     g.add(&doc, &a);
     assert_eq!(g.edge_count(), 1);
-    assert_eq!(g.graph().edge_weights().next().unwrap().evidence.len(), 20_000);
+    assert_eq!(
+        g.graph().edge_weights().next().unwrap().evidence.len(),
+        20_000
+    );
 }
 
 #[test]

@@ -66,7 +66,12 @@ pub fn to_dot(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
             "  n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];",
             n.index(),
             escape(&wrap(&node.label, 24)),
-            escape(ontology.classes.get(&node.class).map_or("", |c| c.label.as_str())),
+            escape(
+                ontology
+                    .classes
+                    .get(&node.class)
+                    .map_or("", |c| c.label.as_str())
+            ),
         );
     }
     let mut edges: Vec<_> = g.edge_references().collect();
@@ -85,7 +90,11 @@ pub fn to_dot(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
             e.target().index(),
             escape(&wrap(&label, 28)),
             escape(tooltip),
-            if f.predicate == Predicate::HoldsView { ", style=dashed" } else { "" },
+            if f.predicate == Predicate::HoldsView {
+                ", style=dashed"
+            } else {
+                ""
+            },
         );
     }
     out.push_str("}\n");

@@ -33,7 +33,9 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "dot" | "gv" => Ok(Format::Dot),
-            other => Err(format!("unknown format '{other}' (expected json, jsonl or dot)")),
+            other => Err(format!(
+                "unknown format '{other}' (expected json, jsonl or dot)"
+            )),
         }
     }
 }

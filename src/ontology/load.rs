@@ -107,7 +107,8 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
                 o.demonyms.insert(adj.to_lowercase(), place.to_string());
             }
         }
-        o.given_names.extend(literals(g, "givenName").map(String::from));
+        o.given_names
+            .extend(literals(g, "givenName").map(String::from));
         o.family_names
             .extend(literals(g, "familyName").map(String::from));
     }
@@ -152,7 +153,9 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
             let fact = literals(ex, "exampleFact").next().unwrap_or_default();
             let parts: Vec<&str> = fact.split('|').map(str::trim).collect();
             if parts.len() != 3 || parts[1] != p.local_name() {
-                return Err(missing("well-formed kgx:exampleFact (subject | predicate | object)"));
+                return Err(missing(
+                    "well-formed kgx:exampleFact (subject | predicate | object)",
+                ));
             }
             examples.push(Example {
                 text: text.to_string(),
@@ -188,7 +191,9 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
     }
 
     let onto = st.get(vocab::ONTOLOGY_IRI).unwrap_or(&empty);
-    o.negations = literals(onto, "negationCue").map(str::to_lowercase).collect();
+    o.negations = literals(onto, "negationCue")
+        .map(str::to_lowercase)
+        .collect();
     o.modals = literals(onto, "modalCue").map(str::to_lowercase).collect();
     Ok(o)
 }

@@ -126,10 +126,25 @@ impl Ontology {
 
     /// Whether a lowercase word is a one-word cue verb of any property (headline verbs).
     pub fn is_cue_verb(&self, lower: &str) -> bool {
-        !matches!(lower, "is" | "was" | "states" | "state" | "release" | "launch" | "address" | "talk" | "speech" | "keynote" | "presentation" | "remarks" | "made" | "left" | "estimate")
-            && [&self.cues, &self.weak_cues]
-                .iter()
-                .any(|t| t.values().flatten().any(|c| c.len() == 1 && c[0] == lower))
+        !matches!(
+            lower,
+            "is" | "was"
+                | "states"
+                | "state"
+                | "release"
+                | "launch"
+                | "address"
+                | "talk"
+                | "speech"
+                | "keynote"
+                | "presentation"
+                | "remarks"
+                | "made"
+                | "left"
+                | "estimate"
+        ) && [&self.cues, &self.weak_cues]
+            .iter()
+            .any(|t| t.values().flatten().any(|c| c.len() == 1 && c[0] == lower))
     }
 
     /// The longest role cue starting at `words`.

@@ -7,12 +7,23 @@ use crate::ontology::{Class, Predicate};
 use crate::span::Span;
 
 #[allow(clippy::too_many_arguments)]
-fn push(doc: &Doc, out: &mut Vec<Relation>, person: usize, org: usize, role: Option<String>, at: usize, rule: &'static str, confidence: f32) {
+fn push(
+    doc: &Doc,
+    out: &mut Vec<Relation>,
+    person: usize,
+    org: usize,
+    role: Option<String>,
+    at: usize,
+    rule: &'static str,
+    confidence: f32,
+) {
     if person == org {
         return;
     }
     let t = &doc.tokens[at];
-    let lead = role.as_deref().is_some_and(|r| doc.ontology.is_lead_role(r));
+    let lead = role
+        .as_deref()
+        .is_some_and(|r| doc.ontology.is_lead_role(r));
     out.push(Relation {
         subject: person,
         predicate: Predicate::AffiliatedWith,
@@ -43,7 +54,21 @@ fn push(doc: &Doc, out: &mut Vec<Relation>, person: usize, org: usize, role: Opt
 fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)> {
     let mut found = Vec::new();
     for _ in 0..4 {
-        while matches!(doc.word(i), "who" | "is" | "was" | "has" | "been" | "now" | "currently" | "also" | "then" | "previously" | "formerly" | "had") {
+        while matches!(
+            doc.word(i),
+            "who"
+                | "is"
+                | "was"
+                | "has"
+                | "been"
+                | "now"
+                | "currently"
+                | "also"
+                | "then"
+                | "previously"
+                | "formerly"
+                | "had"
+        ) {
             i += 1;
         }
         // "who previously worked at ORG"
@@ -98,8 +123,12 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
             if !matches!(doc.word(end), "of" | "at" | "with" | "for" | "on" | "in") {
                 break;
             }
-            let Some((_, e)) = doc.organization_from(end + 1, 7) else { break };
-            let m_end = (end + 1..doc.tokens.len()).find(|&k| doc.mention_before(k).and_then(|m| doc.entity(m)) == Some(e)).unwrap_or(end + 1);
+            let Some((_, e)) = doc.organization_from(end + 1, 7) else {
+                break;
+            };
+            let m_end = (end + 1..doc.tokens.len())
+                .find(|&k| doc.mention_before(k).and_then(|m| doc.entity(m)) == Some(e))
+                .unwrap_or(end + 1);
             found.push((Some(role), e, i));
             i = m_end;
         } else {
@@ -122,7 +151,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if m.kind != MentionKind::Name || m.quoted {
             continue;
         }
-        let Some(person) = doc.entity(mi) else { continue };
+        let Some(person) = doc.entity(mi) else {
+            continue;
+        };
         if doc.class(person) != Class::Person {
             continue;
         }
@@ -130,7 +161,16 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         // X, ROLE of ORG ...  |  X (ORG's ROLE)
         if matches!(doc.word(end), "," | "(") {
             for (role, org, at) in role_org_list(doc, end + 1) {
-                push(doc, out, person, org, role, at, "affiliation/appositive", 0.9);
+                push(
+                    doc,
+                    out,
+                    person,
+                    org,
+                    role,
+                    at,
+                    "affiliation/appositive",
+                    0.9,
+                );
             }
         }
         // [ORG ('s)] TITLE X  (of ORG)
@@ -143,20 +183,39 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             if before > 0 && doc.word(before - 1) == ")" {
                 // "Baidu ( BIDU ) CEO Robin Li": skip a ticker in brackets.
-                if let Some(open) = (before.saturating_sub(5)..before - 1).rev().find(|&k| doc.word(k) == "(") {
+                if let Some(open) = (before.saturating_sub(5)..before - 1)
+                    .rev()
+                    .find(|&k| doc.word(k) == "(")
+                {
                     before = open;
                 }
             }
-            let mut org_before = doc.mention_before(before).and_then(|om| doc.entity(om)).filter(|&e| doc.class(e).is_organization());
-            if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "its" | "their") {
+            let mut org_before = doc
+                .mention_before(before)
+                .and_then(|om| doc.entity(om))
+                .filter(|&e| doc.class(e).is_organization());
+            if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "its" | "their")
+            {
                 // "its chief operating officer X": the organisation last named.
                 org_before = doc.organization_before(before - 1);
             }
             if let Some(org) = org_before {
-                push(doc, out, person, org, Some(role.clone()), ts, "affiliation/title", 0.85);
+                push(
+                    doc,
+                    out,
+                    person,
+                    org,
+                    Some(role.clone()),
+                    ts,
+                    "affiliation/title",
+                    0.85,
+                );
             } else if matches!(doc.word(end), "of" | "at" | "from") {
                 if let Some((_, org)) = doc.organization_from(end + 1, 4) {
-                    let r = o.role_at(&role.split(' ').collect::<Vec<_>>()).map(|_| role.clone()).or(Some(role.clone()));
+                    let r = o
+                        .role_at(&role.split(' ').collect::<Vec<_>>())
+                        .map(|_| role.clone())
+                        .or(Some(role.clone()));
                     push(doc, out, person, org, r, ts, "affiliation/title-of", 0.85);
                 }
             }
@@ -170,16 +229,37 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         // X joined ORG as ROLE | X became ROLE at ORG | X has resigned from ORG
         let mut k = end;
-        while matches!(doc.word(k), "has" | "had" | "have" | "also" | "then" | "later" | "recently" | "previously" | "once" | "is" | "was") && k < end + 3 {
-            if matches!(doc.word(k), "is" | "was") && doc.role_phrase(doc.skip_determiners(k + 1)).is_some() {
+        while matches!(
+            doc.word(k),
+            "has"
+                | "had"
+                | "have"
+                | "also"
+                | "then"
+                | "later"
+                | "recently"
+                | "previously"
+                | "once"
+                | "is"
+                | "was"
+        ) && k < end + 3
+        {
+            if matches!(doc.word(k), "is" | "was")
+                && doc.role_phrase(doc.skip_determiners(k + 1)).is_some()
+            {
                 break;
             }
             k += 1;
         }
-        let Some(n) = doc.cue_at(Predicate::AffiliatedWith, k, false) else { continue };
+        let Some(n) = doc.cue_at(Predicate::AffiliatedWith, k, false) else {
+            continue;
+        };
         let verb = doc.word(k).to_string();
         let after = k + n;
-        let joins = !matches!(verb.as_str(), "is" | "was" | "became" | "becomes" | "remains" | "serves" | "served");
+        let joins = !matches!(
+            verb.as_str(),
+            "is" | "was" | "became" | "becomes" | "remains" | "serves" | "served"
+        );
         if joins {
             if let Some((_, org)) = doc.organization_from(after, 3) {
                 push(doc, out, person, org, None, k, "affiliation/verb", 0.75);
@@ -187,7 +267,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         // "... as (a) ROLE (on|at|of) ORG"
         let mut j = after;
-        while j < after + 8 && doc.same_sentence(k, j) && !matches!(doc.word(j), "." | ";" | "as" | "a" | "an" | "the") {
+        while j < after + 8
+            && doc.same_sentence(k, j)
+            && !matches!(doc.word(j), "." | ";" | "as" | "a" | "an" | "the")
+        {
             j += 1;
         }
         if doc.word(j) == "as" {
@@ -197,7 +280,16 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if let Some((role, e)) = doc.role_phrase(j) {
             if matches!(doc.word(e), "of" | "at" | "on" | "with" | "for" | "in") {
                 if let Some((_, org)) = doc.organization_from(e + 1, 6) {
-                    push(doc, out, person, org, Some(role), j, "affiliation/verb-role", 0.8);
+                    push(
+                        doc,
+                        out,
+                        person,
+                        org,
+                        Some(role),
+                        j,
+                        "affiliation/verb-role",
+                        0.8,
+                    );
                 }
             }
         }

@@ -98,7 +98,8 @@ impl<'a> Doc<'a> {
             if resolution.of_mention[i].is_none() {
                 continue;
             }
-            let person = resolution.of_mention[i].is_some_and(|e| resolution.entities[e].class == Class::Person);
+            let person = resolution.of_mention[i]
+                .is_some_and(|e| resolution.entities[e].class == Class::Person);
             let title = m.title.filter(|_| person).map(|t| t.0);
             for s in [Some(m.tokens.0), title].into_iter().flatten() {
                 if starts[s].is_none_or(|j: usize| len(&mentions[j]) < len(m)) {
@@ -132,7 +133,9 @@ impl<'a> Doc<'a> {
 
     /// Whether tokens `i` and `j` are in the same sentence.
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
-        i < self.tokens.len() && j < self.tokens.len() && self.tokens[i].sentence == self.tokens[j].sentence
+        i < self.tokens.len()
+            && j < self.tokens.len()
+            && self.tokens[i].sentence == self.tokens[j].sentence
     }
 
     /// Whether tokens `i` and `j` are in the same paragraph.
@@ -189,7 +192,10 @@ impl<'a> Doc<'a> {
             if matches!(w, "," | ";" | ":") || self.mention_before(j + 1).is_some() {
                 break;
             }
-            if self.ontology.negations.contains(w) || self.ontology.modals.contains(w) || w.ends_with("n't") {
+            if self.ontology.negations.contains(w)
+                || self.ontology.modals.contains(w)
+                || w.ends_with("n't")
+            {
                 return true;
             }
         }
@@ -205,7 +211,11 @@ impl<'a> Doc<'a> {
         // "a computer engineering professor": up to two nouns before the role.
         for skip in 1..=2 {
             let ok = (i..i + skip).all(|k| {
-                self.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(self.text) && matches!(t.pos, Pos::Noun | Pos::Adj))
+                self.tokens.get(k).is_some_and(|t| {
+                    t.kind == TokenKind::Word
+                        && !t.is_capitalized(self.text)
+                        && matches!(t.pos, Pos::Noun | Pos::Adj)
+                })
             });
             if !ok {
                 break;
@@ -222,11 +232,19 @@ impl<'a> Doc<'a> {
         let mut j = i;
         let mut has_cue = false;
         let mut last_good = None;
-        while j < self.tokens.len() && self.same_sentence(i, j) && self.tokens[j].kind == TokenKind::Word {
+        while j < self.tokens.len()
+            && self.same_sentence(i, j)
+            && self.tokens[j].kind == TokenKind::Word
+        {
             let w = self.word(j);
             if matches!(w, "of" | "and") {
                 // Only inside a role: "director of research", "chairman and chief officer".
-                if j == i || !self.tokens.get(j + 1).is_some_and(|t| o.role_words.contains(t.lower.as_str()) && !t.is_capitalized(self.text) || matches!(t.lower.as_str(), "a" | "an") && w == "and") {
+                if j == i
+                    || !self.tokens.get(j + 1).is_some_and(|t| {
+                        o.role_words.contains(t.lower.as_str()) && !t.is_capitalized(self.text)
+                            || matches!(t.lower.as_str(), "a" | "an") && w == "and"
+                    })
+                {
                     break;
                 }
                 if w == "and" && matches!(self.word(j + 1), "a" | "an") {
@@ -238,7 +256,9 @@ impl<'a> Doc<'a> {
             if !o.role_words.contains(w) {
                 break;
             }
-            let words: Vec<&str> = (j..(j + 3).min(self.tokens.len())).map(|k| self.word(k)).collect();
+            let words: Vec<&str> = (j..(j + 3).min(self.tokens.len()))
+                .map(|k| self.word(k))
+                .collect();
             if let Some(n) = o.role_at(&words) {
                 has_cue = true;
                 j += n;
@@ -251,13 +271,31 @@ impl<'a> Doc<'a> {
         if !has_cue {
             return None;
         }
-        Some((self.text_of(i, end).to_lowercase().replace('\u{2019}', "'"), end))
+        Some((
+            self.text_of(i, end).to_lowercase().replace('\u{2019}', "'"),
+            end,
+        ))
     }
 
     /// Skips determiners, ages and adjectives of a description: "the 39-year-old", "a".
     pub fn skip_determiners(&self, mut i: usize) -> usize {
-        while matches!(self.word(i), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "another" | "previously" | "formerly" | "currently" | "now" | "also" | "most" | "recently")
-            || self.word(i).ends_with("-year-old")
+        while matches!(
+            self.word(i),
+            "a" | "an"
+                | "the"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "another"
+                | "previously"
+                | "formerly"
+                | "currently"
+                | "now"
+                | "also"
+                | "most"
+                | "recently"
+        ) || self.word(i).ends_with("-year-old")
         {
             i += 1;
         }
@@ -288,10 +326,14 @@ impl<'a> Doc<'a> {
             }
             let t = &self.tokens[j];
             // "the board at", "the AI division at": one hop through a unit to its organisation.
-            let hop = matches!(t.lower.as_str(), "of" | "at") && j > i || t.lower.ends_with("-based");
+            let hop =
+                matches!(t.lower.as_str(), "of" | "at") && j > i || t.lower.ends_with("-based");
             let describes = t.kind == TokenKind::Word
                 && !t.is_capitalized(self.text)
-                && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
+                && matches!(
+                    t.pos,
+                    Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
+                )
                 || self.ontology.demonyms.contains_key(&t.lower)
                 || hop
                 || t.lower == "ai";
@@ -370,7 +412,12 @@ impl<'a> Doc<'a> {
     /// For a mention starting at `i` inside "PERSON of/at/from (descriptor) ORG", the person.
     pub fn person_before_of(&self, i: usize) -> Option<usize> {
         let mut k = self.skip_back_determiners(i);
-        while k > 0 && i - k < 3 && self.tokens[k - 1].kind == TokenKind::Word && !self.tokens[k - 1].is_capitalized(self.text) && !matches!(self.word(k - 1), "of" | "at" | "from") {
+        while k > 0
+            && i - k < 3
+            && self.tokens[k - 1].kind == TokenKind::Word
+            && !self.tokens[k - 1].is_capitalized(self.text)
+            && !matches!(self.word(k - 1), "of" | "at" | "from")
+        {
             k -= 1;
         }
         if k == 0 || !matches!(self.word(k - 1), "of" | "at" | "from") {
@@ -382,7 +429,10 @@ impl<'a> Doc<'a> {
 
     /// Whether a mention is a name, team or phrase (not a pronoun or anaphor).
     pub fn is_named(&self, mention: usize) -> bool {
-        !matches!(self.mentions[mention].kind, MentionKind::Pronoun | MentionKind::Anaphor)
+        !matches!(
+            self.mentions[mention].kind,
+            MentionKind::Pronoun | MentionKind::Anaphor
+        )
     }
 }
 

@@ -18,7 +18,10 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
         }
         let t = &doc.tokens[j];
         let ok = t.kind == TokenKind::Word
-            && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn)
+            && matches!(
+                t.pos,
+                Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
+            )
             && !matches!(t.lower.as_str(), "that" | "this" | "which");
         if !ok && t.kind != TokenKind::OpenQuote {
             return None;
@@ -30,10 +33,13 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
 
 /// The nearest model mentioned before token `i` in the sentence.
 fn model_before(doc: &Doc, i: usize) -> Option<usize> {
-    (0..i).rev().take_while(|&j| doc.same_sentence(i, j)).find_map(|j| {
-        let e = doc.entity(doc.mention_before(j + 1)?)?;
-        (doc.class(e) == Class::Model).then_some(e)
-    })
+    (0..i)
+        .rev()
+        .take_while(|&j| doc.same_sentence(i, j))
+        .find_map(|j| {
+            let e = doc.entity(doc.mention_before(j + 1)?)?;
+            (doc.class(e) == Class::Model).then_some(e)
+        })
 }
 
 /// The agent written before token `i`: the nearest mention to the left, skipping time
@@ -47,7 +53,10 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
             // "01.AI, a startup founded by Kai-Fu Lee, released": the clause's subject.
             let end = doc.mentions[m].tokens.1;
             if doc.word(end) == "," {
-                if let Some(head) = doc.appositive_head(end).filter(|&h| doc.is_agent(h) && h != e) {
+                if let Some(head) = doc
+                    .appositive_head(end)
+                    .filter(|&h| doc.is_agent(h) && h != e)
+                {
                     return Some(head);
                 }
             }
@@ -57,8 +66,48 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
         let t = &doc.tokens[j - 1];
         let adverb = t.pos == Pos::Adv && !t.is_capitalized(doc.text);
         // "has developed and publicly released": a coordinated verb.
-        let verb = doc.cue_at(Predicate::Developed, j - 1, false).is_some() || doc.cue_at(Predicate::Released, j - 1, false).is_some();
-        let skippable = adverb || verb || matches!(w, "began" | "begins" | "started" | "starts" | "and" | "its" | "their" | "partners" | "collaborators") || matches!(w, "," | "which" | "who" | "that" | "has" | "have" | "had" | "also" | "on" | "in" | "last" | "this" | "week" | "month" | "year" | "recently" | "quietly" | "officially" | "formally" | "jointly" | "today" | "yesterday" | "finally" | "first")
+        let verb = doc.cue_at(Predicate::Developed, j - 1, false).is_some()
+            || doc.cue_at(Predicate::Released, j - 1, false).is_some();
+        let skippable = adverb
+            || verb
+            || matches!(
+                w,
+                "began"
+                    | "begins"
+                    | "started"
+                    | "starts"
+                    | "and"
+                    | "its"
+                    | "their"
+                    | "partners"
+                    | "collaborators"
+            )
+            || matches!(
+                w,
+                "," | "which"
+                    | "who"
+                    | "that"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "also"
+                    | "on"
+                    | "in"
+                    | "last"
+                    | "this"
+                    | "week"
+                    | "month"
+                    | "year"
+                    | "recently"
+                    | "quietly"
+                    | "officially"
+                    | "formally"
+                    | "jointly"
+                    | "today"
+                    | "yesterday"
+                    | "finally"
+                    | "first"
+            )
             || doc.tokens[j - 1].kind == TokenKind::Number
             || doc.tokens[j - 1].is_capitalized(doc.text) && doc.mention_before(j).is_none();
         if !skippable {
@@ -87,10 +136,22 @@ fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     for i in 0..doc.tokens.len() {
         for (p, rule_active, rule_passive, conf) in [
-            (Predicate::Released, "release/active", "release/passive", 0.85),
-            (Predicate::Developed, "develop/active", "develop/passive", 0.8),
+            (
+                Predicate::Released,
+                "release/active",
+                "release/passive",
+                0.85,
+            ),
+            (
+                Predicate::Developed,
+                "develop/active",
+                "develop/passive",
+                0.8,
+            ),
         ] {
-            let Some(n) = doc.cue_at(p, i, false) else { continue };
+            let Some(n) = doc.cue_at(p, i, false) else {
+                continue;
+            };
             if doc.hedged_before(i, 4) {
                 continue;
             }
@@ -102,12 +163,20 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     None => continue,
                 }
             } else if nominal {
-                let Some(m) = model_after(doc, i + n) else { continue };
-                let Some(agent) = passive.or_else(|| agent_before(doc, i)) else { continue };
+                let Some(m) = model_after(doc, i + n) else {
+                    continue;
+                };
+                let Some(agent) = passive.or_else(|| agent_before(doc, i)) else {
+                    continue;
+                };
                 (agent, m, "release/nominal")
             } else {
-                let Some(m) = model_after(doc, i + n) else { continue };
-                let Some(agent) = agent_before(doc, i) else { continue };
+                let Some(m) = model_after(doc, i + n) else {
+                    continue;
+                };
+                let Some(agent) = agent_before(doc, i) else {
+                    continue;
+                };
                 (agent, m, rule_active)
             };
             if subject == object {

@@ -11,17 +11,68 @@ use crate::text::token::TokenKind;
 
 /// Words that may stand between a subject and its speech verb.
 const ADVERBS: &[&str] = &[
-    "also", "has", "had", "have", "later", "then", "further", "previously", "publicly", "once",
-    "reportedly", "separately", "still", "recently", "does", "did", "do", "not", "n't", "never",
-    "would", "often", "repeatedly", "long", "firmly", "strongly", "again", "even", "only", "earlier",
-    "privately", "openly", "already", "too",
+    "also",
+    "has",
+    "had",
+    "have",
+    "later",
+    "then",
+    "further",
+    "previously",
+    "publicly",
+    "once",
+    "reportedly",
+    "separately",
+    "still",
+    "recently",
+    "does",
+    "did",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "would",
+    "often",
+    "repeatedly",
+    "long",
+    "firmly",
+    "strongly",
+    "again",
+    "even",
+    "only",
+    "earlier",
+    "privately",
+    "openly",
+    "already",
+    "too",
 ];
 
 /// Words after a speech verb that open a phrase before the that-clause ("said at the summit that").
 const PREPOSITIONS: &[&str] = &[
-    "at", "in", "on", "during", "to", "after", "before", "while", ",", "last", "this", "earlier",
-    "recently", "publicly", "repeatedly", "previously", "also", "separately", "privately", "via",
-    "through", "with", "when", "over",
+    "at",
+    "in",
+    "on",
+    "during",
+    "to",
+    "after",
+    "before",
+    "while",
+    ",",
+    "last",
+    "this",
+    "earlier",
+    "recently",
+    "publicly",
+    "repeatedly",
+    "previously",
+    "also",
+    "separately",
+    "privately",
+    "via",
+    "through",
+    "with",
+    "when",
+    "over",
 ];
 
 fn speaker_ok(doc: &Doc, e: usize) -> bool {
@@ -39,7 +90,9 @@ fn speech_cue(doc: &Doc, i: usize) -> Option<usize> {
     let k = i + n;
     let ok = doc.word(k) == "that"
         || PREPOSITIONS.contains(&doc.word(k))
-            && (k..(k + 6).min(doc.tokens.len())).take_while(|&j| doc.same_sentence(i, j) && doc.tokens[j].kind == TokenKind::Word).any(|j| doc.word(j) == "that");
+            && (k..(k + 6).min(doc.tokens.len()))
+                .take_while(|&j| doc.same_sentence(i, j) && doc.tokens[j].kind == TokenKind::Word)
+                .any(|j| doc.word(j) == "that");
     ok.then_some(n)
 }
 
@@ -79,11 +132,20 @@ fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let end = doc.mentions[m].tokens.1;
     if doc.class(e).is_organization() {
         let mut k = end;
-        while k < end + 4 && doc.tokens.get(k).is_some_and(|t| doc.ontology.role_words.contains(t.lower.as_str()) || doc.ontology.titles.contains(t.lower.as_str())) {
+        while k < end + 4
+            && doc.tokens.get(k).is_some_and(|t| {
+                doc.ontology.role_words.contains(t.lower.as_str())
+                    || doc.ontology.titles.contains(t.lower.as_str())
+            })
+        {
             k += 1;
         }
         if k > end {
-            if let Some(p) = doc.mention_at(k).and_then(|pm| doc.entity(pm)).filter(|&p| doc.class(p) == Class::Person) {
+            if let Some(p) = doc
+                .mention_at(k)
+                .and_then(|pm| doc.entity(pm))
+                .filter(|&p| doc.class(p) == Class::Person)
+            {
                 let pm = doc.mention_at(k)?;
                 return Some((p, doc.mentions[pm].tokens.1));
             }
@@ -118,7 +180,11 @@ fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
     }
     if let Some(n) = any_speech_cue(doc, k) {
         let (e, after) = subject_after(doc, k + n)?;
-        return Some(Attribution { speaker: e, verb: k, after });
+        return Some(Attribution {
+            speaker: e,
+            verb: k,
+            after,
+        });
     }
     let m = doc.mention_at(k)?;
     let end = doc.mentions[m].tokens.1;
@@ -128,7 +194,11 @@ fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
         }
         if let Some(n) = any_speech_cue(doc, v) {
             let e = subject_before(doc, v)?;
-            return (Some(e) == doc.entity(m)).then_some(Attribution { speaker: e, verb: v, after: v + n });
+            return (Some(e) == doc.entity(m)).then_some(Attribution {
+                speaker: e,
+                verb: v,
+                after: v + n,
+            });
         }
         if v > end + 3 && doc.word(end) != "," {
             break;
@@ -150,7 +220,11 @@ fn attribution_before(doc: &Doc, open: usize) -> Option<Attribution> {
         let v = k - n;
         if any_speech_cue(doc, v) == Some(n) {
             let e = subject_before(doc, v)?;
-            return Some(Attribution { speaker: e, verb: v, after: k });
+            return Some(Attribution {
+                speaker: e,
+                verb: v,
+                after: k,
+            });
         }
     }
     None
@@ -168,7 +242,12 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
     let mut j = a;
     while j < b {
         let t = &doc.tokens[j];
-        let starts = t.kind == TokenKind::Word && matches!(t.pos, Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num) || t.kind == TokenKind::Number;
+        let starts = t.kind == TokenKind::Word
+            && matches!(
+                t.pos,
+                Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num
+            )
+            || t.kind == TokenKind::Number;
         if !starts {
             j += 1;
             continue;
@@ -178,7 +257,8 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
         let mut used_of = false;
         while k < b {
             let t = &doc.tokens[k];
-            let nominal = t.kind == TokenKind::Word && matches!(t.pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num)
+            let nominal = t.kind == TokenKind::Word
+                && matches!(t.pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num)
                 || t.kind == TokenKind::Number
                 || (k == j && t.pos == Pos::Det);
             if nominal {
@@ -186,7 +266,15 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
                 k += 1;
             } else if t.kind == TokenKind::Possessive && has_noun {
                 k += 1;
-            } else if t.lower == "of" && has_noun && !used_of && k + 1 < b && matches!(doc.tokens[k + 1].pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Det) {
+            } else if t.lower == "of"
+                && has_noun
+                && !used_of
+                && k + 1 < b
+                && matches!(
+                    doc.tokens[k + 1].pos,
+                    Pos::Adj | Pos::Noun | Pos::Propn | Pos::Det
+                )
+            {
                 used_of = true;
                 k += 1;
                 while k < b && doc.tokens[k].pos == Pos::Det {
@@ -214,18 +302,33 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
             }
         }
         let label = doc.text_of(s, k).replace('\u{2019}', "'");
-        return Some(Target::New { label, class: Class::Topic });
+        return Some(Target::New {
+            label,
+            class: Class::Topic,
+        });
     }
     None
 }
 
 #[allow(clippy::too_many_arguments)]
-fn push_view(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, a: usize, b: usize, cut: Option<(usize, usize)>, verb: usize, rule: &'static str, confidence: f32) {
+fn push_view(
+    doc: &Doc,
+    out: &mut Vec<Relation>,
+    speaker: usize,
+    a: usize,
+    b: usize,
+    cut: Option<(usize, usize)>,
+    verb: usize,
+    rule: &'static str,
+    confidence: f32,
+) {
     if a >= b {
         return;
     }
     let text = match cut {
-        Some((ca, cb)) if a < ca && cb < b => format!("{} {}", doc.text_of(a, ca), doc.text_of(cb, b)),
+        Some((ca, cb)) if a < ca && cb < b => {
+            format!("{} {}", doc.text_of(a, ca), doc.text_of(cb, b))
+        }
         _ => doc.text_of(a, b).to_string(),
     };
     let claim = trim_claim(&text);
@@ -233,7 +336,11 @@ fn push_view(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, a: usize, b: us
         return;
     }
     let object = topic(doc, a, b).unwrap_or(Target::New {
-        label: claim.split_whitespace().take(4).collect::<Vec<_>>().join(" "),
+        label: claim
+            .split_whitespace()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" "),
         class: Class::Topic,
     });
     let t = &doc.tokens[verb.min(doc.tokens.len() - 1)];
@@ -272,7 +379,10 @@ fn push_spoke_at(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, after: usiz
 
 fn sentence_end(doc: &Doc, i: usize) -> usize {
     let mut k = i;
-    while k < doc.tokens.len() && doc.same_sentence(i, k) && doc.tokens[k].kind != TokenKind::OpenQuote {
+    while k < doc.tokens.len()
+        && doc.same_sentence(i, k)
+        && doc.tokens[k].kind != TokenKind::OpenQuote
+    {
         k += 1;
     }
     k
@@ -286,7 +396,11 @@ fn follows_quote(doc: &Doc, a: usize) -> bool {
 
 fn clause_start(doc: &Doc, i: usize) -> usize {
     let mut k = i;
-    while k > 0 && doc.same_sentence(k - 1, i) && doc.tokens[k - 1].kind != TokenKind::CloseQuote && doc.word(k - 1) != ";" {
+    while k > 0
+        && doc.same_sentence(k - 1, i)
+        && doc.tokens[k - 1].kind != TokenKind::CloseQuote
+        && doc.word(k - 1) != ";"
+    {
         k -= 1;
     }
     k
@@ -323,17 +437,27 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         let inner = q.inner();
         let mut end = inner.end;
-        let mut attr = if q.closed { attribution_after(doc, q.close) } else { None };
+        let mut attr = if q.closed {
+            attribution_after(doc, q.close)
+        } else {
+            None
+        };
         if !q.closed && end > inner.start {
             // An unclosed quotation ending in "He said." is attributed by it.
             let last = doc.tokens[end - 1].sentence;
-            let first = (inner.start..end).find(|&k| doc.tokens[k].sentence == last).unwrap_or(end);
+            let first = (inner.start..end)
+                .find(|&k| doc.tokens[k].sentence == last)
+                .unwrap_or(end);
             if first > inner.start && end - first <= 5 {
                 if let Some(m) = doc.mention_at(first) {
                     let v = doc.mentions[m].tokens.1;
                     if any_speech_cue(doc, v).is_some() {
                         if let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) {
-                            attr = Some(Attribution { speaker: e, verb: v, after: v + 1 });
+                            attr = Some(Attribution {
+                                speaker: e,
+                                verb: v,
+                                after: v + 1,
+                            });
                             end = first;
                         }
                     }
@@ -347,13 +471,33 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if attr.is_none() {
             if let Some((speaker, p)) = previous.filter(|&(_, p)| p == paragraph) {
                 previous = Some((speaker, p));
-                push_view(doc, out, speaker, inner.start, end, None, q.open, "speech/quote-continued", 0.75);
+                push_view(
+                    doc,
+                    out,
+                    speaker,
+                    inner.start,
+                    end,
+                    None,
+                    q.open,
+                    "speech/quote-continued",
+                    0.75,
+                );
             }
             continue;
         }
         let Some(attr) = attr else { continue };
         previous = Some((attr.speaker, paragraph));
-        push_view(doc, out, attr.speaker, inner.start, end, None, attr.verb, "speech/quote", 0.85);
+        push_view(
+            doc,
+            out,
+            attr.speaker,
+            inner.start,
+            end,
+            None,
+            attr.verb,
+            "speech/quote",
+            0.85,
+        );
         push_spoke_at(doc, out, attr.speaker, attr.after);
     }
 
@@ -384,14 +528,20 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             continue;
         }
-        let Some(n) = speech_cue(doc, i) else { continue };
+        let Some(n) = speech_cue(doc, i) else {
+            continue;
+        };
         if i > 0 && doc.tokens[i - 1].kind == TokenKind::CloseQuote {
             continue; // `…" said X`: the quotation's attribution
         }
         // Inverted `…, said X.` with no quotation: the claim is before.
         let addressee = matches!(doc.word(i), "told" | "tells" | "tell");
         let inverted = subject_after(doc, i + n).filter(|&(_, after)| {
-            !addressee && i > 0 && doc.word(i - 1) == "," && (!doc.same_sentence(i, after) || matches!(doc.word(after), "," | "." | ";" | "at" | "in" | "on"))
+            !addressee
+                && i > 0
+                && doc.word(i - 1) == ","
+                && (!doc.same_sentence(i, after)
+                    || matches!(doc.word(after), "," | "." | ";" | "at" | "in" | "on"))
         });
         if let Some((e, after)) = inverted {
             {
@@ -403,7 +553,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             push_spoke_at(doc, out, e, after);
             continue;
         }
-        let Some(speaker) = subject_before(doc, i) else { continue };
+        let Some(speaker) = subject_before(doc, i) else {
+            continue;
+        };
         push_spoke_at(doc, out, speaker, i + n);
         let mut k = i + n;
         // End attribution `CLAIM, the company says.` / `CLAIM, he added, MORE`.
@@ -412,7 +564,11 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             while j > 0 && ADVERBS.contains(&doc.word(j - 1)) {
                 j -= 1;
             }
-            doc.mention_before(j).map(|m| doc.mentions[m].title.map_or(doc.mentions[m].tokens.0, |t| t.0))
+            doc.mention_before(j).map(|m| {
+                doc.mentions[m]
+                    .title
+                    .map_or(doc.mentions[m].tokens.0, |t| t.0)
+            })
         };
         if let Some(s) = subj_start {
             let at_end = !doc.same_sentence(i, k) || matches!(doc.word(k), "," | "." | "" | ";");
@@ -428,10 +584,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         // Forward claim: `X said (at …) that CLAIM` / `X said CLAIM`.
-        if matches!(doc.word(k), "," | ":") && doc.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+        if matches!(doc.word(k), "," | ":")
+            && doc
+                .tokens
+                .get(k + 1)
+                .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+        {
             continue;
         }
-        if doc.tokens.get(k).is_some_and(|t| t.kind == TokenKind::OpenQuote) {
+        if doc
+            .tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::OpenQuote)
+        {
             continue;
         }
         if !doc.same_sentence(i, k) {
@@ -474,26 +639,56 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
 fn according_to(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
     let k = doc.skip_determiners(i + 2);
     let Some(m) = doc.mention_at(k) else { return };
-    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else { return };
+    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
+        return;
+    };
     let after = doc.mentions[m].tokens.1;
     let start = clause_start(doc, i);
     if start + 1 >= i && doc.word(after) == "," {
         let end = sentence_end(doc, after);
-        push_view(doc, out, e, after + 1, end, None, i, "speech/according-to", 0.75);
+        push_view(
+            doc,
+            out,
+            e,
+            after + 1,
+            end,
+            None,
+            i,
+            "speech/according-to",
+            0.75,
+        );
     } else if i > start + 3 && doc.word(i - 1) == "," {
-        push_view(doc, out, e, start, i - 1, None, i, "speech/according-to", 0.75);
+        push_view(
+            doc,
+            out,
+            e,
+            start,
+            i - 1,
+            None,
+            i,
+            "speech/according-to",
+            0.75,
+        );
     }
 }
 
 /// `In X's view, CLAIM.` / `In his view, CLAIM.`
 fn in_view(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
-    let Some(m) = doc.mention_at(i + 1) else { return };
-    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else { return };
+    let Some(m) = doc.mention_at(i + 1) else {
+        return;
+    };
+    let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
+        return;
+    };
     let mut k = doc.mentions[m].tokens.1;
     if doc.word(k) == "'s" {
         k += 1;
     }
-    if !matches!(doc.word(k), "view" | "opinion" | "words" | "assessment" | "estimation" | "eyes") || doc.word(k + 1) != "," {
+    if !matches!(
+        doc.word(k),
+        "view" | "opinion" | "words" | "assessment" | "estimation" | "eyes"
+    ) || doc.word(k + 1) != ","
+    {
         return;
     }
     let end = sentence_end(doc, k + 2);

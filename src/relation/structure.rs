@@ -5,7 +5,15 @@ use crate::mention::MentionKind;
 use crate::ontology::{normalize_name, Class, Predicate};
 use crate::text::token::TokenKind;
 
-fn rel(doc: &Doc, s: usize, p: Predicate, o: Target, at: usize, rule: &'static str, confidence: f32) -> Relation {
+fn rel(
+    doc: &Doc,
+    s: usize,
+    p: Predicate,
+    o: Target,
+    at: usize,
+    rule: &'static str,
+    confidence: f32,
+) -> Relation {
     let t = &doc.tokens[at.min(doc.tokens.len() - 1)];
     Relation {
         subject: s,
@@ -47,10 +55,14 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
             let place = &place;
             return Some(match entity_named(doc, place) {
                 Some(e) => Target::Entity(e),
-                None => Target::New { label: place.clone(), class: Class::Place },
+                None => Target::New {
+                    label: place.clone(),
+                    class: Class::Place,
+                },
             });
         }
-        let descriptor = t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || t.lower == "ai");
+        let descriptor =
+            t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || t.lower == "ai");
         if !descriptor {
             return None;
         }
@@ -68,11 +80,31 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         let (start, end) = m.tokens;
         // Teams: their leader or parent organisation.
         if m.kind == MentionKind::Team {
-            let owner_mention = m.owner.and_then(|t| doc.mentions.iter().position(|x| x.tokens == t && x.kind == MentionKind::Name));
+            let owner_mention = m.owner.and_then(|t| {
+                doc.mentions
+                    .iter()
+                    .position(|x| x.tokens == t && x.kind == MentionKind::Name)
+            });
             if let Some(owner) = owner_mention.and_then(|om| doc.entity(om)) {
-                let p = if doc.class(owner) == Class::Person { Predicate::Leads } else { Predicate::PartOf };
-                let (s, ob) = if p == Predicate::Leads { (owner, e) } else { (e, owner) };
-                out.push(rel(doc, s, p, Target::Entity(ob), start, "structure/team-owner", 0.85));
+                let p = if doc.class(owner) == Class::Person {
+                    Predicate::Leads
+                } else {
+                    Predicate::PartOf
+                };
+                let (s, ob) = if p == Predicate::Leads {
+                    (owner, e)
+                } else {
+                    (e, owner)
+                };
+                out.push(rel(
+                    doc,
+                    s,
+                    p,
+                    Target::Entity(ob),
+                    start,
+                    "structure/team-owner",
+                    0.85,
+                ));
             }
             continue;
         }
@@ -91,17 +123,39 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     if tail_class.is_some_and(|c| c.is_organization()) {
                         let target = match entity_named(doc, tail) {
                             Some(t) => Target::Entity(t),
-                            None => Target::New { label: tail.trim().to_string(), class: tail_class.unwrap_or(Class::Organization) },
+                            None => Target::New {
+                                label: tail.trim().to_string(),
+                                class: tail_class.unwrap_or(Class::Organization),
+                            },
                         };
-                        out.push(rel(doc, e, Predicate::PartOf, target, k, "structure/of-name", 0.8));
+                        out.push(rel(
+                            doc,
+                            e,
+                            Predicate::PartOf,
+                            target,
+                            k,
+                            "structure/of-name",
+                            0.8,
+                        ));
                     }
                 }
                 // "ORG at ORG", "ORG of ORG" written as two names.
                 if matches!(doc.word(end), "at" | "of") {
                     if let Some(om) = doc.mention_at(doc.skip_determiners(end + 1)) {
-                        if let Some(pe) = doc.entity(om).filter(|&pe| doc.class(pe).is_organization() && pe != e) {
+                        if let Some(pe) = doc
+                            .entity(om)
+                            .filter(|&pe| doc.class(pe).is_organization() && pe != e)
+                        {
                             if doc.mentions[om].kind == MentionKind::Name {
-                                out.push(rel(doc, e, Predicate::PartOf, Target::Entity(pe), end, "structure/at", 0.7));
+                                out.push(rel(
+                                    doc,
+                                    e,
+                                    Predicate::PartOf,
+                                    Target::Entity(pe),
+                                    end,
+                                    "structure/at",
+                                    0.7,
+                                ));
                             }
                         }
                     }
@@ -109,8 +163,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 // "ORG's Lab": a possessive organisation owns a unit.
                 if doc.word(end) == "'s" {
                     if let Some(um) = doc.mention_at(end + 1) {
-                        if let Some(ue) = doc.entity(um).filter(|&u| doc.class(u).is_organization() && u != e) {
-                            out.push(rel(doc, ue, Predicate::PartOf, Target::Entity(e), end, "structure/possessive", 0.7));
+                        if let Some(ue) = doc
+                            .entity(um)
+                            .filter(|&u| doc.class(u).is_organization() && u != e)
+                        {
+                            out.push(rel(
+                                doc,
+                                ue,
+                                Predicate::PartOf,
+                                Target::Entity(e),
+                                end,
+                                "structure/possessive",
+                                0.7,
+                            ));
                         }
                     }
                 }
@@ -118,19 +183,34 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             // Places: "U.S. software maker Cobalt Lane", "Cobalt Lane, a Beijing start-up",
             // "based in Lisbon", "held in Guangzhou".
             let first = m.title.map_or(start, |t| t.0);
-            let mut place = if class.is_organization() { place_modifier(doc, first) } else { None };
+            let mut place = if class.is_organization() {
+                place_modifier(doc, first)
+            } else {
+                None
+            };
             if place.is_none() && doc.word(end) == "," {
                 let k = doc.skip_determiners(end + 1);
                 let mut j = k;
-                while j < k + 4 && doc.tokens.get(j).is_some_and(|t| t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || o.demonyms.contains_key(&t.lower)) && doc.mention_at(j).is_none()) {
+                while j < k + 4
+                    && doc.tokens.get(j).is_some_and(|t| {
+                        t.kind == TokenKind::Word
+                            && (!t.is_capitalized(doc.text) || o.demonyms.contains_key(&t.lower))
+                            && doc.mention_at(j).is_none()
+                    })
+                {
                     j += 1;
                 }
                 // The place must modify a descriptor ("a Beijing start-up"), not be the end.
                 if let Some(pm) = doc.mention_at(j) {
                     let pe = doc.entity(pm);
                     let after = doc.mentions[pm].tokens.1;
-                    let described = doc.tokens.get(after).is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(doc.text));
-                    if let Some(pe) = pe.filter(|&pe| doc.class(pe) == Class::Place && described && class.is_organization()) {
+                    let described = doc
+                        .tokens
+                        .get(after)
+                        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(doc.text));
+                    if let Some(pe) = pe.filter(|&pe| {
+                        doc.class(pe) == Class::Place && described && class.is_organization()
+                    }) {
                         place = Some(Target::Entity(pe));
                     }
                 } else if j > k {
@@ -142,9 +222,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     if !doc.same_sentence(end, k) {
                         break;
                     }
-                    if matches!(doc.word(k), "based" | "headquartered" | "held" | "located" | "hosted") && doc.word(k + 1) == "in" {
+                    if matches!(
+                        doc.word(k),
+                        "based" | "headquartered" | "held" | "located" | "hosted"
+                    ) && doc.word(k + 1) == "in"
+                    {
                         if let Some(pm) = doc.mention_at(k + 2) {
-                            if let Some(pe) = doc.entity(pm).filter(|&pe| doc.class(pe) == Class::Place) {
+                            if let Some(pe) =
+                                doc.entity(pm).filter(|&pe| doc.class(pe) == Class::Place)
+                            {
                                 place = Some(Target::Entity(pe));
                             }
                         }
@@ -154,7 +240,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             if let Some(p) = place {
                 if p != Target::Entity(e) {
-                    out.push(rel(doc, e, Predicate::LocatedIn, p, start, "structure/place", 0.7));
+                    out.push(rel(
+                        doc,
+                        e,
+                        Predicate::LocatedIn,
+                        p,
+                        start,
+                        "structure/place",
+                        0.7,
+                    ));
                 }
             }
             led_by(doc, out, e, end);
@@ -166,10 +260,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
 /// affiliated with it.
 fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
     for k in end..(end + 10).min(doc.tokens.len()) {
-        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";") {
+        if !doc.same_sentence(end, k)
+            || matches!(doc.word(k), "." | ";")
+            || (k > end && doc.mention_at(k).is_some())
+        {
             break;
         }
-        let Some(n) = doc.cue_at(Predicate::Leads, k, false) else { continue };
+        let Some(n) = doc.cue_at(Predicate::Leads, k, false) else {
+            continue;
+        };
         let mut by = k + n - 1;
         if doc.word(by) != "by" && doc.word(by + 1) == "and" && doc.word(by + 3) == "by" {
             by += 3; // "founded and led by"
@@ -178,10 +277,30 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
             continue;
         }
         let j = doc.skip_determiners(by + 1);
-        if let Some(pe) = doc.mention_at(j).and_then(|pm| doc.entity(pm)).filter(|&pe| doc.class(pe) == Class::Person) {
-            out.push(rel(doc, pe, Predicate::Leads, Target::Entity(org), k, "leads/by", 0.8));
+        if let Some(pe) = doc
+            .mention_at(j)
+            .and_then(|pm| doc.entity(pm))
+            .filter(|&pe| doc.class(pe) == Class::Person)
+        {
+            out.push(rel(
+                doc,
+                pe,
+                Predicate::Leads,
+                Target::Entity(org),
+                k,
+                "leads/by",
+                0.8,
+            ));
             if doc.class(org) != Class::Team {
-                out.push(rel(doc, pe, Predicate::AffiliatedWith, Target::Entity(org), k, "affiliation/led-by", 0.7));
+                out.push(rel(
+                    doc,
+                    pe,
+                    Predicate::AffiliatedWith,
+                    Target::Entity(org),
+                    k,
+                    "affiliation/led-by",
+                    0.7,
+                ));
             }
         }
         break;

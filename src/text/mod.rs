@@ -7,10 +7,10 @@ pub mod token;
 
 /// Abbreviations whose full stop never ends a sentence (titles, "e.g.", "No.").
 pub(crate) const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "no", "gen", "rep", "sen",
-    "gov", "rev", "hon", "fig", "approx", "dept", "univ", "mt", "ft", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "cf", "al", "op", "vol", "pp",
-    "capt", "col", "lt", "sgt", "cmdr", "adm", "pres", "supt",
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "no", "gen", "rep",
+    "sen", "gov", "rev", "hon", "fig", "approx", "dept", "univ", "mt", "ft", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "est", "cf", "al", "op", "vol",
+    "pp", "capt", "col", "lt", "sgt", "cmdr", "adm", "pres", "supt",
 ];
 
 /// Abbreviations that may also end a sentence ("... Cobalt Lane Inc. The company ...").

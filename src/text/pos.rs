@@ -177,7 +177,9 @@ impl Tagger {
 /// Whether a word is an acronym: two or more letters, all upper case ("AI", "CEO", "U.S.").
 pub fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && word
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
 }
 
 #[cfg(test)]

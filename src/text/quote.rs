@@ -4,7 +4,6 @@
 use super::sentence::Sentence;
 use super::token::{Token, TokenKind};
 
-
 /// A quotation: the token range of its words (without the marks) and the marks themselves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quote {

@@ -15,9 +15,44 @@ pub struct Sentence {
 
 /// Words that start a sentence after an abbreviation that may end one ("Inc. The company").
 const STARTERS: &[&str] = &[
-    "The", "A", "An", "It", "Its", "He", "She", "They", "We", "I", "This", "That", "These", "Those",
-    "In", "On", "At", "But", "And", "However", "Its", "His", "Her", "Their", "Our", "There", "As",
-    "For", "After", "Before", "While", "When", "If", "Last", "Next", "Earlier", "Later", "Meanwhile",
+    "The",
+    "A",
+    "An",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "However",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "There",
+    "As",
+    "For",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "If",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Meanwhile",
 ];
 
 /// Splits `text` into sentences. Total: any input gives spans on char boundaries.
@@ -60,7 +95,10 @@ fn memchr_newline(bytes: &[u8], from: usize) -> Option<usize> {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{300d}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201d}' | '\u{2019}' | ')' | ']' | '\u{300d}'
+    )
 }
 
 fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence>) {
@@ -68,7 +106,10 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
     let mut start = 0;
     let mut iter = s.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}') {
+        if !matches!(
+            c,
+            '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}'
+        ) {
             continue;
         }
         // Extend over repeated terminators and closing quotes/brackets.
@@ -91,7 +132,10 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
         let opens = next_char.is_some_and(|n| {
             n.is_uppercase()
                 || n.is_numeric()
-                || matches!(n, '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '[' | '*' | '-')
+                || matches!(
+                    n,
+                    '"' | '\u{201c}' | '\'' | '\u{2018}' | '(' | '[' | '*' | '-'
+                )
                 || !n.is_ascii() && !n.is_alphabetic()
         });
         if !cjk && !opens {
@@ -125,14 +169,17 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
         }
     }
     let initialism = word.len() >= 3
-        && word.split('.').all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
     if FINAL_ABBREVIATIONS.contains(&lower.as_str()) || initialism {
         let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
         // "… Corbel Analytics Inc. Whitfield estimates …": a name then a lower-case word.
         let rest = after[next_word.len()..].trim_start();
         let then_lower = rest.chars().next().is_some_and(char::is_lowercase);
         let capital = next_word.chars().next().is_some_and(char::is_uppercase);
-        return STARTERS.contains(&next_word.as_str()) || (capital && then_lower && next_word.len() > 1);
+        return STARTERS.contains(&next_word.as_str())
+            || (capital && then_lower && next_word.len() > 1);
     }
     true
 }
@@ -181,7 +228,8 @@ mod tests {
 
     #[test]
     fn headlines_and_quotes() {
-        let t = "Big model launched\n\n\"It works. It is fast,\" she said. No. 1 is next... Then more!";
+        let t =
+            "Big model launched\n\n\"It works. It is fast,\" she said. No. 1 is next... Then more!";
         assert_eq!(
             texts(t),
             vec![

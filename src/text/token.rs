@@ -109,7 +109,11 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
                         // "NEWSMAKER-DeepSeek": a capitalised kicker glued to a name.
                         let kicker = d == '-'
                             && next.is_uppercase()
-                            && s[off(k)..off(j)].chars().filter(|c| c.is_uppercase()).count() >= 4
+                            && s[off(k)..off(j)]
+                                .chars()
+                                .filter(|c| c.is_uppercase())
+                                .count()
+                                >= 4
                             && s[off(k)..off(j)].chars().all(|c| c.is_uppercase());
                         if possessive
                             || kicker
@@ -133,7 +137,10 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             {
                 j += 1;
             }
-            kind = if word.chars().all(|ch| ch.is_numeric() || ch == ',' || ch == '.') {
+            kind = if word
+                .chars()
+                .all(|ch| ch.is_numeric() || ch == ',' || ch == '.')
+            {
                 TokenKind::Number
             } else {
                 TokenKind::Word
@@ -148,7 +155,8 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             kind = TokenKind::Possessive;
             k += 2;
         } else if c == '"' {
-            let prev_space = k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–".contains(p));
+            let prev_space =
+                k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–".contains(p));
             let next_space = at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)".contains(p));
             kind = if prev_space && !next_space {
                 TokenKind::OpenQuote
@@ -160,9 +168,11 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             k += 1;
         } else if matches!(c, '\'' | '\u{2018}' | '\u{2019}') {
             // Single quotation marks: opening before a word, closing after one.
-            let prev_space = k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–\"“".contains(p));
+            let prev_space =
+                k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{-—–\"“".contains(p));
             let next_word = at(k + 1).is_some_and(|p| p.is_alphanumeric());
-            let next_space = at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)\"”".contains(p));
+            let next_space =
+                at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)\"”".contains(p));
             kind = if prev_space && next_word {
                 TokenKind::OpenQuote
             } else if next_space && !prev_space {
@@ -204,7 +214,10 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
 }
 
 fn lower(s: &str) -> String {
-    if s.bytes().all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic()) && s.is_ascii() {
+    if s.bytes()
+        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
+        && s.is_ascii()
+    {
         return s.to_string();
     }
     s.chars()
@@ -232,7 +245,21 @@ mod tests {
         let words: Vec<&str> = toks(t).into_iter().map(|(w, _)| w).collect();
         assert_eq!(
             words,
-            vec!["Dr.", "Li", "'s", "large-scale", "GPT-4", "cost", "$", "1,500.5", "in", "the", "U.S.", "today", "."]
+            vec![
+                "Dr.",
+                "Li",
+                "'s",
+                "large-scale",
+                "GPT-4",
+                "cost",
+                "$",
+                "1,500.5",
+                "in",
+                "the",
+                "U.S.",
+                "today",
+                "."
+            ]
         );
     }
 

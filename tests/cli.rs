@@ -1,0 +1,243 @@
+//! The `kgx` command line: inputs, formats, atomic output and every bad input.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed-moss.txt");
+
+fn kgx(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .args(args)
+        .output()
+        .expect("kgx runs")
+}
+
+fn kgx_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kgx runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// A failure: non-zero exit, one line on stderr, nothing on stdout.
+#[track_caller]
+fn assert_fails(out: &Output, needle: &str) {
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn extract_a_file_as_json_in_the_scorer_shape() {
+    let v = json(&kgx(&["extract", SEED, "--format", "json"]));
+    let ents = v["entities"].as_array().unwrap();
+    let rels = v["relations"].as_array().unwrap();
+    assert!(ents
+        .iter()
+        .any(|e| e["label"] == "Qiu Xipeng" && e["type"] == "Person" && e["aliases"][0] == "Qiu"));
+    let r = rels
+        .iter()
+        .find(|r| r["predicate"] == "affiliatedWith")
+        .unwrap();
+    for key in ["subject", "object", "confidence", "attributes", "evidence"] {
+        assert!(!r[key].is_null(), "{key}");
+    }
+    let ev = &r["evidence"][0];
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let (s, e) = (
+        ev["start"].as_u64().unwrap() as usize,
+        ev["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], ev["text"].as_str().unwrap());
+    assert_eq!(ev["doc"], "seed-moss");
+}
+
+#[test]
+fn stdin_is_read_without_a_path_and_with_dash() {
+    let text = b"Tarek Obeid, professor of Halden University, said costs will fall.";
+    for args in [&["extract"][..], &["extract", "-"][..]] {
+        let v = json(&kgx_stdin(args, text));
+        assert_eq!(v["relations"][0]["evidence"][0]["doc"], "stdin");
+    }
+}
+
+#[test]
+fn several_inputs_merge_into_one_graph_and_jsonl_has_one_line_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("sub/b.md");
+    std::fs::create_dir_all(b.parent().unwrap()).unwrap();
+    std::fs::write(
+        &a,
+        "Tarek Obeid, professor of Halden University, said costs will fall.",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "Tarek Obeid, professor of Halden University, said costs will fall.",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("skip.pdf"), "not read").unwrap();
+    let v = json(&kgx(&["extract", dir.path().to_str().unwrap()]));
+    let aff = v["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["predicate"] == "affiliatedWith")
+        .unwrap();
+    let docs: Vec<&str> = aff["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["doc"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, vec!["a", "b"]);
+    let out = kgx(&[
+        "extract",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["doc"], "b");
+}
+
+#[test]
+fn dot_output_is_a_digraph() {
+    let out = kgx(&["extract", SEED, "--format", "dot"]);
+    assert!(out.status.success());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert!(dot.starts_with("digraph kgx {") && dot.trim_end().ends_with('}'));
+    assert!(dot.contains("Qiu Xipeng"));
+    if Command::new("dot").arg("-V").output().is_ok() {
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(dot.as_bytes())
+            .unwrap();
+        let rendered = child.wait_with_output().unwrap();
+        assert!(
+            rendered.status.success(),
+            "{}",
+            String::from_utf8_lossy(&rendered.stderr)
+        );
+        assert!(String::from_utf8_lossy(&rendered.stdout).contains("Qiu Xipeng"));
+    }
+}
+
+#[test]
+fn output_file_is_written_atomically_and_kept_on_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("graph.json");
+    let out = kgx(&["extract", SEED, "-o", out_path.to_str().unwrap()]);
+    assert!(out.status.success() && out.stdout.is_empty());
+    let good = std::fs::read(&out_path).unwrap();
+    assert!(serde_json::from_slice::<serde_json::Value>(&good).is_ok());
+    // A failing run leaves the good file alone and no temporary file behind.
+    let missing = dir.path().join("missing.txt");
+    let out = kgx(&[
+        "extract",
+        SEED,
+        missing.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read(&out_path).unwrap(), good);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn output_is_byte_identical_run_after_run() {
+    let a = kgx(&["extract", SEED]);
+    let b = kgx(&["extract", SEED]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn bad_inputs_fail_with_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let missing = d.join("nope.txt");
+    assert_fails(&kgx(&["extract", missing.to_str().unwrap()]), "nope.txt");
+
+    let bad = d.join("bad.txt");
+    std::fs::write(&bad, b"Hello \xff world").unwrap();
+    assert_fails(
+        &kgx(&["extract", bad.to_str().unwrap()]),
+        "invalid UTF-8 at byte offset 6",
+    );
+
+    let bin = d.join("blob.txt");
+    std::fs::write(&bin, b"\x7fELF\0\0\x01binary").unwrap();
+    assert_fails(&kgx(&["extract", bin.to_str().unwrap()]), "binary file");
+
+    let empty_dir = d.join("empty");
+    std::fs::create_dir(&empty_dir).unwrap();
+    assert_fails(
+        &kgx(&["extract", empty_dir.to_str().unwrap()]),
+        "no .txt or .md files",
+    );
+
+    assert_fails(
+        &kgx(&["extract", SEED, "--format", "xml"]),
+        "unknown format 'xml'",
+    );
+}
+
+#[test]
+fn unreadable_output_directory_is_an_error() {
+    let out = kgx(&["extract", SEED, "-o", "/nonexistent-dir/graph.json"]);
+    assert_fails(&out, "graph.json");
+}
+
+#[test]
+fn an_empty_article_gives_an_empty_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let v = json(&kgx(&["extract", empty.to_str().unwrap()]));
+    assert_eq!(v, serde_json::json!({"entities": [], "relations": []}));
+}
+
+#[test]
+fn ontology_command_prints_the_turtle() {
+    let out = kgx(&["ontology"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("kgx:affiliatedWith a owl:ObjectProperty")
+    );
+    assert!(Path::new(SEED).exists());
+}

@@ -748,7 +748,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 toks[k].kind == TokenKind::Word
                     && !toks[k].is_capitalized(cx.text)
                     && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
-                    && !(w.ends_with('s') && !w.ends_with("ss"))
+                    && (!w.ends_with('s') || w.ends_with("ss"))
                     && !o.role_words.contains(w)
                     && !o.anaphors.contains_key(w)
             };

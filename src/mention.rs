@@ -681,7 +681,8 @@ fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
     // team led by (title) NAME
     for (i, tok) in toks.iter().enumerate() {
         if is_team_head(i) && cx.word(i + 1) == "led" && cx.word(i + 2) == "by" {
-            if let Some(m) = names.iter().find(|m| {
+            let at = names.partition_point(|m| m.title.map_or(m.tokens.0, |t| t.0) < i + 3);
+            if let Some(m) = names[at..].iter().take(2).find(|m| {
                 let from = m.title.map_or(m.tokens.0, |t| t.0);
                 from == i + 3 && m.class == Some(Class::Person)
             }) {

@@ -138,13 +138,45 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
 /// "TII" → "Technology Innovation Institute".
 fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
     let n = groups.len();
+    // Longer names indexed by their first and last words, so that each short form looks only at
+    // the names it could abbreviate (linear in the article, not quadratic).
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    for (h, group) in groups.iter().enumerate() {
+        if group.words.len() > 1 {
+            by_word.entry(group.words[0].clone()).or_default().push(h);
+            let last = &group.words[group.words.len() - 1];
+            if *last != group.words[0] {
+                by_word.entry(last.clone()).or_default().push(h);
+            }
+        }
+    }
+    let mut initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for (h, group) in groups.iter().enumerate() {
+        if group.words.len() > 2 {
+            let acronym: String = group
+                .words
+                .iter()
+                .filter(|w| !matches!(w.as_str(), "of" | "for" | "and" | "the" | "&"))
+                .filter_map(|w| w.chars().next())
+                .collect();
+            initials.entry(acronym).or_default().push(h);
+        }
+    }
+    let empty = Vec::new();
     for g in 0..n {
         if groups[g].certainty == Certainty::Strong && groups[g].words.len() > 1 {
             continue;
         }
         let first_mention = groups[g].mentions[0];
         let mut best: Option<(usize, usize)> = None; // (distance rank, group)
-        for h in 0..n {
+        let first_word = &groups[g].words[0];
+        let last_word = &groups[g].words[groups[g].words.len() - 1];
+        let mut candidates: Vec<usize> = by_word.get(first_word).unwrap_or(&empty).clone();
+        candidates.extend(by_word.get(last_word).unwrap_or(&empty));
+        candidates.extend(initials.get(first_word).unwrap_or(&empty));
+        candidates.sort_unstable();
+        candidates.dedup();
+        for h in candidates {
             if h == g || groups[h].words.len() <= groups[g].words.len() {
                 continue;
             }
@@ -234,12 +266,17 @@ fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mu
         };
         // The nearest sentence with a fitting entity; in it, the first one (the subject, most
         // often): "Hanul Silicon, founded by a Samsung engineer, … The company said".
-        let nearest = (0..i).rev().find(|&j| candidate(j).is_some());
+        let nearest = (0..i)
+            .rev()
+            .take_while(|&j| m.sentence.saturating_sub(mentions[j].sentence) <= 6)
+            .find(|&j| candidate(j).is_some());
         of_mention[i] = nearest.and_then(|n| {
             let sentence = mentions[n].sentence;
-            (0..=n)
-                .filter(|&j| mentions[j].sentence == sentence)
-                .find_map(candidate)
+            let mut first = n;
+            while first > 0 && mentions[first - 1].sentence == sentence {
+                first -= 1;
+            }
+            (first..=n).find_map(candidate)
         });
     }
 }

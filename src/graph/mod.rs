@@ -59,6 +59,8 @@ pub struct KnowledgeGraph {
     graph: DiGraph<Node, Fact>,
     nodes: HashMap<(u8, String), NodeIndex>,
     edges: HashMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
+    /// Evidence already attached, so that re-adding a document does not duplicate it.
+    seen: std::collections::HashSet<(EdgeIndex, String, usize, usize)>,
 }
 
 fn family(c: Class) -> u8 {
@@ -155,7 +157,12 @@ impl KnowledgeGraph {
                         fact.role = r.role.clone();
                     }
                     fact.confidence = fact.confidence.max(r.confidence);
-                    if !fact.evidence.contains(&evidence) {
+                    if self.seen.insert((
+                        e,
+                        evidence.doc.clone(),
+                        evidence.sentence,
+                        evidence.trigger.start,
+                    )) {
                         fact.evidence.push(evidence);
                     }
                 }
@@ -171,6 +178,8 @@ impl KnowledgeGraph {
                             evidence: vec![evidence],
                         },
                     );
+                    self.seen
+                        .insert((e, doc.id.clone(), r.sentence, r.trigger.start));
                     self.edges.insert(key, e);
                 }
             }

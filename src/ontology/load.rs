@@ -195,6 +195,7 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         .map(str::to_lowercase)
         .collect();
     o.modals = literals(onto, "modalCue").map(str::to_lowercase).collect();
+    o.index();
     Ok(o)
 }
 

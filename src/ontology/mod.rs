@@ -72,6 +72,10 @@ pub struct Ontology {
     pub cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// Weak cue phrases per predicate (need a that-clause).
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
+    /// (predicate, weak, first word) → the cue phrases starting with that word.
+    cue_index: HashMap<(Predicate, bool, String), Vec<Phrase>>,
+    /// One-word cues of any property.
+    cue_verbs: HashSet<String>,
     /// Negation words.
     pub negations: HashSet<String>,
     /// Modal words.
@@ -115,13 +119,34 @@ impl Ontology {
 
     /// Whether a predicate's cue (strong, or weak when `weak`) starts at `words`; returns its length.
     pub fn cue_at(&self, p: Predicate, words: &[&str], weak: bool) -> Option<usize> {
-        let table = if weak { &self.weak_cues } else { &self.cues };
-        table
-            .get(&p)?
+        let first = words.first()?;
+        let phrases = self.cue_index.get(&(p, weak, (*first).to_string()))?;
+        phrases
             .iter()
             .filter(|c| c.len() <= words.len() && c.iter().zip(words).all(|(a, b)| a == b))
             .map(|c| c.len())
             .max()
+    }
+
+    /// Builds the lookup tables derived from the cue lists.
+    pub(crate) fn index(&mut self) {
+        self.cue_index.clear();
+        self.cue_verbs.clear();
+        for (weak, table) in [(false, &self.cues), (true, &self.weak_cues)] {
+            for (p, phrases) in table {
+                for c in phrases {
+                    if let Some(first) = c.first() {
+                        self.cue_index
+                            .entry((*p, weak, first.clone()))
+                            .or_default()
+                            .push(c.clone());
+                        if c.len() == 1 {
+                            self.cue_verbs.insert(first.clone());
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Whether a lowercase word is a one-word cue verb of any property (headline verbs).
@@ -142,9 +167,7 @@ impl Ontology {
                 | "made"
                 | "left"
                 | "estimate"
-        ) && [&self.cues, &self.weak_cues]
-            .iter()
-            .any(|t| t.values().flatten().any(|c| c.len() == 1 && c[0] == lower))
+        ) && self.cue_verbs.contains(lower)
     }
 
     /// The longest role cue starting at `words`.

@@ -75,6 +75,8 @@ pub struct Doc<'a> {
     starts: Vec<Option<usize>>,
     /// Per token: the longest mention ending just before it (exclusive end).
     ends: Vec<Option<usize>>,
+    /// Normalised labels and aliases → entity.
+    names: std::collections::HashMap<String, usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -111,7 +113,14 @@ impl<'a> Doc<'a> {
                 ends[e] = Some(i);
             }
         }
+        let mut names = std::collections::HashMap::new();
+        for (i, e) in resolution.entities.iter().enumerate() {
+            for n in std::iter::once(&e.label).chain(&e.aliases) {
+                names.entry(crate::ontology::normalize_name(n)).or_insert(i);
+            }
+        }
         Doc {
+            names,
             text,
             sentences,
             tokens,
@@ -124,6 +133,11 @@ impl<'a> Doc<'a> {
             starts,
             ends,
         }
+    }
+
+    /// The entity with this normalised name (label or alias).
+    pub fn entity_named(&self, key: &str) -> Option<usize> {
+        self.names.get(key).copied()
     }
 
     /// The lowercase word at `i`, or "" past the end.

@@ -30,10 +30,7 @@ fn rel(
 
 /// The entity whose normalised label or alias equals `name`.
 fn entity_named(doc: &Doc, name: &str) -> Option<usize> {
-    let key = normalize_name(name);
-    doc.resolution.entities.iter().position(|e| {
-        normalize_name(&e.label) == key || e.aliases.iter().any(|a| normalize_name(a) == key)
-    })
+    doc.entity_named(&normalize_name(name))
 }
 
 /// A place written right before token `i` as a modifier ("U.S. software maker", "Chinese AI

@@ -184,6 +184,10 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
     true
 }
 
+/// Sentences longer than this (in bytes) are cut at a space: no real sentence is this long,
+/// and the cap keeps every later sentence-bounded scan linear in the text's size.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
 fn push(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let piece = &text[start..end];
     let lead = piece.len() - piece.trim_start().len();
@@ -191,11 +195,33 @@ fn push(text: &str, start: usize, end: usize, paragraph: usize, out: &mut Vec<Se
     if trimmed.is_empty() {
         return;
     }
-    let s = start + lead;
-    out.push(Sentence {
-        span: Span::new(s, s + trimmed.len()),
-        paragraph,
-    });
+    let mut s = start + lead;
+    let e = s + trimmed.len();
+    while e - s > MAX_SENTENCE_BYTES {
+        let mut cut = s + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[s..cut];
+        let at = window
+            .rfind(char::is_whitespace)
+            .filter(|&p| p > 0)
+            .map_or(cut, |p| s + p);
+        out.push(Sentence {
+            span: Span::new(s, at),
+            paragraph,
+        });
+        s = at;
+        while s < e && text[s..].starts_with(char::is_whitespace) {
+            s += text[s..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if s < e {
+        out.push(Sentence {
+            span: Span::new(s, e),
+            paragraph,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +275,17 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert_eq!(s[0].span.slice(t), "One line that\ncontinues here.");
         assert_eq!((s[1].paragraph, s[2].paragraph), (0, 1));
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_spaces() {
+        let t = "word ".repeat(3000);
+        let s = split_sentences(&t);
+        assert!(s.len() >= 3);
+        assert!(s
+            .iter()
+            .all(|x| x.span.end - x.span.start <= MAX_SENTENCE_BYTES));
+        assert!(s.iter().all(|x| !x.span.slice(&t).starts_with(' ')));
     }
 
     #[test]

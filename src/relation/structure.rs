@@ -77,10 +77,12 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         let (start, end) = m.tokens;
         // Teams: their leader or parent organisation.
         if m.kind == MentionKind::Team {
+            // Mentions are sorted by start: a binary search finds the owner's name.
             let owner_mention = m.owner.and_then(|t| {
-                doc.mentions
-                    .iter()
-                    .position(|x| x.tokens == t && x.kind == MentionKind::Name)
+                let from = doc.mentions.partition_point(|x| x.tokens.0 < t.0);
+                (from..doc.mentions.len())
+                    .take_while(|&k| doc.mentions[k].tokens.0 == t.0)
+                    .find(|&k| doc.mentions[k].tokens == t && doc.mentions[k].kind == MentionKind::Name)
             });
             if let Some(owner) = owner_mention.and_then(|om| doc.entity(om)) {
                 let p = if doc.class(owner) == Class::Person {

@@ -509,6 +509,13 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             }
         }
     }
+    // The last word's class ("… Research Competition" is an event), then any organisation word.
+    if let Some(c) = cx
+        .head_class(end - 1)
+        .filter(|&c| (c != Class::Team && c != Class::Model) || end - start > 1)
+    {
+        return (Some(c), Certainty::Strong);
+    }
     if let Some(c) = (start..end)
         .rev()
         .find_map(|k| cx.head_class(k).filter(|c| c.is_organization()))

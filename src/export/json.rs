@@ -49,7 +49,7 @@ pub fn to_json_value(graph: &KnowledgeGraph) -> Value {
                 "subject": format!("e{}", e.source().index() + 1),
                 "predicate": f.predicate.local_name(),
                 "object": format!("e{}", e.target().index() + 1),
-                "confidence": (f.confidence * 100.0).round() / 100.0,
+                "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0,
                 "attributes": attrs,
                 "evidence": evidence,
             })

@@ -154,8 +154,11 @@ impl Context<'_> {
         if crate::text::pos::is_acronym(t.span.slice(self.text)) {
             return true;
         }
-        // "Lisbon-based" describes; it is not a name.
-        if t.lower.ends_with("-based") {
+        // "Lisbon-based", "Microsoft-backed" describe; they are not names.
+        if ["-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born"]
+            .iter()
+            .any(|s| t.lower.ends_with(s))
+        {
             return false;
         }
         // Contractions ("We're") and number words ("Million") are not names.
@@ -377,7 +380,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             while same(k) && cx.is_name_word(k) && k < end + 4 {
                 k += 1;
             }
-            let continues = same(k + 1) && cx.is_name_word(k + 1);
+            let continues = same(k + 1) && cx.is_name_word(k + 1) && !cx.is_title(k + 1);
             if k > end + 1 && same(k) && toks[k].lower == ")" && (has_head || continues) {
                 end = k + 1;
                 continue;
@@ -644,6 +647,10 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         if o.cue_at(Predicate::Released, &[lower], false).is_some() && !lower.ends_with("of") {
             return (Some(Class::Model), Certainty::Context);
         }
+    }
+    // A word of a known organisation's name ("LG Sciencepark") makes an organisation.
+    if (start..end).any(|k| o.known_names.get(toks[k].lower.as_str()).is_some_and(|c| c.is_organization())) {
+        return (Some(Class::Organization), Certainty::Weak);
     }
     if personal && n >= 2 {
         return (Some(Class::Person), Certainty::Weak);

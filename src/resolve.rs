@@ -202,9 +202,11 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                             .collect::<String>()
                             == gw[0];
                     let bracketed = gw.len() == 1 && hw.last() == gw.last() && hw.len() >= 3;
+                    // A name known in its own right ("LG") is not a short form of a longer
+                    // one of another kind ("LG AI Research").
                     (prefix || acronym || bracketed)
                         && groups[g].class.is_none_or(|c| {
-                            c.is_organization() || groups[g].certainty < Certainty::Strong
+                            groups[g].certainty < Certainty::Strong || Some(c) == groups[h].class
                         })
                 }
                 Some(Class::Model) => {

@@ -208,3 +208,26 @@ fn structure_part_of_located_in_spoke_at() {
         &["[Wen Tao]Person --spokeAt--> [Harlow AI Summit]Event"],
     );
 }
+
+#[test]
+fn coordinated_roles_tickers_and_descriptors() {
+    assert_fact(
+        "Ilse Brandt, the founder and CEO of Dutch firm Veldt Robotics, stepped down.",
+        &["[Ilse Brandt]Person --affiliatedWith--> [Veldt Robotics]", "{founder and ceo}"],
+    );
+    assert_fact("Last year, Kestrel ( KSTL ) CEO Amos Reid spoke at a summit.", &["[Amos Reid]Person --affiliatedWith--> [Kestrel]", "{ceo}"]);
+    assert_no_fact("Shares of Amazon-backed Tallis rose.", &["[Amazon-backed"]);
+}
+
+#[test]
+fn a_unit_with_no_role_points_to_its_organisation() {
+    assert_fact(
+        "\"Data is the bottleneck,\" said Ruth Amsel, School of Robotics at Corvane University.",
+        &["[Ruth Amsel]Person --affiliatedWith--> [Corvane University]"],
+    );
+    assert_fact("Yusuf Demir (Tallis Capital) disagreed with the panel.", &["[Yusuf Demir]Person --affiliatedWith--> [Tallis Capital]"]);
+    assert_fact(
+        "Bae Min-jun, previously the head of the AI division at Samsung, joined the ministry.",
+        &["[Bae Min-jun]Person --affiliatedWith--> [Samsung]", "{head}"],
+    );
+}

@@ -111,9 +111,16 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                     i = end;
                 }
                 None => {
-                    // "X, Department Chair of NLP at MBZUAI": an organisation with no role.
+                    // "X, Department Chair of NLP at MBZUAI": an organisation with no role;
+                    // when it names a unit "at" a larger one, the larger one.
                     if found.is_empty() && c != Class::Team {
-                        found.push((None, e, i));
+                        let end = doc.mentions[m].tokens.1;
+                        let outer = if matches!(doc.word(end), "at" | "of") {
+                            doc.organization_from(end + 1, 3).map(|(_, o)| o)
+                        } else {
+                            None
+                        };
+                        found.push((None, outer.unwrap_or(e), i));
                     }
                     break;
                 }
@@ -181,7 +188,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             if before > 0 && doc.word(before - 1) == "'s" {
                 before -= 1;
             }
-            if before > 0 && doc.word(before - 1) == ")" {
+            if before > 0 && doc.word(before - 1) == ")" && doc.mention_before(before).is_none() {
                 // "Baidu ( BIDU ) CEO Robin Li": skip a ticker in brackets.
                 if let Some(open) = (before.saturating_sub(5)..before - 1)
                     .rev()

@@ -255,7 +255,8 @@ impl<'a> Doc<'a> {
                 // Only inside a role: "director of research", "chairman and chief officer".
                 if j == i
                     || !self.tokens.get(j + 1).is_some_and(|t| {
-                        o.role_words.contains(t.lower.as_str()) && !t.is_capitalized(self.text)
+                        o.role_words.contains(t.lower.as_str())
+                            && (w == "and" || !t.is_capitalized(self.text))
                             || matches!(t.lower.as_str(), "a" | "an") && w == "and"
                     })
                 {

@@ -155,9 +155,11 @@ impl Context<'_> {
             return true;
         }
         // "Lisbon-based", "Microsoft-backed" describe; they are not names.
-        if ["-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born"]
-            .iter()
-            .any(|s| t.lower.ends_with(s))
+        if [
+            "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
+        ]
+        .iter()
+        .any(|s| t.lower.ends_with(s))
         {
             return false;
         }
@@ -649,7 +651,11 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         }
     }
     // A word of a known organisation's name ("LG Sciencepark") makes an organisation.
-    if (start..end).any(|k| o.known_names.get(toks[k].lower.as_str()).is_some_and(|c| c.is_organization())) {
+    if (start..end).any(|k| {
+        o.known_names
+            .get(toks[k].lower.as_str())
+            .is_some_and(|c| c.is_organization())
+    }) {
         return (Some(Class::Organization), Certainty::Weak);
     }
     if personal && n >= 2 {

@@ -213,9 +213,15 @@ fn structure_part_of_located_in_spoke_at() {
 fn coordinated_roles_tickers_and_descriptors() {
     assert_fact(
         "Ilse Brandt, the founder and CEO of Dutch firm Veldt Robotics, stepped down.",
-        &["[Ilse Brandt]Person --affiliatedWith--> [Veldt Robotics]", "{founder and ceo}"],
+        &[
+            "[Ilse Brandt]Person --affiliatedWith--> [Veldt Robotics]",
+            "{founder and ceo}",
+        ],
     );
-    assert_fact("Last year, Kestrel ( KSTL ) CEO Amos Reid spoke at a summit.", &["[Amos Reid]Person --affiliatedWith--> [Kestrel]", "{ceo}"]);
+    assert_fact(
+        "Last year, Kestrel ( KSTL ) CEO Amos Reid spoke at a summit.",
+        &["[Amos Reid]Person --affiliatedWith--> [Kestrel]", "{ceo}"],
+    );
     assert_no_fact("Shares of Amazon-backed Tallis rose.", &["[Amazon-backed"]);
 }
 
@@ -225,9 +231,60 @@ fn a_unit_with_no_role_points_to_its_organisation() {
         "\"Data is the bottleneck,\" said Ruth Amsel, School of Robotics at Corvane University.",
         &["[Ruth Amsel]Person --affiliatedWith--> [Corvane University]"],
     );
-    assert_fact("Yusuf Demir (Tallis Capital) disagreed with the panel.", &["[Yusuf Demir]Person --affiliatedWith--> [Tallis Capital]"]);
+    assert_fact(
+        "Yusuf Demir (Tallis Capital) disagreed with the panel.",
+        &["[Yusuf Demir]Person --affiliatedWith--> [Tallis Capital]"],
+    );
     assert_fact(
         "Bae Min-jun, previously the head of the AI division at Samsung, joined the ministry.",
-        &["[Bae Min-jun]Person --affiliatedWith--> [Samsung]", "{head}"],
+        &[
+            "[Bae Min-jun]Person --affiliatedWith--> [Samsung]",
+            "{head}",
+        ],
+    );
+}
+
+#[test]
+fn views_stated_with_an_object() {
+    assert_fact(
+        "Orla Byrne, chair of the board at Tallis Capital, expressed confidence in the new leadership team.",
+        &["[Orla Byrne]Person --holdsView-->", "confidence in the new leadership team"],
+    );
+    assert_fact(
+        "Kemal Aydin dismissed the report as a marketing exercise.",
+        &[
+            "[Kemal Aydin]Person --holdsView-->",
+            "report as a marketing exercise",
+        ],
+    );
+    assert_fact(
+        "Priya Raman underscored the importance of open evaluation.",
+        &[
+            "[Priya Raman]Person --holdsView-->",
+            "importance of open evaluation",
+        ],
+    );
+}
+
+#[test]
+fn quotations_of_several_sentences_give_each_claim() {
+    let text = "\"Our chips are ready for the market now. The software stack still needs another year of work,\" said Ida Lund.";
+    assert_fact(
+        text,
+        &[
+            "[Ida Lund]Person --holdsView-->",
+            "{Our chips are ready for the market now. The software",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Ida Lund]Person --holdsView-->",
+            "{The software stack still needs another year of work}",
+        ],
+    );
+    assert_fact(
+        "\"Prices will fall,\" Corvane Systems VP Mara Quint told reporters.",
+        &["[Mara Quint]Person --holdsView-->", "{Prices will fall}"],
     );
 }

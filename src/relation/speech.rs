@@ -194,7 +194,11 @@ fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
         }
         if let Some(n) = any_speech_cue(doc, v) {
             let e = subject_before(doc, v)?;
-            return (Some(e) == doc.entity(m)).then_some(Attribution {
+            // "Microsoft VP Sébastien Bubeck told": the organisation opens the person's title.
+            let titled = doc
+                .mention_before(v)
+                .is_some_and(|pm| doc.mentions[pm].title.is_some_and(|t| t.0 == end));
+            return (Some(e) == doc.entity(m) || titled).then_some(Attribution {
                 speaker: e,
                 verb: v,
                 after: v + n,
@@ -357,6 +361,43 @@ fn push_view(
     });
 }
 
+/// A quotation of several sentences also gives one view per sentence: a speaker often makes
+/// several claims in one quotation.
+fn push_sentences(
+    doc: &Doc,
+    out: &mut Vec<Relation>,
+    speaker: usize,
+    a: usize,
+    b: usize,
+    verb: usize,
+) {
+    if a >= b || doc.tokens[a].sentence == doc.tokens[b - 1].sentence {
+        return;
+    }
+    let mut start = a;
+    for k in a..=b {
+        if k == b || doc.tokens[k].sentence != doc.tokens[start].sentence {
+            let words = (start..k)
+                .filter(|&j| doc.tokens[j].kind == TokenKind::Word)
+                .count();
+            if words >= 6 {
+                push_view(
+                    doc,
+                    out,
+                    speaker,
+                    start,
+                    k,
+                    None,
+                    verb,
+                    "speech/quote-sentence",
+                    0.7,
+                );
+            }
+            start = k;
+        }
+    }
+}
+
 fn push_spoke_at(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, after: usize) {
     if doc.class(speaker) != Class::Person {
         return;
@@ -482,6 +523,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     "speech/quote-continued",
                     0.75,
                 );
+                push_sentences(doc, out, speaker, inner.start, end, q.open);
             }
             continue;
         }
@@ -498,6 +540,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             "speech/quote",
             0.85,
         );
+        push_sentences(doc, out, attr.speaker, inner.start, end, attr.verb);
         push_spoke_at(doc, out, attr.speaker, attr.after);
     }
 

@@ -82,7 +82,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 let from = doc.mentions.partition_point(|x| x.tokens.0 < t.0);
                 (from..doc.mentions.len())
                     .take_while(|&k| doc.mentions[k].tokens.0 == t.0)
-                    .find(|&k| doc.mentions[k].tokens == t && doc.mentions[k].kind == MentionKind::Name)
+                    .find(|&k| {
+                        doc.mentions[k].tokens == t && doc.mentions[k].kind == MentionKind::Name
+                    })
             });
             if let Some(owner) = owner_mention.and_then(|om| doc.entity(om)) {
                 let p = if doc.class(owner) == Class::Person {

@@ -766,9 +766,10 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
             // Modifiers of an event noun are singular nouns and adjectives ("award", "closed-door").
             let modifier = |k: usize| {
                 let w = cx.word(k);
+                let base_verb = toks[k].pos == Pos::Verb && !w.ends_with("ed") && !w.ends_with("ing");
                 toks[k].kind == TokenKind::Word
                     && !toks[k].is_capitalized(cx.text)
-                    && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
+                    && (matches!(toks[k].pos, Pos::Noun | Pos::Adj) || base_verb)
                     && (!w.ends_with('s') || w.ends_with("ss"))
                     && !o.role_words.contains(w)
                     && !o.anaphors.contains_key(w)
@@ -847,10 +848,24 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             (MentionKind::Pronoun, Class::Person, 1)
         } else if w == "it" {
             (MentionKind::Pronoun, Class::Organization, 1)
-        } else if w == "the" && toks.get(i + 1).is_some_and(|t| !t.is_capitalized(cx.text)) {
-            match cx.ontology.anaphors.get(cx.word(i + 1)) {
-                Some(&c) if !cx.word(i + 2).starts_with("of") || c == Class::Team => {
-                    (MentionKind::Anaphor, c, 2)
+        } else if w == "the" {
+            // "the company", "the Stockholm-based company", "the U.S. chip designer".
+            let mut k = i + 1;
+            while k < i + 4
+                && toks.get(k).is_some_and(|t| {
+                    t.lower.ends_with("-based")
+                        || cx.ontology.demonyms.contains_key(&t.lower)
+                        || cx.ontology.known_names.get(t.lower.as_str()) == Some(&Class::Place)
+                })
+            {
+                k += 1;
+            }
+            if toks.get(k).is_none_or(|t| t.is_capitalized(cx.text)) {
+                continue;
+            }
+            match cx.ontology.anaphors.get(cx.word(k)) {
+                Some(&c) if !cx.word(k + 1).starts_with("of") || c == Class::Team => {
+                    (MentionKind::Anaphor, c, k + 1 - i)
                 }
                 _ => continue,
             }

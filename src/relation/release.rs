@@ -52,7 +52,9 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
             let e = doc.entity(m)?;
             // "01.AI, a startup founded by Kai-Fu Lee, released": the clause's subject.
             let end = doc.mentions[m].tokens.1;
-            if doc.word(end) == "," {
+            // "…, which released": a relative clause attaches to the name before the comma.
+            let relative = matches!(doc.word(end + 1), "which" | "who" | "that");
+            if doc.word(end) == "," && !relative {
                 if let Some(head) = doc
                     .appositive_head(end)
                     .filter(|&h| doc.is_agent(h) && h != e)
@@ -133,6 +135,30 @@ fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
     doc.organization_from(k, 4).map(|(_, e)| e)
 }
 
+/// The organisation a sentence is about: its first organisation before token `i` other than the
+/// model itself.
+fn sentence_organization(doc: &Doc, i: usize, model: usize) -> Option<usize> {
+    let mut start = i;
+    while start > 0 && doc.same_sentence(start - 1, i) {
+        start -= 1;
+    }
+    (start..i).find_map(|k| {
+        let e = doc.entity(doc.mention_at(k)?)?;
+        (e != model && doc.class(e).is_organization()).then_some(e)
+    })
+}
+
+/// For an agent written as "X and Y", the other agent.
+fn coordinated_agent(doc: &Doc, agent: usize, verb: usize) -> Option<usize> {
+    let m = (1..=verb).rev().take(6).find_map(|k| doc.mention_before(k).filter(|&m| doc.entity(m) == Some(agent)))?;
+    let start = doc.mentions[m].tokens.0;
+    if start == 0 || doc.word(start - 1) != "and" {
+        return None;
+    }
+    let e = doc.entity(doc.mention_before(start - 1)?)?;
+    (e != agent && doc.class(e).is_organization() && doc.class(agent).is_organization()).then_some(e)
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     for i in 0..doc.tokens.len() {
         for (p, rule_active, rule_passive, conf) in [
@@ -157,6 +183,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             let nominal = doc.word(i + n - 1) == "of";
             let passive = agent_by(doc, i + n);
+            let passive_voice = i > 0 && matches!(doc.word(i - 1), "was" | "were" | "been" | "is" | "being");
             let (subject, object, rule) = if let Some(agent) = passive.filter(|_| !nominal) {
                 match model_before(doc, i) {
                     Some(m) => (agent, m, rule_passive),
@@ -170,6 +197,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     continue;
                 };
                 (agent, m, "release/nominal")
+            } else if passive_voice {
+                // "Orrery 2, which was released last spring": the organisation the sentence is about.
+                let Some(m) = model_before(doc, i) else {
+                    continue;
+                };
+                let Some(agent) = sentence_organization(doc, i, m) else {
+                    continue;
+                };
+                (agent, m, "release/agentless")
             } else {
                 let Some(m) = model_after(doc, i + n) else {
                     continue;
@@ -183,6 +219,20 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 continue;
             }
             let t = &doc.tokens[i];
+            // "X and Y jointly released M": both.
+            if let Some(other) = coordinated_agent(doc, subject, i) {
+                out.push(Relation {
+                    subject: other,
+                    predicate: p,
+                    object: Target::Entity(object),
+                    role: None,
+                    claim: None,
+                    sentence: t.sentence,
+                    trigger: t.span,
+                    rule,
+                    confidence: conf * 0.9,
+                });
+            }
             out.push(Relation {
                 subject,
                 predicate: p,

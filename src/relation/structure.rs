@@ -120,8 +120,11 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             if class.is_organization() {
                 if let Some(k) = (start + 1..end).find(|&k| matches!(doc.word(k), "of" | "at")) {
                     let tail = doc.text_of(k + 1, end);
+                    // Only a tail that is itself an institution ("… of Qingyan University"),
+                    // not a field ("Institute of Advanced Computing").
                     let tail_class = (k + 1..end).rev().find_map(|j| o.head_class(doc.word(j)));
-                    if tail_class.is_some_and(|c| c.is_organization()) {
+                    let known = entity_named(doc, tail).is_some();
+                    if tail_class.is_some_and(|c| matches!(c, Class::University | Class::Lab)) || known && tail_class.is_some_and(|c| c.is_organization()) {
                         let target = match entity_named(doc, tail) {
                             Some(t) => Target::Entity(t),
                             None => Target::New {

@@ -173,7 +173,11 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             let next_word = at(k + 1).is_some_and(|p| p.is_alphanumeric());
             let next_space =
                 at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)\"”".contains(p));
-            kind = if prev_space && next_word {
+            let plural_possessive = c == '\'' && k > 0 && at(k - 1) == Some('s') && at(k + 1).is_some_and(char::is_whitespace)
+                && at(k + 2).is_some_and(char::is_uppercase);
+            kind = if plural_possessive {
+                TokenKind::Possessive
+            } else if prev_space && next_word {
                 TokenKind::OpenQuote
             } else if next_space && !prev_space {
                 TokenKind::CloseQuote
@@ -206,7 +210,8 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
         out.push(Token {
             span: sp,
             kind,
-            lower: lower(sp.slice(text)),
+            // Every possessive reads "'s", the plural "Dynamics' " included.
+            lower: if kind == TokenKind::Possessive { "'s".to_string() } else { lower(sp.slice(text)) },
             sentence,
             pos: Pos::Other,
         });

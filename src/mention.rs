@@ -766,7 +766,8 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
             // Modifiers of an event noun are singular nouns and adjectives ("award", "closed-door").
             let modifier = |k: usize| {
                 let w = cx.word(k);
-                let base_verb = toks[k].pos == Pos::Verb && !w.ends_with("ed") && !w.ends_with("ing");
+                let base_verb =
+                    toks[k].pos == Pos::Verb && !w.ends_with("ed") && !w.ends_with("ing");
                 toks[k].kind == TokenKind::Word
                     && !toks[k].is_capitalized(cx.text)
                     && (matches!(toks[k].pos, Pos::Noun | Pos::Adj) || base_verb)

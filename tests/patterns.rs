@@ -288,3 +288,39 @@ fn quotations_of_several_sentences_give_each_claim() {
         &["[Mara Quint]Person --holdsView-->", "{Prices will fall}"],
     );
 }
+
+#[test]
+fn releases_by_relative_clauses_coordination_and_agentless_passives() {
+    assert_fact(
+        "Dr. Ola Nwosu heads the university's Vision Group, which last year released Perch, a model for birdsong.",
+        &["[Vision Group]", "--released--> [Perch]Model"],
+    );
+    assert_fact(
+        "Halden University and Tallis Robotics jointly released Gripper-3 on Monday.",
+        &["[Halden University]University --released--> [Gripper-3]Model"],
+    );
+    assert_fact(
+        "Tallis Robotics says its new arm is faster than Gripper-2, which was released last spring.",
+        &["[Tallis Robotics]Company --released--> [Gripper-2]Model"],
+    );
+}
+
+#[test]
+fn an_owner_developed_its_model() {
+    assert_fact(
+        "Users compared Pellam Systems' chatbot Brisa with other assistants.",
+        &["[Pellam Systems]Company --developed--> [Brisa]Model"],
+    );
+    assert_no_fact(
+        "Users compared Pellam Systems' Brisa with other assistants.",
+        &["--partOf-->"],
+    );
+    assert_fact(
+        "Orvane Technologies will soon launch its foundation model Quartz.",
+        &["[Orvane Technologies]Company --developed--> [Quartz]Model"],
+    );
+    assert_no_fact(
+        "Orvane Technologies will soon launch its foundation model Quartz.",
+        &["--released-->"],
+    );
+}

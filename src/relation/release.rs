@@ -17,6 +17,16 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
             return (doc.class(e) == Class::Model).then_some(e);
         }
         let t = &doc.tokens[j];
+        // "its bilingual (Chinese and English) conversational model": skip a bracket.
+        if t.lower == "(" {
+            match (j + 1..(j + 8).min(doc.tokens.len())).find(|&k| doc.word(k) == ")") {
+                Some(close) => {
+                    j = close + 1;
+                    continue;
+                }
+                None => return None,
+            }
+        }
         let ok = t.kind == TokenKind::Word
             && matches!(
                 t.pos,
@@ -150,16 +160,67 @@ fn sentence_organization(doc: &Doc, i: usize, model: usize) -> Option<usize> {
 
 /// For an agent written as "X and Y", the other agent.
 fn coordinated_agent(doc: &Doc, agent: usize, verb: usize) -> Option<usize> {
-    let m = (1..=verb).rev().take(6).find_map(|k| doc.mention_before(k).filter(|&m| doc.entity(m) == Some(agent)))?;
+    let m = (1..=verb).rev().take(6).find_map(|k| {
+        doc.mention_before(k)
+            .filter(|&m| doc.entity(m) == Some(agent))
+    })?;
     let start = doc.mentions[m].tokens.0;
     if start == 0 || doc.word(start - 1) != "and" {
         return None;
     }
     let e = doc.entity(doc.mention_before(start - 1)?)?;
-    (e != agent && doc.class(e).is_organization() && doc.class(agent).is_organization()).then_some(e)
+    (e != agent && doc.class(e).is_organization() && doc.class(agent).is_organization())
+        .then_some(e)
+}
+
+/// "Tencent's Hunyuan", "OpenAI's GPT-4 Turbo", "its foundation model Hunyuan": the owner of a
+/// model developed it.
+fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let Some(model) = doc.entity(mi) else {
+            continue;
+        };
+        if doc.class(model) != Class::Model || !doc.is_named(mi) {
+            continue;
+        }
+        let mut k = m.tokens.0;
+        while k > 0 && m.tokens.0 - k < 5 && doc.same_sentence(k - 1, m.tokens.0) {
+            let t = &doc.tokens[k - 1];
+            let modifier = t.kind == TokenKind::Word
+                && matches!(t.pos, Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num)
+                && doc.mention_before(k).is_none();
+            if !modifier {
+                break;
+            }
+            k -= 1;
+        }
+        let owner = if k > 0 && doc.word(k - 1) == "'s" {
+            doc.mention_before(k - 1).and_then(|om| doc.entity(om))
+        } else if k > 0 && doc.word(k - 1) == "its" {
+            doc.organization_before(k - 1)
+        } else {
+            None
+        };
+        let Some(owner) = owner.filter(|&o| o != model && doc.class(o).is_organization()) else {
+            continue;
+        };
+        let t = &doc.tokens[m.tokens.0];
+        out.push(Relation {
+            subject: owner,
+            predicate: Predicate::Developed,
+            object: Target::Entity(model),
+            role: None,
+            claim: None,
+            sentence: t.sentence,
+            trigger: doc.tokens[k - 1].span,
+            rule: "develop/possessive",
+            confidence: 0.7,
+        });
+    }
 }
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    owned_models(doc, out);
     for i in 0..doc.tokens.len() {
         for (p, rule_active, rule_passive, conf) in [
             (
@@ -183,7 +244,8 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             let nominal = doc.word(i + n - 1) == "of";
             let passive = agent_by(doc, i + n);
-            let passive_voice = i > 0 && matches!(doc.word(i - 1), "was" | "were" | "been" | "is" | "being");
+            let passive_voice =
+                i > 0 && matches!(doc.word(i - 1), "was" | "were" | "been" | "is" | "being");
             let (subject, object, rule) = if let Some(agent) = passive.filter(|_| !nominal) {
                 match model_before(doc, i) {
                     Some(m) => (agent, m, rule_passive),
@@ -197,7 +259,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     continue;
                 };
                 (agent, m, "release/nominal")
-            } else if passive_voice {
+            } else if passive_voice && p == Predicate::Released {
                 // "Orrery 2, which was released last spring": the organisation the sentence is about.
                 let Some(m) = model_before(doc, i) else {
                     continue;

@@ -124,7 +124,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     // not a field ("Institute of Advanced Computing").
                     let tail_class = (k + 1..end).rev().find_map(|j| o.head_class(doc.word(j)));
                     let known = entity_named(doc, tail).is_some();
-                    if tail_class.is_some_and(|c| matches!(c, Class::University | Class::Lab)) || known && tail_class.is_some_and(|c| c.is_organization()) {
+                    if tail_class.is_some_and(|c| matches!(c, Class::University | Class::Lab))
+                        || known && tail_class.is_some_and(|c| c.is_organization())
+                    {
                         let target = match entity_named(doc, tail) {
                             Some(t) => Target::Entity(t),
                             None => Target::New {
@@ -167,9 +169,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 // "ORG's Lab": a possessive organisation owns a unit.
                 if doc.word(end) == "'s" {
                     if let Some(um) = doc.mention_at(end + 1) {
+                        // Only a unit whose class is sure ("Qingyan University's Laboratory").
+                        let sure = |u: usize| {
+                            doc.resolution.entities[u].certainty
+                                >= crate::mention::Certainty::Context
+                        };
                         if let Some(ue) = doc
                             .entity(um)
-                            .filter(|&u| doc.class(u).is_organization() && u != e)
+                            .filter(|&u| doc.class(u).is_organization() && u != e && sure(u))
                         {
                             out.push(rel(
                                 doc,

@@ -145,6 +145,7 @@ impl Tagger {
         let mut prev_sentence = usize::MAX;
         let mut prev_kind = TokenKind::Punct;
         let mut prev_pos = Pos::Punct;
+        let mut prev_to = false;
         for t in tokens.iter_mut() {
             let initial = t.sentence != prev_sentence
                 || matches!(prev_kind, TokenKind::OpenQuote)
@@ -164,12 +165,13 @@ impl Tagger {
                         Some(e) => e.pos,
                         None if cap => Pos::Propn,
                         // An unknown word after "will", "can", "to" is a verb.
-                        None if matches!(prev_pos, Pos::Aux | Pos::Part) => Pos::Verb,
+                        None if prev_pos == Pos::Aux || prev_to => Pos::Verb,
                         None => self.guess(&t.lower),
                     }
                 }
             };
             prev_pos = t.pos;
+            prev_to = t.lower == "to";
         }
     }
 }

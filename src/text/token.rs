@@ -173,8 +173,17 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             let next_word = at(k + 1).is_some_and(|p| p.is_alphanumeric());
             let next_space =
                 at(k + 1).is_none_or(|p| p.is_whitespace() || ",.;:!?)\"”".contains(p));
-            let plural_possessive = c == '\'' && k > 0 && at(k - 1) == Some('s') && at(k + 1).is_some_and(char::is_whitespace)
-                && at(k + 2).is_some_and(char::is_uppercase);
+            // "Kestrel Dynamics' Hannah", "Pellam Systems' chatbot": a plural possessive.
+            let word_start = (0..k)
+                .rev()
+                .find(|&p| !at(p).is_some_and(is_word_char))
+                .map_or(0, |p| p + 1);
+            let capitalized_word = at(word_start).is_some_and(char::is_uppercase);
+            let plural_possessive = c == '\''
+                && k > 0
+                && at(k - 1) == Some('s')
+                && at(k + 1).is_some_and(char::is_whitespace)
+                && (at(k + 2).is_some_and(char::is_uppercase) || capitalized_word);
             kind = if plural_possessive {
                 TokenKind::Possessive
             } else if prev_space && next_word {
@@ -211,7 +220,11 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             span: sp,
             kind,
             // Every possessive reads "'s", the plural "Dynamics' " included.
-            lower: if kind == TokenKind::Possessive { "'s".to_string() } else { lower(sp.slice(text)) },
+            lower: if kind == TokenKind::Possessive {
+                "'s".to_string()
+            } else {
+                lower(sp.slice(text))
+            },
             sentence,
             pos: Pos::Other,
         });

@@ -6,3 +6,4 @@ mod golden;
 mod ontology;
 mod patterns;
 mod robustness;
+mod tidy;

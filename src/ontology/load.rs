@@ -131,11 +131,11 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         let label = first_literal(s, vocab::RDFS_LABEL).ok_or_else(|| missing("rdfs:label"))?;
         let comment =
             first_literal(s, vocab::RDFS_COMMENT).ok_or_else(|| missing("rdfs:comment"))?;
-        if !s
-            .iter()
-            .any(|(pr, _)| pr == vocab::RDFS_RANGE || pr == vocab::RDFS_DOMAIN)
-        {
-            return Err(missing("rdfs:domain or rdfs:range"));
+        if !s.iter().any(|(pr, _)| pr == vocab::RDFS_DOMAIN) {
+            return Err(missing("rdfs:domain"));
+        }
+        if !s.iter().any(|(pr, _)| pr == vocab::RDFS_RANGE) {
+            return Err(missing("rdfs:range"));
         }
         let mut examples = Vec::new();
         let example_iri = vocab::kgx_iri("example");

@@ -3,10 +3,13 @@
 
 mod load;
 pub mod vocab;
+pub mod word_hash;
+
+pub use word_hash::{WordMap, WordSet};
 
 pub use vocab::{Class, Predicate};
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// The embedded ontology Turtle.
 pub const ONTOLOGY_TTL: &str = include_str!("../../ontology/kgx.ttl");
@@ -57,37 +60,37 @@ pub struct Ontology {
     /// Declared properties.
     pub properties: BTreeMap<Predicate, PropertyInfo>,
     /// Lowercase head word → class (the most specific class wins ties by declaration priority).
-    pub head_words: HashMap<String, Class>,
+    pub head_words: WordMap<Class>,
     /// Lowercase anaphor noun ("company") → class.
-    pub anaphors: HashMap<String, Class>,
+    pub anaphors: WordMap<Class>,
     /// Lowercase titles written before names.
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     /// Role nouns, as phrases.
     pub role_cues: Vec<Phrase>,
     /// Single words allowed inside a role phrase.
-    pub role_words: HashSet<String>,
+    pub role_words: WordSet,
     /// Role nouns that make the holder a leader.
     pub lead_roles: Vec<Phrase>,
     /// Cue phrases per predicate (strong cues).
     pub cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// Weak cue phrases per predicate (need a that-clause).
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
-    /// (predicate, weak, first word) → the cue phrases starting with that word.
-    cue_index: HashMap<(Predicate, bool, String), Vec<Phrase>>,
+    /// First word → the cue phrases starting with it, with their predicate and strength.
+    cue_index: WordMap<Vec<(Predicate, bool, Phrase)>>,
     /// One-word cues of any property.
-    cue_verbs: HashSet<String>,
+    cue_verbs: WordSet,
     /// Negation words.
-    pub negations: HashSet<String>,
+    pub negations: WordSet,
     /// Modal words.
-    pub modals: HashSet<String>,
+    pub modals: WordSet,
     /// Normalised known name → class.
-    pub known_names: HashMap<String, Class>,
+    pub known_names: WordMap<Class>,
     /// Lowercase demonym → place name.
-    pub demonyms: HashMap<String, String>,
+    pub demonyms: WordMap<String>,
     /// Common given names (as written).
-    pub given_names: HashSet<String>,
+    pub given_names: WordSet,
     /// Common family names written first (as written).
-    pub family_names: HashSet<String>,
+    pub family_names: WordSet,
 }
 
 impl Ontology {
@@ -119,12 +122,27 @@ impl Ontology {
 
     /// Whether a predicate's cue (strong, or weak when `weak`) starts at `words`; returns its length.
     pub fn cue_at(&self, p: Predicate, words: &[&str], weak: bool) -> Option<usize> {
-        let first = words.first()?;
-        let phrases = self.cue_index.get(&(p, weak, (*first).to_string()))?;
-        phrases
+        self.cue_len(p, weak, |k| words.get(k).copied())
+    }
+
+    /// Like [`Ontology::cue_at`], reading the words through `word_at` (no allocation): the
+    /// longest cue of `p` whose words match `word_at(0)`, `word_at(1)`, ….
+    pub fn cue_len<'w>(
+        &self,
+        p: Predicate,
+        weak: bool,
+        word_at: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<usize> {
+        let first = word_at(0)?;
+        self.cue_index
+            .get(first)?
             .iter()
-            .filter(|c| c.len() <= words.len() && c.iter().zip(words).all(|(a, b)| a == b))
-            .map(|c| c.len())
+            .filter(|(q, w, c)| {
+                *q == p
+                    && *w == weak
+                    && c.iter().enumerate().all(|(k, a)| word_at(k) == Some(a.as_str()))
+            })
+            .map(|(_, _, c)| c.len())
             .max()
     }
 
@@ -137,9 +155,9 @@ impl Ontology {
                 for c in phrases {
                     if let Some(first) = c.first() {
                         self.cue_index
-                            .entry((*p, weak, first.clone()))
+                            .entry(first.clone())
                             .or_default()
-                            .push(c.clone());
+                            .push((*p, weak, c.clone()));
                         if c.len() == 1 {
                             self.cue_verbs.insert(first.clone());
                         }

@@ -190,11 +190,9 @@ impl<'a> Doc<'a> {
 
     /// The cue of `p` starting at token `i`, with its length in tokens.
     pub fn cue_at(&self, p: Predicate, i: usize, weak: bool) -> Option<usize> {
-        let words: Vec<&str> = (i..(i + 3).min(self.tokens.len()))
-            .take_while(|&j| self.same_sentence(i, j))
-            .map(|j| self.word(j))
-            .collect();
-        self.ontology.cue_at(p, &words, weak)
+        self.ontology.cue_len(p, weak, |k| {
+            (i + k < self.tokens.len() && self.same_sentence(i, i + k)).then(|| self.word(i + k))
+        })
     }
 
     /// Whether a negation or modal word stands in the few tokens before `i` in its clause.

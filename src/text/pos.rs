@@ -4,7 +4,7 @@
 //! and tells a sentence-initial common word ("Recently") from a name.
 
 use super::token::{Token, TokenKind};
-use std::collections::HashMap;
+use crate::ontology::WordMap;
 
 const LEXICON: &str = include_str!("../data/pos_lexicon.tsv");
 
@@ -80,15 +80,15 @@ struct Entry {
 /// The tagger: a word lexicon and suffix statistics.
 #[derive(Clone, Debug)]
 pub struct Tagger {
-    words: HashMap<String, Entry>,
-    suffixes: HashMap<String, Pos>,
+    words: WordMap<Entry>,
+    suffixes: WordMap<Pos>,
 }
 
 impl Tagger {
     /// The embedded tagger.
     pub fn embedded() -> Tagger {
-        let mut words = HashMap::new();
-        let mut suffixes = HashMap::new();
+        let mut words = WordMap::default();
+        let mut suffixes = WordMap::default();
         for line in LEXICON.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
             let (Some(w), Some(tag), Some(count), Some(propn)) =

@@ -134,6 +134,42 @@ impl Context<'_> {
             || matches!(self.word(i - 1), "*" | "-" | "—" | ":" | "(")
     }
 
+    /// A month or weekday. A month name is a name ("Jan Leike", "April Ross") unless a date
+    /// or a time phrase surrounds it ("Jan. 20", "in May", "last March").
+    fn is_calendar(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if !CALENDAR.contains(&w) {
+            return false;
+        }
+        if w.ends_with("day") || w.ends_with('.') {
+            return true;
+        }
+        let next = self.tokens.get(i + 1);
+        let dated = next.is_some_and(|n| {
+            n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized(self.text)
+        });
+        let timed = i > 0
+            && matches!(
+                self.word(i - 1),
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "last"
+                    | "next"
+                    | "of"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "from"
+                    | "through"
+                    | "this"
+                    | "each"
+                    | "every"
+                    | "during"
+            );
+        dated || timed || next.is_none()
+    }
+
     fn is_title(&self, i: usize) -> bool {
         self.ontology.titles.contains(self.word(i))
     }
@@ -141,7 +177,7 @@ impl Context<'_> {
     /// A capitalised word that can be part of a name.
     fn is_name_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        if !t.is_capitalized(self.text) || CALENDAR.contains(&t.lower.as_str()) || t.lower == "i" {
+        if !t.is_capitalized(self.text) || self.is_calendar(i) || t.lower == "i" {
             return false;
         }
         if self
@@ -857,6 +893,10 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
                     t.lower.ends_with("-based")
                         || cx.ontology.demonyms.contains_key(&t.lower)
                         || cx.ontology.known_names.get(t.lower.as_str()) == Some(&Class::Place)
+                        || (t.kind == TokenKind::Word
+                            && !t.is_capitalized(cx.text)
+                            && matches!(t.pos, Pos::Noun | Pos::Adj)
+                            && !cx.ontology.anaphors.contains_key(&t.lower))
                 })
             {
                 k += 1;

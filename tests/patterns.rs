@@ -324,3 +324,38 @@ fn an_owner_developed_its_model() {
         &["--released-->"],
     );
 }
+
+#[test]
+fn month_names_can_be_given_names() {
+    assert_fact(
+        "Jan Kowalski, a professor at Halden University, retired.",
+        &["[Jan Kowalski]Person --affiliatedWith--> [Halden University]"],
+    );
+    assert_fact(
+        "April Mendes joined Orvane Technologies in May.",
+        &["[April Mendes]Person --affiliatedWith--> [Orvane Technologies]"],
+    );
+    assert_no_fact("On Jan. 20 Orvane Technologies hired Li Wei.", &["[Jan"]);
+}
+
+#[test]
+fn nested_quotes_descriptive_anaphors_and_bare_clauses() {
+    assert_fact(
+        "'Calling it a 'moving target' misses the point entirely,' said Ana Prieto.",
+        &[
+            "[Ana Prieto]Person --holdsView-->",
+            "misses the point entirely",
+        ],
+    );
+    assert_fact(
+        "Orvane Technologies grew fast. Last week the Chinese internet giant announced it would buy a chip designer.",
+        &["[Orvane Technologies]Company --holdsView-->", "{it would buy a chip designer}"],
+    );
+    assert_fact(
+        "Sven Arnesen proposed a new benchmark for robot hands.",
+        &[
+            "[Sven Arnesen]Person --holdsView-->",
+            "new benchmark for robot hands",
+        ],
+    );
+}

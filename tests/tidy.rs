@@ -8,7 +8,11 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
         if path.is_dir() {
             sources(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
-            let rel = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+            let rel = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap()
+                .display()
+                .to_string();
             out.push((rel, std::fs::read_to_string(&path).unwrap()));
         }
     }
@@ -17,7 +21,10 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
 #[test]
 fn crates_are_used_only_where_the_layout_allows() {
     let mut files = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let rules: &[(&str, &[&str])] = &[
         ("oxigraph", &["src/ontology/load.rs"]),
         ("petgraph", &["src/graph/", "src/export/"]),
@@ -26,9 +33,14 @@ fn crates_are_used_only_where_the_layout_allows() {
     ];
     for (krate, allowed) in rules {
         for (path, text) in &files {
-            let uses = text.lines().any(|l| l.trim_start().starts_with("use ") && l.contains(&format!("{krate}::")));
+            let uses = text
+                .lines()
+                .any(|l| l.trim_start().starts_with("use ") && l.contains(&format!("{krate}::")));
             if uses {
-                assert!(allowed.iter().any(|a| path.starts_with(a)), "{path} uses {krate}");
+                assert!(
+                    allowed.iter().any(|a| path.starts_with(a)),
+                    "{path} uses {krate}"
+                );
             }
         }
     }
@@ -37,13 +49,26 @@ fn crates_are_used_only_where_the_layout_allows() {
 #[test]
 fn early_stages_do_not_import_later_ones() {
     let mut files = Vec::new();
-    sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     // Each stage, and the later stages it must not know.
-    let order = ["ontology", "text", "mention", "resolve", "relation", "pipeline", "graph", "export"];
+    let order = [
+        "ontology", "text", "mention", "resolve", "relation", "pipeline", "graph", "export",
+    ];
     for (path, text) in &files {
-        let Some(stage) = order.iter().position(|s| path.starts_with(&format!("src/{s}"))) else { continue };
+        let Some(stage) = order
+            .iter()
+            .position(|s| path.starts_with(&format!("src/{s}")))
+        else {
+            continue;
+        };
         for later in &order[stage + 1..] {
-            assert!(!text.contains(&format!("crate::{later}")), "{path} imports the later stage {later}");
+            assert!(
+                !text.contains(&format!("crate::{later}")),
+                "{path} imports the later stage {later}"
+            );
         }
     }
 }

@@ -140,7 +140,9 @@ impl Ontology {
             .filter(|(q, w, c)| {
                 *q == p
                     && *w == weak
-                    && c.iter().enumerate().all(|(k, a)| word_at(k) == Some(a.as_str()))
+                    && c.iter()
+                        .enumerate()
+                        .all(|(k, a)| word_at(k) == Some(a.as_str()))
             })
             .map(|(_, _, c)| c.len())
             .max()
@@ -154,10 +156,11 @@ impl Ontology {
             for (p, phrases) in table {
                 for c in phrases {
                     if let Some(first) = c.first() {
-                        self.cue_index
-                            .entry(first.clone())
-                            .or_default()
-                            .push((*p, weak, c.clone()));
+                        self.cue_index.entry(first.clone()).or_default().push((
+                            *p,
+                            weak,
+                            c.clone(),
+                        ));
                         if c.len() == 1 {
                             self.cue_verbs.insert(first.clone());
                         }

@@ -88,7 +88,14 @@ fn speech_cue(doc: &Doc, i: usize) -> Option<usize> {
     let n = doc.cue_at(Predicate::HoldsView, i, true)?;
     // A weak verb needs a that-clause, perhaps after a short phrase ("wrote on X that").
     let k = i + n;
-    let ok = doc.word(k) == "that"
+    // "announced it would …": a clause with a pronoun subject.
+    let clause = matches!(doc.word(k), "it" | "he" | "she" | "they" | "we")
+        && doc
+            .tokens
+            .get(k + 1)
+            .is_some_and(|t| matches!(t.pos, Pos::Aux | Pos::Verb));
+    let ok = clause
+        || doc.word(k) == "that"
         || PREPOSITIONS.contains(&doc.word(k))
             && (k..(k + 6).min(doc.tokens.len()))
                 .take_while(|&j| doc.same_sentence(i, j) && doc.tokens[j].kind == TokenKind::Word)

@@ -35,6 +35,9 @@ impl Quote {
 pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    // Single quotations nest ('Doing it is a 'moving target,' he said'); double ones do not:
+    // an opening double mark inside a double quotation means the first was never closed.
+    let mut depth = 0;
     let single = |i: usize| matches!(tokens[i].span.slice(text), "'" | "\u{2018}" | "\u{2019}");
     for (i, t) in tokens.iter().enumerate() {
         // Single marks pair only with single marks, and not inside a double quotation.
@@ -50,10 +53,13 @@ pub fn find_quotes(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<
                     closed: false,
                 });
                 open = None;
+                depth = 0;
             }
         }
         match (t.kind, open) {
             (TokenKind::OpenQuote, None) => open = Some(i),
+            (TokenKind::OpenQuote, Some(o)) if single(o) => depth += 1,
+            (TokenKind::CloseQuote, Some(_)) if depth > 0 => depth -= 1,
             (TokenKind::CloseQuote, Some(o)) => {
                 out.push(Quote {
                     open: o,

@@ -599,6 +599,26 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
+    // "analysts at X", "researchers from X": an organisation.
+    if start >= 2
+        && matches!(cx.word(start - 1), "at" | "from")
+        && matches!(
+            cx.word(start - 2),
+            "analysts"
+                | "researchers"
+                | "engineers"
+                | "scientists"
+                | "economists"
+                | "executives"
+                | "officials"
+                | "employees"
+                | "staff"
+                | "experts"
+                | "investors"
+        )
+    {
+        return (Some(Class::Organization), Certainty::Context);
+    }
     // "based in X", "held in X": a place.
     if start >= 2
         && cx.word(start - 1) == "in"
@@ -661,8 +681,24 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         }
     }
     if cx.word(end) == "," && matches!(cx.word(end + 1), "a" | "an" | "the") {
+        let stop = |j: usize| {
+            matches!(
+                cx.word(j),
+                "," | "." | ";" | "that" | "which" | "of" | "by" | "at"
+            )
+        };
+        // ", a research scientist at": a role names a person.
         for j in end + 2..(end + 9).min(toks.len()) {
-            if matches!(cx.word(j), "," | "." | ";" | "that" | "which" | "of" | "by") {
+            if stop(j) {
+                break;
+            }
+            let words: Vec<&str> = (j..(j + 3).min(toks.len())).map(|k| cx.word(k)).collect();
+            if o.role_at(&words).is_some() && !o.anaphors.contains_key(words[0]) {
+                return (Some(Class::Person), Certainty::Context);
+            }
+        }
+        for j in end + 2..(end + 9).min(toks.len()) {
+            if stop(j) {
                 break;
             }
             if let Some(c) = cx

@@ -359,3 +359,19 @@ fn nested_quotes_descriptive_anaphors_and_bare_clauses() {
         ],
     );
 }
+
+#[test]
+fn roles_in_appositives_make_people() {
+    assert_fact(
+        "\"Audits are rare,\" said Tomas Kurek, a research scientist at Marlow University. Kurek added that labs should publish more.",
+        &["[Tomas Kurek]Person --holdsView-->", "labs should publish more"],
+    );
+    assert_fact(
+        "Ewa Nowak, a senior data engineer at Pellam Systems, left.",
+        &["[Ewa Nowak]Person --affiliatedWith--> [Pellam Systems]"],
+    );
+    assert_fact(
+        "Analysts at Corbel Research estimated that prices would fall.",
+        &["[Corbel Research]", "--holdsView-->", "prices would fall"],
+    );
+}

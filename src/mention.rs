@@ -649,6 +649,16 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Model), Certainty::Context);
         }
     }
+    // A model noun after ("the Tianlu model", "Quill chatbot").
+    if toks.get(end).is_some_and(|t| !t.is_capitalized(cx.text))
+        && cx.head_class(end) == Some(Class::Model)
+        && matches!(
+            cx.word(end),
+            "model" | "models" | "chatbot" | "llm" | "assistant"
+        )
+    {
+        return (Some(Class::Model), Certainty::Context);
+    }
     // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
     if start > 0 && !toks[start - 1].is_capitalized(cx.text) {
         if let Some(&c) = o

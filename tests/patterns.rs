@@ -375,3 +375,16 @@ fn roles_in_appositives_make_people() {
         &["[Corbel Research]", "--holdsView-->", "prices would fall"],
     );
 }
+
+#[test]
+fn model_nouns_after_names_and_verbs_are_not_descriptors() {
+    assert_fact(
+        "Harlow lab open-sources Quillon model",
+        &["--released--> [Quillon]Model"],
+    );
+    assert_no_fact("Lisbon lab open-sources Quillon model", &["--locatedIn-->"]);
+    assert_fact(
+        "Pellam Systems released the Brisa chatbot on Monday.",
+        &["[Pellam Systems]Company --released--> [Brisa]Model"],
+    );
+}

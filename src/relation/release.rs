@@ -80,8 +80,12 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
         // "has developed and publicly released": a coordinated verb.
         let verb = doc.cue_at(Predicate::Developed, j - 1, false).is_some()
             || doc.cue_at(Predicate::Released, j - 1, false).is_some();
+        // "Shanghai lab releases …": a descriptor noun after the name.
+        let descriptor =
+            doc.ontology.anaphors.contains_key(w) && doc.mention_before(j - 1).is_some();
         let skippable = adverb
             || verb
+            || descriptor
             || matches!(
                 w,
                 "began"

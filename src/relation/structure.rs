@@ -58,8 +58,16 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
                 },
             });
         }
-        let descriptor =
-            t.kind == TokenKind::Word && (!t.is_capitalized(doc.text) || t.lower == "ai");
+        // Descriptors are nouns and adjectives ("software maker"), never a verb.
+        let descriptor = t.kind == TokenKind::Word
+            && (!t.is_capitalized(doc.text) || t.lower == "ai")
+            && !doc.ontology.is_cue_verb(&t.lower)
+            && !matches!(
+                t.pos,
+                crate::text::pos::Pos::Verb
+                    | crate::text::pos::Pos::Aux
+                    | crate::text::pos::Pos::Adp
+            );
         if !descriptor {
             return None;
         }

@@ -1,6 +1,6 @@
 //! Command-line arguments (clap derive types only).
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// kgx: extract a knowledge graph (who works where, who released what, who said what) from news articles.
@@ -26,6 +26,53 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
+    Render {
+        /// Articles; none reads stdin.
+        paths: Vec<PathBuf>,
+        /// Write to this file (atomically) instead of stdout; its extension sets the format.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// dot, svg, png or pdf (default: from the output name, else dot).
+        #[arg(short, long)]
+        format: Option<String>,
+        /// Graphviz layout: dot, sfdp, neato, fdp, circo or twopi (default: dot, sfdp above 150 entities).
+        #[arg(long)]
+        layout: Option<String>,
+        /// Leave out views (holdsView facts and their topics).
+        #[arg(long)]
+        no_views: bool,
+        /// Draw only this entity (label or alias) and its neighbourhood.
+        #[arg(long)]
+        focus: Option<String>,
+        /// Steps from the focus entity.
+        #[arg(long, default_value_t = 1)]
+        depth: usize,
+        /// Only these relations, comma-separated (e.g. affiliatedWith,released).
+        #[arg(long, value_delimiter = ',')]
+        relations: Vec<String>,
+        /// Only entities of these classes, comma-separated (e.g. Person,Lab; Organization includes its kinds).
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// Leave out facts below this confidence.
+        #[arg(long, default_value_t = 0.0)]
+        min_confidence: f32,
+        /// Group entities into boxes per source document or per organisation.
+        #[arg(long, value_enum)]
+        cluster: Option<ClusterArg>,
+        /// Leave out the legend.
+        #[arg(long)]
+        no_legend: bool,
+    },
     /// Print the ontology (Turtle).
     Ontology,
+}
+
+/// Grouping for `render --cluster`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ClusterArg {
+    /// One box per source document.
+    Doc,
+    /// One box per organisation.
+    Org,
 }

@@ -73,6 +73,18 @@ pub enum Error {
     /// The ontology is broken.
     #[error("ontology: {0}")]
     Ontology(#[from] OntologyError),
+    /// Graphviz is not installed.
+    #[error("Graphviz's `{program}` is not installed: install the graphviz package (e.g. `apt-get install graphviz`), or use --format dot, which needs nothing")]
+    GraphvizMissing {
+        /// The layout program that was not found.
+        program: String,
+    },
+    /// Graphviz failed.
+    #[error("graphviz: {message}")]
+    Graphviz {
+        /// What went wrong.
+        message: String,
+    },
     /// Writing output failed.
     #[error("writing {}: {source}", path.display())]
     Write {

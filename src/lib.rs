@@ -18,6 +18,7 @@
 //! | relations | [`relation`] | all of the above | relations with evidence |
 //! | merge | [`graph`] | analyses | [`KnowledgeGraph`] (petgraph) |
 //! | export | [`export`] | graph | JSON, JSON Lines, DOT |
+//! | draw | [`render`] | DOT | SVG, PNG, PDF through Graphviz |
 //!
 //! ## Invariants
 //! 1. Dependencies go one way along the stages; `ontology` is a leaf. Only `ontology/load.rs`
@@ -47,6 +48,7 @@ pub mod mention;
 pub mod ontology;
 pub mod pipeline;
 pub mod relation;
+pub mod render;
 pub mod resolve;
 pub mod span;
 pub mod text;

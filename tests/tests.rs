@@ -5,5 +5,6 @@ mod common;
 mod golden;
 mod ontology;
 mod patterns;
+mod render;
 mod robustness;
 mod tidy;

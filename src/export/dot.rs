@@ -1,18 +1,47 @@
-//! A plain Graphviz diagram, written by kgx itself: sorted, deterministic, every label escaped.
+//! Graphviz diagrams, written by kgx itself: sorted, deterministic, every label escaped.
+//! Nodes are shaped and coloured by class, parallel facts between two entities share one edge,
+//! long labels wrap, views are dashed edges with the claim as tooltip, and a legend explains
+//! the shapes. Clusters group entities by source document or by organisation.
 
+use crate::graph::select::Selection;
 use crate::graph::KnowledgeGraph;
 use crate::ontology::{Class, Ontology, Predicate};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::NodeIndex;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-/// Escapes text for a double-quoted DOT string.
+/// How to group entities into boxes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Cluster {
+    /// No grouping.
+    #[default]
+    None,
+    /// One box per source document.
+    Doc,
+    /// One box per organisation, holding its people, teams and units.
+    Org,
+}
+
+/// Diagram options.
+#[derive(Clone, Debug, Default)]
+pub struct DotOptions {
+    /// The part of the graph to draw (all of it when `None`).
+    pub selection: Option<Selection>,
+    /// Grouping.
+    pub cluster: Cluster,
+    /// Leave the legend out.
+    pub no_legend: bool,
+}
+
+/// Escapes text for a double-quoted DOT string: quotes and backslashes are escaped, newlines
+/// become `\n`, other control characters are dropped. Nothing in a label can end the string.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push_str("\\n"),
+            '\n' => out.push_str("\\n"),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -20,12 +49,14 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-fn style(c: Class) -> (&'static str, &'static str) {
+/// Shape and fill colour of a class.
+pub fn style(c: Class) -> (&'static str, &'static str) {
     match c {
         Class::Person => ("ellipse", "#cfe2ff"),
-        Class::Organization | Class::Media => ("box", "#e2e3e5"),
+        Class::Organization => ("box", "#e2e3e5"),
+        Class::Media => ("box", "#f3e8ff"),
         Class::University => ("box", "#d1e7dd"),
-        Class::Lab => ("box", "#c3f0e0"),
+        Class::Lab => ("box", "#b8ecd7"),
         Class::Company => ("box", "#ffe5d0"),
         Class::Team => ("box3d", "#fff3cd"),
         Class::Model => ("component", "#f8d7da"),
@@ -35,11 +66,14 @@ fn style(c: Class) -> (&'static str, &'static str) {
     }
 }
 
-fn wrap(s: &str, width: usize) -> String {
+/// Wraps text at spaces to lines of about `width` characters (a word longer than that keeps
+/// its own line).
+pub fn wrap(s: &str, width: usize) -> String {
     let mut out = String::new();
     let mut line = 0;
     for w in s.split_whitespace() {
-        if line > 0 && line + w.len() > width {
+        let n = w.chars().count();
+        if line > 0 && line + 1 + n > width {
             out.push('\n');
             line = 0;
         } else if line > 0 {
@@ -47,56 +81,228 @@ fn wrap(s: &str, width: usize) -> String {
             line += 1;
         }
         out.push_str(w);
-        line += w.len();
+        line += n;
     }
     out
 }
 
-/// The graph as DOT.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The plain diagram of a whole graph.
 pub fn to_dot(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
+    to_dot_with(graph, ontology, &DotOptions::default())
+}
+
+/// The diagram of (part of) a graph.
+pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOptions) -> String {
     let g = graph.graph();
-    let mut out = String::from("digraph kgx {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", style=filled];\n  edge [fontname=\"Helvetica\", fontsize=10];\n");
-    let mut nodes: Vec<_> = g.node_indices().collect();
-    nodes.sort_by(|a, b| (g[*a].class, &g[*a].label).cmp(&(g[*b].class, &g[*b].label)));
-    for n in nodes {
+    let all;
+    let selection = match &options.selection {
+        Some(s) => s,
+        None => {
+            all = Selection {
+                nodes: g.node_indices().collect(),
+                edges: g.edge_indices().collect(),
+            };
+            &all
+        }
+    };
+    let mut nodes: Vec<NodeIndex> = selection.nodes.iter().copied().collect();
+    nodes.sort_by(|a, b| {
+        (g[*a].class, &g[*a].label, a.index()).cmp(&(g[*b].class, &g[*b].label, b.index()))
+    });
+
+    let mut out = String::from("digraph kgx {\n");
+    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.7, pad=0.3, newrank=true, tooltip=\"kgx\"];\n");
+    out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", color=\"#555555\", penwidth=1.1, margin=\"0.12,0.06\"];\n");
+    out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\", arrowsize=0.7];\n");
+
+    let node_line = |n: NodeIndex| {
         let node = &g[n];
         let (shape, color) = style(node.class);
-        let _ = writeln!(
-            out,
-            "  n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];",
+        let class_label = ontology
+            .classes
+            .get(&node.class)
+            .map_or("", |c| c.label.as_str());
+        let width = if node.class == Class::Topic { 28 } else { 22 };
+        format!(
+            "n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];",
             n.index(),
-            escape(&wrap(&node.label, 24)),
-            escape(
-                ontology
-                    .classes
-                    .get(&node.class)
-                    .map_or("", |c| c.label.as_str())
-            ),
-        );
-    }
-    let mut edges: Vec<_> = g.edge_references().collect();
-    edges.sort_by_key(|e| (e.source().index(), e.target().index(), e.weight().predicate));
-    for e in edges {
-        let f = e.weight();
-        let mut label = ontology.predicate_label(f.predicate).to_string();
-        if let Some(r) = &f.role {
-            label = format!("{label} ({r})");
+            escape(&wrap(&shorten(&node.label, 110), width)),
+            escape(&format!("{class_label}: {}", node.label)),
+        )
+    };
+
+    // Clusters.
+    let groups = cluster_of(graph, selection, options.cluster);
+    let mut by_group: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for &n in &nodes {
+        match groups.get(&n) {
+            Some(k) => by_group.entry(k.clone()).or_default().push(n),
+            None => loose.push(n),
         }
-        let tooltip = f.claim.as_deref().unwrap_or("");
+    }
+    for (i, (name, members)) in by_group.iter().enumerate() {
         let _ = writeln!(
             out,
-            "  n{} -> n{} [label=\"{}\", tooltip=\"{}\"{}];",
-            e.source().index(),
-            e.target().index(),
-            escape(&wrap(&label, 28)),
-            escape(tooltip),
+            "  subgraph cluster_{i} {{\n    label=\"{}\"; style=\"rounded,dashed\"; color=\"#999999\"; fontcolor=\"#555555\";",
+            escape(&wrap(name, 40))
+        );
+        for &n in members {
+            let _ = writeln!(out, "    {}", node_line(n));
+        }
+        out.push_str("  }\n");
+    }
+    for n in loose {
+        let _ = writeln!(out, "  {}", node_line(n));
+    }
+
+    // Edges: the facts between two entities share one edge.
+    let mut merged: BTreeMap<(usize, usize), Vec<petgraph::graph::EdgeIndex>> = BTreeMap::new();
+    for &e in &selection.edges {
+        let (s, t) = g.edge_endpoints(e).expect("edge exists");
+        merged.entry((s.index(), t.index())).or_default().push(e);
+    }
+    for ((s, t), edges) in merged {
+        let mut lines: BTreeSet<String> = BTreeSet::new();
+        let mut claims = Vec::new();
+        let mut views = 0;
+        for &e in &edges {
+            let f = &g[e];
             if f.predicate == Predicate::HoldsView {
-                ", style=dashed"
+                views += 1;
+                if let Some(c) = &f.claim {
+                    claims.push(shorten(c, 300));
+                }
+                continue;
+            }
+            let mut line = ontology.predicate_label(f.predicate).to_string();
+            // The role shows once, on the affiliation; "leads" needs no repeat of it.
+            if let Some(r) = f
+                .role
+                .as_ref()
+                .filter(|_| f.predicate == Predicate::AffiliatedWith)
+            {
+                line = format!("{line} ({r})");
+            }
+            lines.insert(wrap(&line, 26));
+        }
+        if views > 0 {
+            lines.insert(if views == 1 {
+                "holds view".to_string()
+            } else {
+                format!("holds {views} views")
+            });
+        }
+        let only_views = views == edges.len();
+        let label = lines.into_iter().collect::<Vec<_>>().join("\n");
+        let tooltip = if claims.is_empty() {
+            label.clone()
+        } else {
+            claims.join("\n— ")
+        };
+        let _ = writeln!(
+            out,
+            "  n{s} -> n{t} [label=\"{}\", tooltip=\"{}\"{}];",
+            escape(&label),
+            escape(&tooltip),
+            if only_views {
+                ", style=dashed, color=\"#999999\""
             } else {
                 ""
             },
         );
     }
+
+    if !options.no_legend && !nodes.is_empty() {
+        let present: BTreeSet<Class> = nodes.iter().map(|&n| g[n].class).collect();
+        out.push_str("  subgraph cluster_legend {\n    label=\"Legend\"; style=\"rounded\"; color=\"#bbbbbb\"; fontcolor=\"#555555\"; fontsize=10;\n");
+        let mut previous: Option<&str> = None;
+        for c in present {
+            let (shape, color) = style(c);
+            let name = c.local_name();
+            let label = ontology.classes.get(&c).map_or(name, |i| i.label.as_str());
+            let _ = writeln!(
+                out,
+                "    legend_{name} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", fontsize=9, tooltip=\"{}\"];",
+                escape(label),
+                escape(label)
+            );
+            if let Some(p) = previous {
+                let _ = writeln!(out, "    legend_{p} -> legend_{name} [style=invis];");
+            }
+            previous = Some(name);
+        }
+        out.push_str("  }\n");
+    }
     out.push_str("}\n");
     out
+}
+
+/// The cluster name of each selected node, if clustering.
+fn cluster_of(
+    graph: &KnowledgeGraph,
+    selection: &Selection,
+    cluster: Cluster,
+) -> BTreeMap<NodeIndex, String> {
+    let g = graph.graph();
+    let mut out = BTreeMap::new();
+    match cluster {
+        Cluster::None => {}
+        Cluster::Doc => {
+            for &e in &selection.edges {
+                let (s, t) = g.edge_endpoints(e).expect("edge exists");
+                if let Some(ev) = g[e].evidence.first() {
+                    for n in [s, t] {
+                        out.entry(n).or_insert_with(|| ev.doc.clone());
+                    }
+                }
+            }
+        }
+        Cluster::Org => {
+            for &n in &selection.nodes {
+                if g[n].class.is_organization() {
+                    out.insert(n, g[n].label.clone());
+                }
+            }
+            for &e in &selection.edges {
+                let f = &g[e];
+                if matches!(f.predicate, Predicate::AffiliatedWith | Predicate::PartOf) {
+                    let (s, t) = g.edge_endpoints(e).expect("edge exists");
+                    if g[t].class.is_organization() && !g[s].class.is_organization() {
+                        out.entry(s).or_insert_with(|| g[t].label.clone());
+                    } else if f.predicate == Predicate::PartOf && g[t].class.is_organization() {
+                        out.insert(s, g[t].label.clone());
+                    }
+                }
+            }
+        }
+    }
+    out.retain(|n, _| selection.nodes.contains(n));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_labels_inside_their_string() {
+        assert_eq!(escape("a\"b\\c\nd\u{7}"), "a\\\"b\\\\c\\nd");
+    }
+
+    #[test]
+    fn long_labels_wrap_at_spaces() {
+        assert_eq!(
+            wrap("AI Model Algorithm Research Center of Pazhou", 20),
+            "AI Model Algorithm\nResearch Center of\nPazhou"
+        );
+    }
 }

@@ -1,10 +1,10 @@
 //! Exporters: the graph as JSON (the scorer's shape), JSON Lines, and Graphviz DOT. RDF formats
 //! plug in here as further [`Format`] variants.
 
-mod dot;
+pub mod dot;
 mod json;
 
-pub use dot::to_dot;
+pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
 pub use json::{to_json, to_json_value};
 
 use crate::error::Error;

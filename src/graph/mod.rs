@@ -1,6 +1,8 @@
 //! The merged knowledge graph over petgraph: one node per entity, one edge per distinct fact,
 //! each fact with every piece of evidence that states it.
 
+pub mod select;
+
 use crate::document::Document;
 use crate::mention::Certainty;
 use crate::ontology::{normalize_name, Class, Predicate};
@@ -184,6 +186,33 @@ impl KnowledgeGraph {
                 }
             }
         }
+    }
+
+    /// Adds (or finds) an entity: the same class family and normalised label is one node.
+    pub fn add_entity(&mut self, label: &str, class: Class) -> NodeIndex {
+        self.node(label, class, &BTreeSet::new())
+    }
+
+    /// Adds a fact between two entities (merging with the same fact already present).
+    pub fn add_fact(&mut self, subject: NodeIndex, object: NodeIndex, fact: Fact) -> EdgeIndex {
+        let key = (
+            subject,
+            fact.predicate,
+            object,
+            fact.claim
+                .as_deref()
+                .map(normalize_name)
+                .unwrap_or_default(),
+        );
+        if let Some(&e) = self.edges.get(&key) {
+            let existing = &mut self.graph[e];
+            existing.confidence = existing.confidence.max(fact.confidence);
+            existing.evidence.extend(fact.evidence);
+            return e;
+        }
+        let e = self.graph.add_edge(subject, object, fact);
+        self.edges.insert(key, e);
+        e
     }
 
     /// Number of entity nodes.

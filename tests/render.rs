@@ -1,7 +1,7 @@
 //! Diagrams: rendered by the real Graphviz `dot`, filtered, clustered, and safe for any label.
 
 use crate::common::pipeline;
-use kgx::export::{to_dot_with, Cluster, DotOptions};
+use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
 use kgx::ontology::{Class, Predicate};

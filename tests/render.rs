@@ -313,7 +313,7 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
             .filter(|l| l.starts_with('\t') && is_node(l))
             .count();
         let is_edge = |l: &str| {
-            let mut parts = l.trim().split_whitespace();
+            let mut parts = l.split_whitespace();
             let a = parts.next().unwrap_or("");
             let arrow = parts.next().unwrap_or("");
             let b = parts.next().unwrap_or("");

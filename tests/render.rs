@@ -324,6 +324,20 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
         };
         let edge_lines = canon.lines().filter(|l| is_edge(l)).count();
         assert_eq!((node_lines, edge_lines), (4, 3), "{dot}\n---\n{canon}");
+        // Every label reaches Graphviz whole: the parsed tooltip is exactly what kgx wrote.
+        let json = graphviz(&["-Tjson"], &dot);
+        let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        for (i, label) in labels.iter().enumerate() {
+            let class = ["person", "company", "topic", "model"][i % 4];
+            let want = kgx::export::dot::escape(&format!("{class}: {label}")).replace("\\\"", "\"");
+            let node = parsed["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == format!("n{i}"))
+                .unwrap();
+            assert_eq!(node["tooltip"].as_str().unwrap(), want, "{dot}");
+        }
     }
     let _ = Document::new("unused", "");
 }

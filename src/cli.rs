@@ -19,12 +19,41 @@ pub enum Command {
     Extract {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
-        /// Output format: json, jsonl (one object per article) or dot.
+        /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples, nquads, trig, rdfxml, jsonld.
         #[arg(short, long, default_value = "json")]
         format: String,
         /// Write to this file (atomically) instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Base of entity, document and fact IRIs in RDF output.
+        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        base: String,
+        /// Add the articles to the on-disk store DIR instead of printing (re-adding a document
+        /// replaces its facts).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
+    },
+    /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
+    Query {
+        /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld) or articles
+        /// (files, folders; extracted on the fly). With -f, every argument is data.
+        #[arg(value_name = "QUERY | PATH")]
+        args: Vec<String>,
+        /// Read the query from this file.
+        #[arg(short = 'f', long = "file", value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Query the store DIR (made by `kgx extract --store DIR`).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
+        /// SELECT/ASK output: table, csv, tsv, json or xml.
+        #[arg(short, long, default_value = "table")]
+        results: String,
+        /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
+        #[arg(long, default_value = "turtle")]
+        format: String,
+        /// Base of entity IRIs for articles extracted on the fly.
+        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        base: String,
     },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
     Render {

@@ -85,6 +85,36 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// Another process writes to the store.
+    #[error("{}: the store is locked by process {pid} (another `kgx extract --store` is running; if not, remove {}/lock)", path.display(), path.display())]
+    StoreLocked {
+        /// The store.
+        path: PathBuf,
+        /// The process holding the lock.
+        pid: u32,
+    },
+    /// The store is missing or broken.
+    #[error("{}: {message}", path.display())]
+    Store {
+        /// The store or the file at fault.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// A SPARQL query failed to parse or evaluate.
+    #[error("query: {message}")]
+    Query {
+        /// What is wrong (syntax errors give the line and column).
+        message: String,
+    },
+    /// An RDF file could not be read.
+    #[error("{}: {message}", path.display())]
+    Rdf {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// Writing output failed.
     #[error("writing {}: {source}", path.display())]
     Write {

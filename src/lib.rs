@@ -51,6 +51,8 @@ pub mod relation;
 pub mod render;
 pub mod resolve;
 pub mod span;
+pub mod store;
+pub mod query;
 pub mod text;
 
 pub use document::Document;

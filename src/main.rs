@@ -8,16 +8,31 @@ use cli::{Args, ClusterArg, Command};
 use kgx::export::{self, Cluster, DotOptions, Format};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
+use kgx::export::rdf::{self, RdfFlavor};
+use kgx::query::{Dataset, ResultsFormat};
 use kgx::render::{self, ImageFormat};
 use kgx::{document, KnowledgeGraph, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// An ASK query answered false: exit 1 with nothing on stderr.
+#[derive(Debug)]
+struct AskFalse;
+
+impl std::fmt::Display for AskFalse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("false")
+    }
+}
+
+impl std::error::Error for AskFalse {}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is::<AskFalse>() => ExitCode::from(1),
         Err(err) => {
             if let Some(e) = err.downcast_ref::<std::io::Error>() {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -60,13 +75,30 @@ fn run(args: Args) -> Result<()> {
             paths,
             format,
             output,
+            base,
+            store,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?;
-            let out = if format == Format::Jsonl {
+            let files = document::expand_paths(&paths)?;
+            if let Some(dir) = store {
+                // Each document replaces its own file in the store, whole or not at all.
+                let writer = kgx::store::StoreWriter::open(&dir)?;
+                for path in &files {
+                    let doc = document::read_document(path)
+                        .with_context(|| format!("reading {}", path.display()))?;
+                    let mut one = KnowledgeGraph::new();
+                    one.add(&doc, &pipeline.run(&doc));
+                    let nquads = export::render(&one, pipeline.ontology(), Format::Rdf(RdfFlavor::NQuads), &base);
+                    writer.put(&rdf::slug(&doc.id), &nquads)?;
+                }
+                eprintln!("kgx: {} document(s) stored in {}", files.len(), dir.display());
+                return Ok(());
+            }
+            if format == Format::Jsonl {
                 let mut out = String::new();
-                for path in document::expand_paths(&paths)? {
-                    let doc = document::read_document(&path)
+                for path in &files {
+                    let doc = document::read_document(path)
                         .with_context(|| format!("reading {}", path.display()))?;
                     let mut one = KnowledgeGraph::new();
                     one.add(&doc, &pipeline.run(&doc));
@@ -75,15 +107,61 @@ fn run(args: Args) -> Result<()> {
                     out.push_str(&v.to_string());
                     out.push('\n');
                 }
-                out
-            } else {
-                export::render(
-                    &merged_graph(&pipeline, &paths)?,
-                    pipeline.ontology(),
-                    format,
-                )
+                return emit(output.as_deref(), out.as_bytes());
+            }
+            let graph = merged_graph(&pipeline, &paths)?;
+            emit(output.as_deref(), &export::render(&graph, pipeline.ontology(), format, &base))
+        }
+        Command::Query {
+            args,
+            file,
+            store,
+            results,
+            format,
+            base,
+        } => {
+            let (sparql, paths) = match file {
+                Some(f) => (
+                    std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+                    args.iter().map(PathBuf::from).collect::<Vec<_>>(),
+                ),
+                None => match args.split_first() {
+                    Some((q, rest)) => (q.clone(), rest.iter().map(PathBuf::from).collect()),
+                    None => bail!("no query: give one as an argument or with -f FILE"),
+                },
             };
-            emit(output.as_deref(), out.as_bytes())
+            if store.is_some() && !paths.is_empty() {
+                bail!("query either a --store or data paths, not both");
+            }
+            let results: ResultsFormat = results.parse().map_err(anyhow::Error::msg)?;
+            let flavor: RdfFlavor = format.parse().map_err(anyhow::Error::msg)?;
+            let dataset = match store {
+                Some(dir) => Dataset::load_store(&dir)?,
+                None => {
+                    let dataset = Dataset::new()?;
+                    let pipeline = Pipeline::embedded()?;
+                    let mut articles = Vec::new();
+                    for path in &paths {
+                        let is_rdf = path.extension().and_then(|e| e.to_str()).and_then(RdfFlavor::from_extension).is_some();
+                        if is_rdf && path.is_file() {
+                            dataset.load_file(path)?;
+                        } else {
+                            articles.push(path.clone());
+                        }
+                    }
+                    if !articles.is_empty() || paths.is_empty() {
+                        let graph = merged_graph(&pipeline, &articles)?;
+                        dataset.insert(&rdf::quads(&graph, &base))?;
+                    }
+                    dataset
+                }
+            };
+            let answer = dataset.query(&sparql)?;
+            emit(None, &answer.write(results, flavor)?)?;
+            if answer.boolean() == Some(false) {
+                return Err(anyhow::Error::new(AskFalse));
+            }
+            Ok(())
         }
         Command::Render {
             paths,

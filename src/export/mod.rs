@@ -3,6 +3,7 @@
 
 pub mod dot;
 mod json;
+pub mod rdf;
 
 pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
 pub use json::{to_json, to_json_value};
@@ -23,6 +24,8 @@ pub enum Format {
     Jsonl,
     /// A Graphviz diagram.
     Dot,
+    /// RDF, through oxigraph's serializers.
+    Rdf(rdf::RdfFlavor),
 }
 
 impl FromStr for Format {
@@ -33,16 +36,26 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "dot" | "gv" => Ok(Format::Dot),
-            other => Err(format!(
-                "unknown format '{other}' (expected json, jsonl or dot)"
-            )),
+            other => other.parse().map(Format::Rdf).map_err(|_| {
+                format!("unknown format '{other}' (expected json, jsonl, dot, turtle, ntriples, nquads, trig, rdfxml or jsonld)")
+            }),
         }
     }
 }
 
-/// Renders a merged graph in a format (JSON Lines renders the graph as one line).
-pub fn render(graph: &KnowledgeGraph, ontology: &Ontology, format: Format) -> String {
+/// Renders a merged graph in a format (JSON Lines renders the graph as one line). `base` is
+/// the base of entity IRIs in RDF formats.
+pub fn render(graph: &KnowledgeGraph, ontology: &Ontology, format: Format, base: &str) -> Vec<u8> {
     match format {
+        Format::Rdf(flavor) => rdf::serialize(&rdf::quads(graph, base), flavor)
+            .expect("serializing to memory does not fail"),
+        other => render_text(graph, ontology, other).into_bytes(),
+    }
+}
+
+fn render_text(graph: &KnowledgeGraph, ontology: &Ontology, format: Format) -> String {
+    match format {
+        Format::Rdf(_) => unreachable!("handled by render"),
         Format::Json => {
             let mut s = to_json(graph, true);
             s.push('\n');

@@ -32,6 +32,8 @@ pub struct Evidence {
     pub sentence: usize,
     /// The sentence's byte span.
     pub span: Span,
+    /// The sentence's span in characters (Unicode code points), as RDF selectors count.
+    pub char_span: Span,
     /// The sentence text.
     pub text: String,
     /// The trigger's byte span.
@@ -129,6 +131,14 @@ impl KnowledgeGraph {
                 idx[i] = Some(self.node(&e.label, e.class, &e.aliases));
             }
         }
+        // Character offsets of each sentence, counted once along the text.
+        let mut char_starts = Vec::with_capacity(analysis.sentences.len());
+        let (mut byte, mut chars) = (0, 0);
+        for sentence in &analysis.sentences {
+            chars += doc.text[byte..sentence.span.start].chars().count();
+            byte = sentence.span.start;
+            char_starts.push(chars);
+        }
         for r in &analysis.relations {
             let Some(s) = idx[r.subject] else { continue };
             let o = match &r.object {
@@ -142,11 +152,14 @@ impl KnowledgeGraph {
                 continue;
             }
             let sentence = &analysis.sentences[r.sentence];
+            let text = sentence.span.slice(&doc.text).to_string();
+            let char_start = char_starts[r.sentence];
             let evidence = Evidence {
                 doc: doc.id.clone(),
                 sentence: r.sentence,
                 span: sentence.span,
-                text: sentence.span.slice(&doc.text).to_string(),
+                char_span: Span::new(char_start, char_start + text.chars().count()),
+                text,
                 trigger: r.trigger,
                 rule: r.rule,
             };

@@ -148,3 +148,44 @@ impl Predicate {
 pub fn kgx_iri(local: &str) -> String {
     format!("{KGX}{local}")
 }
+
+/// rdf:Statement.
+pub const RDF_STATEMENT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement";
+/// rdf:subject.
+pub const RDF_SUBJECT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject";
+/// rdf:predicate.
+pub const RDF_PREDICATE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate";
+/// rdf:object.
+pub const RDF_OBJECT: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#object";
+/// skos:altLabel.
+pub const SKOS_ALT_LABEL: &str = "http://www.w3.org/2004/02/skos/core#altLabel";
+/// oa:hasSource.
+pub const OA_HAS_SOURCE: &str = "http://www.w3.org/ns/oa#hasSource";
+/// oa:hasSelector.
+pub const OA_HAS_SELECTOR: &str = "http://www.w3.org/ns/oa#hasSelector";
+/// oa:TextPositionSelector.
+pub const OA_TEXT_POSITION_SELECTOR: &str = "http://www.w3.org/ns/oa#TextPositionSelector";
+/// oa:start.
+pub const OA_START: &str = "http://www.w3.org/ns/oa#start";
+/// oa:end.
+pub const OA_END: &str = "http://www.w3.org/ns/oa#end";
+/// xsd:decimal.
+pub const XSD_DECIMAL: &str = "http://www.w3.org/2001/XMLSchema#decimal";
+/// xsd:integer.
+pub const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+/// The default base of entity, document and fact IRIs.
+pub const DEFAULT_BASE: &str = "https://w3id.org/kgx/id/";
+
+/// Prefixes declared in RDF output and predeclared in SPARQL queries.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("kgx", KGX),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("schema", "https://schema.org/"),
+    ("prov", "http://www.w3.org/ns/prov#"),
+    ("oa", "http://www.w3.org/ns/oa#"),
+    ("org", "http://www.w3.org/ns/org#"),
+];

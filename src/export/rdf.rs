@@ -1,0 +1,242 @@
+//! RDF through oxigraph's serializers: entities with stable IRIs (class + normalised name under
+//! a base), every fact as a plain triple and as an `rdf:Statement` carrying its role or claim,
+//! confidence and evidence (document, sentence, character span as a Web Annotation
+//! `oa:TextPositionSelector`, rule). In quad formats each document's facts sit in a named graph
+//! named after the document; entity descriptions are in the default graph.
+
+use crate::graph::KnowledgeGraph;
+use crate::ontology::vocab::{self, Class};
+use crate::ontology::{normalize_name, word_hash::WordHasher};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use petgraph::visit::EdgeRef;
+use std::hash::Hasher;
+use std::str::FromStr;
+
+/// An RDF serialization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RdfFlavor {
+    /// Turtle.
+    Turtle,
+    /// N-Triples.
+    NTriples,
+    /// N-Quads (one named graph per document).
+    NQuads,
+    /// TriG (one named graph per document).
+    TriG,
+    /// RDF/XML.
+    RdfXml,
+    /// JSON-LD (one named graph per document).
+    JsonLd,
+}
+
+impl FromStr for RdfFlavor {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "turtle" | "ttl" => RdfFlavor::Turtle,
+            "ntriples" | "nt" => RdfFlavor::NTriples,
+            "nquads" | "nq" => RdfFlavor::NQuads,
+            "trig" => RdfFlavor::TriG,
+            "rdfxml" | "rdf" | "xml" => RdfFlavor::RdfXml,
+            "jsonld" | "json-ld" => RdfFlavor::JsonLd,
+            other => return Err(format!("unknown RDF format '{other}'")),
+        })
+    }
+}
+
+impl RdfFlavor {
+    /// oxigraph's format.
+    pub fn format(self) -> RdfFormat {
+        match self {
+            RdfFlavor::Turtle => RdfFormat::Turtle,
+            RdfFlavor::NTriples => RdfFormat::NTriples,
+            RdfFlavor::NQuads => RdfFormat::NQuads,
+            RdfFlavor::TriG => RdfFormat::TriG,
+            RdfFlavor::RdfXml => RdfFormat::RdfXml,
+            RdfFlavor::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+
+    /// Whether the format keeps named graphs.
+    pub fn has_graphs(self) -> bool {
+        matches!(self, RdfFlavor::NQuads | RdfFlavor::TriG | RdfFlavor::JsonLd)
+    }
+
+    /// The flavor a file extension names (for reading RDF files).
+    pub fn from_extension(ext: &str) -> Option<RdfFlavor> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "ttl" => RdfFlavor::Turtle,
+            "nt" => RdfFlavor::NTriples,
+            "nq" => RdfFlavor::NQuads,
+            "trig" => RdfFlavor::TriG,
+            "rdf" | "owl" | "xml" => RdfFlavor::RdfXml,
+            "jsonld" => RdfFlavor::JsonLd,
+            _ => return None,
+        })
+    }
+}
+
+/// A path segment from a name: lowercase letters and digits (any script), other runs become "-".
+pub fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in normalize_name(name).chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "x".to_string()
+    } else {
+        out
+    }
+}
+
+fn family(c: Class) -> &'static str {
+    if c.is_organization() {
+        "organization"
+    } else {
+        match c {
+            Class::Person => "person",
+            Class::Team => "team",
+            Class::Model => "model",
+            Class::Place => "place",
+            Class::Event => "event",
+            _ => "topic",
+        }
+    }
+}
+
+fn hash(parts: &[&str]) -> String {
+    let mut h = WordHasher::default();
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write(&[0xff]);
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// The IRI of an entity: base + class family + slug of the normalised name. The same entity
+/// gets the same IRI in every run, so graphs from separate runs merge by union.
+pub fn entity_iri(base: &str, class: Class, label: &str) -> String {
+    format!("{base}{}/{}", family(class), slug(label))
+}
+
+/// The IRI of a document.
+pub fn document_iri(base: &str, doc: &str) -> String {
+    format!("{base}doc/{}", slug(doc))
+}
+
+fn named(iri: &str) -> NamedNode {
+    NamedNode::new_unchecked(iri)
+}
+
+/// Every quad of the graph, in a fixed order.
+pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
+    let g = graph.graph();
+    let rdf_type = named(vocab::RDF_TYPE);
+    let label = named(vocab::RDFS_LABEL);
+    let mut out = Vec::new();
+    let iri_of: Vec<NamedNode> = g
+        .node_indices()
+        .map(|n| named(&entity_iri(base, g[n].class, &g[n].label)))
+        .collect();
+    for n in g.node_indices() {
+        let node = &g[n];
+        let s: NamedOrBlankNode = iri_of[n.index()].clone().into();
+        let dg = GraphName::DefaultGraph;
+        out.push(Quad::new(s.clone(), rdf_type.clone(), named(&vocab::kgx_iri(node.class.local_name())), dg.clone()));
+        out.push(Quad::new(s.clone(), label.clone(), Literal::new_simple_literal(&node.label), dg.clone()));
+        for a in &node.aliases {
+            out.push(Quad::new(s.clone(), named(vocab::SKOS_ALT_LABEL), Literal::new_simple_literal(a), dg.clone()));
+        }
+    }
+    let mut docs = std::collections::BTreeSet::new();
+    for e in g.edge_references() {
+        let f = e.weight();
+        let (s, o) = (&iri_of[e.source().index()], &iri_of[e.target().index()]);
+        let p = named(&vocab::kgx_iri(f.predicate.local_name()));
+        let fact_iri = format!(
+            "{base}fact/{}",
+            hash(&[s.as_str(), p.as_str(), o.as_str(), f.claim.as_deref().unwrap_or("")])
+        );
+        let fact = named(&fact_iri);
+        let mut fact_docs: Vec<&str> = f.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+        fact_docs.sort_unstable();
+        fact_docs.dedup();
+        for doc in fact_docs {
+            docs.insert(doc.to_string());
+            let gn: GraphName = named(&document_iri(base, doc)).into();
+            let q = |s: &NamedNode, p: NamedNode, o: Term| Quad::new(s.clone(), p, o, gn.clone());
+            out.push(q(s, p.clone(), o.clone().into()));
+            out.push(q(&fact, rdf_type.clone(), named(vocab::RDF_STATEMENT).into()));
+            out.push(q(&fact, named(vocab::RDF_SUBJECT), s.clone().into()));
+            out.push(q(&fact, named(vocab::RDF_PREDICATE), p.clone().into()));
+            out.push(q(&fact, named(vocab::RDF_OBJECT), o.clone().into()));
+            out.push(q(&fact, named(&vocab::kgx_iri("confidence")), Literal::new_typed_literal(format!("{:.2}", f.confidence), named(vocab::XSD_DECIMAL)).into()));
+            if let Some(r) = &f.role {
+                out.push(q(&fact, named(&vocab::kgx_iri("role")), Literal::new_simple_literal(r).into()));
+            }
+            if let Some(c) = &f.claim {
+                out.push(q(&fact, named(&vocab::kgx_iri("claim")), Literal::new_simple_literal(c).into()));
+            }
+            for ev in f.evidence.iter().filter(|ev| ev.doc == doc) {
+                let ev_iri = format!("{base}evidence/{}", hash(&[&fact_iri, &ev.doc, &ev.sentence.to_string(), &ev.trigger.start.to_string()]));
+                let evn = named(&ev_iri);
+                let sel = named(&format!("{ev_iri}-span"));
+                let int = |v: usize| -> Term { Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into() };
+                out.push(q(&fact, named(&vocab::kgx_iri("evidence")), evn.clone().into()));
+                out.push(q(&evn, rdf_type.clone(), named(&vocab::kgx_iri("Evidence")).into()));
+                out.push(q(&evn, named(vocab::OA_HAS_SOURCE), named(&document_iri(base, &ev.doc)).into()));
+                out.push(q(&evn, named(vocab::OA_HAS_SELECTOR), sel.clone().into()));
+                out.push(q(&evn, named(&vocab::kgx_iri("sentenceText")), Literal::new_simple_literal(&ev.text).into()));
+                out.push(q(&evn, named(&vocab::kgx_iri("sentenceIndex")), int(ev.sentence)));
+                out.push(q(&evn, named(&vocab::kgx_iri("rule")), Literal::new_simple_literal(ev.rule).into()));
+                out.push(q(&sel, rdf_type.clone(), named(vocab::OA_TEXT_POSITION_SELECTOR).into()));
+                out.push(q(&sel, named(vocab::OA_START), int(ev.char_span.start)));
+                out.push(q(&sel, named(vocab::OA_END), int(ev.char_span.end)));
+            }
+        }
+    }
+    for doc in docs {
+        let d = named(&document_iri(base, &doc));
+        out.push(Quad::new(d.clone(), rdf_type.clone(), named(&vocab::kgx_iri("Document")), GraphName::DefaultGraph));
+        out.push(Quad::new(d, label.clone(), Literal::new_simple_literal(&doc), GraphName::DefaultGraph));
+    }
+    out.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    out.dedup();
+    out
+}
+
+/// Serializes quads; triple formats drop graph names (and duplicate triples).
+pub fn serialize(quads: &[Quad], flavor: RdfFlavor) -> std::io::Result<Vec<u8>> {
+    let mut serializer = RdfSerializer::from_format(flavor.format());
+    if matches!(flavor, RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::RdfXml | RdfFlavor::JsonLd) {
+        for (p, iri) in vocab::PREFIXES {
+            serializer = serializer
+                .with_prefix(*p, *iri)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        }
+    }
+    let mut w = serializer.for_writer(Vec::new());
+    if flavor.has_graphs() {
+        for q in quads {
+            w.serialize_quad(q)?;
+        }
+    } else {
+        let mut seen = std::collections::HashSet::new();
+        for q in quads {
+            let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
+            if seen.insert(t.clone()) {
+                w.serialize_triple(&t)?;
+            }
+        }
+    }
+    w.finish()
+}

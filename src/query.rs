@@ -1,0 +1,268 @@
+//! SPARQL over oxigraph's engine: a dataset from a store folder, RDF files or articles, queries
+//! with common prefixes predeclared and the union of all graphs as the default graph, and
+//! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
+
+use crate::error::Error;
+use crate::export::rdf::RdfFlavor;
+use crate::ontology::vocab::PREFIXES;
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{Quad, Term, Triple};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::store::Store;
+use std::path::Path;
+use std::str::FromStr;
+
+/// A dataset to query.
+pub struct Dataset {
+    store: Store,
+}
+
+fn store_err(e: impl std::fmt::Display) -> Error {
+    Error::Query {
+        message: e.to_string(),
+    }
+}
+
+impl Dataset {
+    /// An empty in-memory dataset.
+    pub fn new() -> Result<Dataset, Error> {
+        Ok(Dataset {
+            store: Store::new().map_err(store_err)?,
+        })
+    }
+
+    /// Bulk-loads every document file of a store folder.
+    pub fn load_store(dir: &Path) -> Result<Dataset, Error> {
+        let dataset = Dataset::new()?;
+        let mut loader = dataset.store.bulk_loader();
+        for file in crate::store::document_files(dir)? {
+            let bytes = std::fs::read(&file).map_err(|e| Error::Store {
+                path: file.clone(),
+                message: e.to_string(),
+            })?;
+            loader
+                .load_from_reader(RdfParser::from_format(RdfFormat::NQuads), bytes.as_slice())
+                .map_err(|e| Error::Store {
+                    path: file.clone(),
+                    message: format!("broken document file: {e}"),
+                })?;
+        }
+        loader.commit().map_err(store_err)?;
+        Ok(dataset)
+    }
+
+    /// Loads an RDF file, its format named by its extension.
+    pub fn load_file(&self, path: &Path) -> Result<(), Error> {
+        let flavor = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFlavor::from_extension)
+            .ok_or_else(|| Error::Rdf {
+                path: path.to_path_buf(),
+                message: "not an RDF file (expected .ttl, .nt, .nq, .trig, .rdf or .jsonld)".into(),
+            })?;
+        let bytes = std::fs::read(path).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
+        self.store
+            .load_from_reader(RdfParser::from_format(flavor.format()), bytes.as_slice())
+            .map_err(|e| Error::Rdf {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })
+    }
+
+    /// Adds quads.
+    pub fn insert(&self, quads: &[Quad]) -> Result<(), Error> {
+        self.store.extend(quads.iter().cloned()).map_err(store_err)
+    }
+
+    /// Number of quads.
+    pub fn len(&self) -> Result<usize, Error> {
+        self.store.len().map_err(store_err)
+    }
+
+    /// Whether the dataset is empty.
+    pub fn is_empty(&self) -> Result<bool, Error> {
+        Ok(self.len()? == 0)
+    }
+
+    /// Runs a SPARQL 1.1 query. The kgx, rdf, rdfs, owl, xsd, skos, schema, prov, oa and org
+    /// prefixes are predeclared; the default graph is the union of all graphs.
+    pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
+        }
+        let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
+            message: format!("syntax error: {e}"),
+        })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let results = prepared.on_store(&self.store).execute().map_err(store_err)?;
+        Ok(match results {
+            QueryResults::Boolean(b) => Answer::Boolean(b),
+            QueryResults::Solutions(solutions) => {
+                let variables: Vec<Variable> = solutions.variables().to_vec();
+                let mut rows = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(store_err)?;
+                    rows.push(variables.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                Answer::Solutions { variables, rows }
+            }
+            QueryResults::Graph(triples) => {
+                let mut out = Vec::new();
+                for t in triples {
+                    out.push(t.map_err(store_err)?);
+                }
+                Answer::Graph(out)
+            }
+        })
+    }
+}
+
+/// What a query answered.
+#[derive(Debug)]
+pub enum Answer {
+    /// SELECT: variables and rows.
+    Solutions {
+        /// The projected variables.
+        variables: Vec<Variable>,
+        /// One row per solution, a cell per variable.
+        rows: Vec<Vec<Option<Term>>>,
+    },
+    /// ASK.
+    Boolean(bool),
+    /// CONSTRUCT or DESCRIBE.
+    Graph(Vec<Triple>),
+}
+
+/// How to print SELECT and ASK answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultsFormat {
+    /// An aligned table for people.
+    Table,
+    /// SPARQL CSV.
+    Csv,
+    /// SPARQL TSV.
+    Tsv,
+    /// SPARQL results JSON.
+    Json,
+    /// SPARQL results XML.
+    Xml,
+}
+
+impl FromStr for ResultsFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "table" => ResultsFormat::Table,
+            "csv" => ResultsFormat::Csv,
+            "tsv" => ResultsFormat::Tsv,
+            "json" => ResultsFormat::Json,
+            "xml" => ResultsFormat::Xml,
+            other => return Err(format!("unknown results format '{other}' (expected table, csv, tsv, json or xml)")),
+        })
+    }
+}
+
+/// A term as a person reads it: prefixed names for known namespaces, plain literal values.
+pub fn display_term(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => {
+            for (p, iri) in PREFIXES {
+                if let Some(local) = n.as_str().strip_prefix(iri) {
+                    if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                        return format!("{p}:{local}");
+                    }
+                }
+            }
+            format!("<{}>", n.as_str())
+        }
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+impl Answer {
+    /// The ASK answer, if this is one.
+    pub fn boolean(&self) -> Option<bool> {
+        match self {
+            Answer::Boolean(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// Prints the answer: results in `format`, graphs in `rdf`.
+    pub fn write(&self, format: ResultsFormat, rdf: RdfFlavor) -> Result<Vec<u8>, Error> {
+        let io = |e: std::io::Error| store_err(e);
+        match self {
+            Answer::Graph(triples) => {
+                let quads: Vec<Quad> = triples.iter().cloned().map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph)).collect();
+                crate::export::rdf::serialize(&quads, rdf).map_err(io)
+            }
+            Answer::Boolean(b) => match format {
+                ResultsFormat::Table => Ok(format!("{b}\n").into_bytes()),
+                f => QueryResultsSerializer::from_format(sparql_format(f))
+                    .serialize_boolean_to_writer(Vec::new(), *b)
+                    .map_err(io),
+            },
+            Answer::Solutions { variables, rows } => match format {
+                ResultsFormat::Table => Ok(table(variables, rows).into_bytes()),
+                f => {
+                    let mut w = QueryResultsSerializer::from_format(sparql_format(f))
+                        .serialize_solutions_to_writer(Vec::new(), variables.clone())
+                        .map_err(io)?;
+                    for row in rows {
+                        let pairs = variables.iter().zip(row).filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
+                        w.serialize(pairs).map_err(io)?;
+                    }
+                    w.finish().map_err(io)
+                }
+            },
+        }
+    }
+}
+
+fn sparql_format(f: ResultsFormat) -> QueryResultsFormat {
+    match f {
+        ResultsFormat::Csv => QueryResultsFormat::Csv,
+        ResultsFormat::Tsv => QueryResultsFormat::Tsv,
+        ResultsFormat::Xml => QueryResultsFormat::Xml,
+        _ => QueryResultsFormat::Json,
+    }
+}
+
+fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
+    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|t| t.as_ref().map(display_term).unwrap_or_default().replace('\n', " ")).collect())
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |values: &[String]| {
+        let mut s = values
+            .iter()
+            .zip(&widths)
+            .map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ");
+        s.truncate(s.trim_end().len());
+        s.push('\n');
+        s
+    };
+    let mut out = line(&header);
+    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+    for row in &cells {
+        out.push_str(&line(row));
+    }
+    out
+}

@@ -9,5 +9,10 @@ if ! command -v dot >/dev/null 2>&1; then
       || echo "warning: could not install graphviz" >&2
   fi
 fi
+# rdflib reads kgx's RDF back as an independent parser in the tests.
+if ! python3 -c "import rdflib" >/dev/null 2>&1; then
+  echo "installing rdflib for the RDF round-trip tests" >&2
+  python3 -m pip install --quiet rdflib >&2 || echo "warning: could not install rdflib" >&2
+fi
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet

@@ -47,12 +47,12 @@ pub mod graph;
 pub mod mention;
 pub mod ontology;
 pub mod pipeline;
+pub mod query;
 pub mod relation;
 pub mod render;
 pub mod resolve;
 pub mod span;
 pub mod store;
-pub mod query;
 pub mod text;
 
 pub use document::Document;

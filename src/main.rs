@@ -5,10 +5,10 @@ mod cli;
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use cli::{Args, ClusterArg, Command};
+use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DotOptions, Format};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
-use kgx::export::rdf::{self, RdfFlavor};
 use kgx::query::{Dataset, ResultsFormat};
 use kgx::render::{self, ImageFormat};
 use kgx::{document, KnowledgeGraph, Pipeline};
@@ -89,10 +89,19 @@ fn run(args: Args) -> Result<()> {
                         .with_context(|| format!("reading {}", path.display()))?;
                     let mut one = KnowledgeGraph::new();
                     one.add(&doc, &pipeline.run(&doc));
-                    let nquads = export::render(&one, pipeline.ontology(), Format::Rdf(RdfFlavor::NQuads), &base);
+                    let nquads = export::render(
+                        &one,
+                        pipeline.ontology(),
+                        Format::Rdf(RdfFlavor::NQuads),
+                        &base,
+                    );
                     writer.put(&rdf::slug(&doc.id), &nquads)?;
                 }
-                eprintln!("kgx: {} document(s) stored in {}", files.len(), dir.display());
+                eprintln!(
+                    "kgx: {} document(s) stored in {}",
+                    files.len(),
+                    dir.display()
+                );
                 return Ok(());
             }
             if format == Format::Jsonl {
@@ -110,7 +119,10 @@ fn run(args: Args) -> Result<()> {
                 return emit(output.as_deref(), out.as_bytes());
             }
             let graph = merged_graph(&pipeline, &paths)?;
-            emit(output.as_deref(), &export::render(&graph, pipeline.ontology(), format, &base))
+            emit(
+                output.as_deref(),
+                &export::render(&graph, pipeline.ontology(), format, &base),
+            )
         }
         Command::Query {
             args,
@@ -122,7 +134,8 @@ fn run(args: Args) -> Result<()> {
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
-                    std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+                    std::fs::read_to_string(&f)
+                        .with_context(|| format!("reading {}", f.display()))?,
                     args.iter().map(PathBuf::from).collect::<Vec<_>>(),
                 ),
                 None => match args.split_first() {
@@ -142,7 +155,11 @@ fn run(args: Args) -> Result<()> {
                     let pipeline = Pipeline::embedded()?;
                     let mut articles = Vec::new();
                     for path in &paths {
-                        let is_rdf = path.extension().and_then(|e| e.to_str()).and_then(RdfFlavor::from_extension).is_some();
+                        let is_rdf = path
+                            .extension()
+                            .and_then(|e| e.to_str())
+                            .and_then(RdfFlavor::from_extension)
+                            .is_some();
                         if is_rdf && path.is_file() {
                             dataset.load_file(path)?;
                         } else {

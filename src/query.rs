@@ -100,7 +100,10 @@ impl Dataset {
             message: format!("syntax error: {e}"),
         })?;
         prepared.dataset_mut().set_default_graph_as_union();
-        let results = prepared.on_store(&self.store).execute().map_err(store_err)?;
+        let results = prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(store_err)?;
         Ok(match results {
             QueryResults::Boolean(b) => Answer::Boolean(b),
             QueryResults::Solutions(solutions) => {
@@ -164,7 +167,11 @@ impl FromStr for ResultsFormat {
             "tsv" => ResultsFormat::Tsv,
             "json" => ResultsFormat::Json,
             "xml" => ResultsFormat::Xml,
-            other => return Err(format!("unknown results format '{other}' (expected table, csv, tsv, json or xml)")),
+            other => {
+                return Err(format!(
+                    "unknown results format '{other}' (expected table, csv, tsv, json or xml)"
+                ))
+            }
         })
     }
 }
@@ -175,7 +182,11 @@ pub fn display_term(term: &Term) -> String {
         Term::NamedNode(n) => {
             for (p, iri) in PREFIXES {
                 if let Some(local) = n.as_str().strip_prefix(iri) {
-                    if !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                    if !local.is_empty()
+                        && local
+                            .chars()
+                            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                    {
                         return format!("{p}:{local}");
                     }
                 }
@@ -201,7 +212,11 @@ impl Answer {
         let io = |e: std::io::Error| store_err(e);
         match self {
             Answer::Graph(triples) => {
-                let quads: Vec<Quad> = triples.iter().cloned().map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph)).collect();
+                let quads: Vec<Quad> = triples
+                    .iter()
+                    .cloned()
+                    .map(|t| t.in_graph(oxigraph::model::GraphName::DefaultGraph))
+                    .collect();
                 crate::export::rdf::serialize(&quads, rdf).map_err(io)
             }
             Answer::Boolean(b) => match format {
@@ -217,7 +232,10 @@ impl Answer {
                         .serialize_solutions_to_writer(Vec::new(), variables.clone())
                         .map_err(io)?;
                     for row in rows {
-                        let pairs = variables.iter().zip(row).filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
+                        let pairs = variables
+                            .iter()
+                            .zip(row)
+                            .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
                         w.serialize(pairs).map_err(io)?;
                     }
                     w.finish().map_err(io)
@@ -240,7 +258,16 @@ fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
     let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| r.iter().map(|t| t.as_ref().map(display_term).unwrap_or_default().replace('\n', " ")).collect())
+        .map(|r| {
+            r.iter()
+                .map(|t| {
+                    t.as_ref()
+                        .map(display_term)
+                        .unwrap_or_default()
+                        .replace('\n', " ")
+                })
+                .collect()
+        })
         .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &cells {
@@ -260,7 +287,9 @@ fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
         s
     };
     let mut out = line(&header);
-    out.push_str(&line(&widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>()));
+    out.push_str(&line(
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    ));
     for row in &cells {
         out.push_str(&line(row));
     }

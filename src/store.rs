@@ -58,7 +58,11 @@ impl StoreWriter {
         std::fs::create_dir_all(dir.join(DOCS)).map_err(err)?;
         let lock = dir.join(LOCK);
         for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&lock) {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock)
+            {
                 Ok(mut f) => {
                     write!(f, "{}", std::process::id()).map_err(err)?;
                     f.sync_all().map_err(err)?;

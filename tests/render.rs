@@ -260,6 +260,7 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
             doc: "d".into(),
             sentence: 0,
             span: Span::new(0, 1),
+            char_span: Span::new(0, 1),
             text: "x".into(),
             trigger: Span::new(0, 1),
             rule: "test",

@@ -5,6 +5,7 @@ mod common;
 mod golden;
 mod ontology;
 mod patterns;
+mod rdf;
 mod render;
 mod robustness;
 mod tidy;

@@ -63,7 +63,10 @@ impl RdfFlavor {
 
     /// Whether the format keeps named graphs.
     pub fn has_graphs(self) -> bool {
-        matches!(self, RdfFlavor::NQuads | RdfFlavor::TriG | RdfFlavor::JsonLd)
+        matches!(
+            self,
+            RdfFlavor::NQuads | RdfFlavor::TriG | RdfFlavor::JsonLd
+        )
     }
 
     /// The flavor a file extension names (for reading RDF files).
@@ -137,6 +140,17 @@ fn named(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
 
+/// A confidence in xsd:decimal's canonical form ("0.9", "1.0").
+fn decimal(x: f32) -> String {
+    let s = format!("{:.2}", x);
+    let s = s.trim_end_matches('0');
+    if s.ends_with('.') {
+        format!("{s}0")
+    } else {
+        s.to_string()
+    }
+}
+
 /// Every quad of the graph, in a fixed order.
 pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
     let g = graph.graph();
@@ -151,10 +165,25 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         let node = &g[n];
         let s: NamedOrBlankNode = iri_of[n.index()].clone().into();
         let dg = GraphName::DefaultGraph;
-        out.push(Quad::new(s.clone(), rdf_type.clone(), named(&vocab::kgx_iri(node.class.local_name())), dg.clone()));
-        out.push(Quad::new(s.clone(), label.clone(), Literal::new_simple_literal(&node.label), dg.clone()));
+        out.push(Quad::new(
+            s.clone(),
+            rdf_type.clone(),
+            named(&vocab::kgx_iri(node.class.local_name())),
+            dg.clone(),
+        ));
+        out.push(Quad::new(
+            s.clone(),
+            label.clone(),
+            Literal::new_simple_literal(&node.label),
+            dg.clone(),
+        ));
         for a in &node.aliases {
-            out.push(Quad::new(s.clone(), named(vocab::SKOS_ALT_LABEL), Literal::new_simple_literal(a), dg.clone()));
+            out.push(Quad::new(
+                s.clone(),
+                named(vocab::SKOS_ALT_LABEL),
+                Literal::new_simple_literal(a),
+                dg.clone(),
+            ));
         }
     }
     let mut docs = std::collections::BTreeSet::new();
@@ -164,7 +193,12 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         let p = named(&vocab::kgx_iri(f.predicate.local_name()));
         let fact_iri = format!(
             "{base}fact/{}",
-            hash(&[s.as_str(), p.as_str(), o.as_str(), f.claim.as_deref().unwrap_or("")])
+            hash(&[
+                s.as_str(),
+                p.as_str(),
+                o.as_str(),
+                f.claim.as_deref().unwrap_or("")
+            ])
         );
         let fact = named(&fact_iri);
         let mut fact_docs: Vec<&str> = f.evidence.iter().map(|ev| ev.doc.as_str()).collect();
@@ -175,30 +209,84 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             let gn: GraphName = named(&document_iri(base, doc)).into();
             let q = |s: &NamedNode, p: NamedNode, o: Term| Quad::new(s.clone(), p, o, gn.clone());
             out.push(q(s, p.clone(), o.clone().into()));
-            out.push(q(&fact, rdf_type.clone(), named(vocab::RDF_STATEMENT).into()));
+            out.push(q(
+                &fact,
+                rdf_type.clone(),
+                named(vocab::RDF_STATEMENT).into(),
+            ));
             out.push(q(&fact, named(vocab::RDF_SUBJECT), s.clone().into()));
             out.push(q(&fact, named(vocab::RDF_PREDICATE), p.clone().into()));
             out.push(q(&fact, named(vocab::RDF_OBJECT), o.clone().into()));
-            out.push(q(&fact, named(&vocab::kgx_iri("confidence")), Literal::new_typed_literal(format!("{:.2}", f.confidence), named(vocab::XSD_DECIMAL)).into()));
+            out.push(q(
+                &fact,
+                named(&vocab::kgx_iri("confidence")),
+                Literal::new_typed_literal(decimal(f.confidence), named(vocab::XSD_DECIMAL)).into(),
+            ));
             if let Some(r) = &f.role {
-                out.push(q(&fact, named(&vocab::kgx_iri("role")), Literal::new_simple_literal(r).into()));
+                out.push(q(
+                    &fact,
+                    named(&vocab::kgx_iri("role")),
+                    Literal::new_simple_literal(r).into(),
+                ));
             }
             if let Some(c) = &f.claim {
-                out.push(q(&fact, named(&vocab::kgx_iri("claim")), Literal::new_simple_literal(c).into()));
+                out.push(q(
+                    &fact,
+                    named(&vocab::kgx_iri("claim")),
+                    Literal::new_simple_literal(c).into(),
+                ));
             }
             for ev in f.evidence.iter().filter(|ev| ev.doc == doc) {
-                let ev_iri = format!("{base}evidence/{}", hash(&[&fact_iri, &ev.doc, &ev.sentence.to_string(), &ev.trigger.start.to_string()]));
+                let ev_iri = format!(
+                    "{base}evidence/{}",
+                    hash(&[
+                        &fact_iri,
+                        &ev.doc,
+                        &ev.sentence.to_string(),
+                        &ev.trigger.start.to_string()
+                    ])
+                );
                 let evn = named(&ev_iri);
                 let sel = named(&format!("{ev_iri}-span"));
-                let int = |v: usize| -> Term { Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into() };
-                out.push(q(&fact, named(&vocab::kgx_iri("evidence")), evn.clone().into()));
-                out.push(q(&evn, rdf_type.clone(), named(&vocab::kgx_iri("Evidence")).into()));
-                out.push(q(&evn, named(vocab::OA_HAS_SOURCE), named(&document_iri(base, &ev.doc)).into()));
+                let int = |v: usize| -> Term {
+                    Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into()
+                };
+                out.push(q(
+                    &fact,
+                    named(&vocab::kgx_iri("evidence")),
+                    evn.clone().into(),
+                ));
+                out.push(q(
+                    &evn,
+                    rdf_type.clone(),
+                    named(&vocab::kgx_iri("Evidence")).into(),
+                ));
+                out.push(q(
+                    &evn,
+                    named(vocab::OA_HAS_SOURCE),
+                    named(&document_iri(base, &ev.doc)).into(),
+                ));
                 out.push(q(&evn, named(vocab::OA_HAS_SELECTOR), sel.clone().into()));
-                out.push(q(&evn, named(&vocab::kgx_iri("sentenceText")), Literal::new_simple_literal(&ev.text).into()));
-                out.push(q(&evn, named(&vocab::kgx_iri("sentenceIndex")), int(ev.sentence)));
-                out.push(q(&evn, named(&vocab::kgx_iri("rule")), Literal::new_simple_literal(ev.rule).into()));
-                out.push(q(&sel, rdf_type.clone(), named(vocab::OA_TEXT_POSITION_SELECTOR).into()));
+                out.push(q(
+                    &evn,
+                    named(&vocab::kgx_iri("sentenceText")),
+                    Literal::new_simple_literal(&ev.text).into(),
+                ));
+                out.push(q(
+                    &evn,
+                    named(&vocab::kgx_iri("sentenceIndex")),
+                    int(ev.sentence),
+                ));
+                out.push(q(
+                    &evn,
+                    named(&vocab::kgx_iri("rule")),
+                    Literal::new_simple_literal(ev.rule).into(),
+                ));
+                out.push(q(
+                    &sel,
+                    rdf_type.clone(),
+                    named(vocab::OA_TEXT_POSITION_SELECTOR).into(),
+                ));
                 out.push(q(&sel, named(vocab::OA_START), int(ev.char_span.start)));
                 out.push(q(&sel, named(vocab::OA_END), int(ev.char_span.end)));
             }
@@ -206,10 +294,20 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
     }
     for doc in docs {
         let d = named(&document_iri(base, &doc));
-        out.push(Quad::new(d.clone(), rdf_type.clone(), named(&vocab::kgx_iri("Document")), GraphName::DefaultGraph));
-        out.push(Quad::new(d, label.clone(), Literal::new_simple_literal(&doc), GraphName::DefaultGraph));
+        out.push(Quad::new(
+            d.clone(),
+            rdf_type.clone(),
+            named(&vocab::kgx_iri("Document")),
+            GraphName::DefaultGraph,
+        ));
+        out.push(Quad::new(
+            d,
+            label.clone(),
+            Literal::new_simple_literal(&doc),
+            GraphName::DefaultGraph,
+        ));
     }
-    out.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+    out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
     out
 }
@@ -217,7 +315,10 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
 /// Serializes quads; triple formats drop graph names (and duplicate triples).
 pub fn serialize(quads: &[Quad], flavor: RdfFlavor) -> std::io::Result<Vec<u8>> {
     let mut serializer = RdfSerializer::from_format(flavor.format());
-    if matches!(flavor, RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::RdfXml | RdfFlavor::JsonLd) {
+    if matches!(
+        flavor,
+        RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::RdfXml | RdfFlavor::JsonLd
+    ) {
         for (p, iri) in vocab::PREFIXES {
             serializer = serializer
                 .with_prefix(*p, *iri)

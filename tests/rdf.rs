@@ -106,7 +106,7 @@ fn every_format_is_read_back_by_rdflib_as_oxigraph_reads_it() {
                 file.to_str().unwrap(),
             ]));
             let bytes = std::fs::read(&file).unwrap();
-            let ours = oxigraph_quads(&bytes, format.clone());
+            let ours = oxigraph_quads(&bytes, *format);
             assert!(ours.len() > 20, "{kgx_name}");
             let check = Command::new("python3")
                 .args([
@@ -399,7 +399,7 @@ fn a_writer_killed_mid_way_leaves_whole_documents() {
         })
         .count();
     assert!(
-        written >= 5 && written < 400,
+        (5..400).contains(&written),
         "{written} documents written before the kill"
     );
     // The store opens, and every document in it is whole: same facts as a complete one.

@@ -212,8 +212,8 @@ fn bad_inputs_fail_with_one_clear_line() {
     );
 
     assert_fails(
-        &kgx(&["extract", SEED, "--format", "xml"]),
-        "unknown format 'xml'",
+        &kgx(&["extract", SEED, "--format", "yaml"]),
+        "unknown format 'yaml'",
     );
 }
 

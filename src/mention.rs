@@ -869,7 +869,8 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 tokens: (s, i + 1),
                 span,
                 sentence: t.sentence,
-                kind: if s == i {
+                // "the conference" refers back; "a conference" introduces one.
+                kind: if s == i && cx.word(i - 1) == "the" {
                     MentionKind::Anaphor
                 } else {
                     MentionKind::Phrase

@@ -388,3 +388,42 @@ fn model_nouns_after_names_and_verbs_are_not_descriptors() {
         &["[Pellam Systems]Company --released--> [Brisa]Model"],
     );
 }
+
+#[test]
+fn its_refers_to_the_subject_and_based_in_to_the_nearest_name() {
+    assert_fact(
+        "PARIS, March 14 (Reuters) - Lumen Robotics will use the money to train its Atlas models.",
+        &["[Lumen Robotics]Company --developed--> [Atlas]Model"],
+    );
+    assert_fact(
+        "Lumen's rival Quanta AI, based in Zurich, grew.",
+        &["[Quanta AI]Company --locatedIn--> [Zurich]Place"],
+    );
+    assert_no_fact(
+        "Lumen Robotics's rival Quanta AI, based in Zurich, grew.",
+        &["[Lumen Robotics]Company --locatedIn-->"],
+    );
+}
+
+#[test]
+fn roles_of_a_field_and_calling_something_something() {
+    assert_fact(
+        "Sofia Lindgren, head of technology research at Nordbanken, wrote that prices were high.",
+        &[
+            "[Sofia Lindgren]Person --affiliatedWith--> [Nordbanken]",
+            "{head of technology research}",
+        ],
+    );
+    assert_no_fact(
+        "Sofia Lindgren, head of technology research at Nordbanken, left.",
+        &["--leads-->"],
+    );
+    assert_fact(
+        "The company's co-founder, Marco Rossi, called the model \"the most capable system in Europe.\"",
+        &["[Marco Rossi]Person --holdsView-->", "{the model the most capable system in Europe}"],
+    );
+    assert_fact(
+        "Karl Hoffmann spoke at a conference in Hamburg.",
+        &["[Karl Hoffmann]Person --spokeAt--> [conference]Event"],
+    );
+}

@@ -26,7 +26,10 @@ fn crates_are_used_only_where_the_layout_allows() {
         &mut files,
     );
     let rules: &[(&str, &[&str])] = &[
-        ("oxigraph", &["src/ontology/load.rs", "src/export/rdf.rs", "src/query.rs"]),
+        (
+            "oxigraph",
+            &["src/ontology/load.rs", "src/export/rdf.rs", "src/query.rs"],
+        ),
         ("petgraph", &["src/graph/", "src/export/"]),
         ("clap", &["src/main.rs", "src/cli.rs"]),
         ("anyhow", &["src/main.rs"]),

@@ -200,6 +200,7 @@ impl Ontology {
     pub fn is_lead_role(&self, role: &str) -> bool {
         let words: Vec<&str> = role.split(' ').collect();
         (0..words.len()).any(|i| longest(&self.lead_roles, &words[i..]).is_some())
+            && !role.contains(" of ")
             && !role.starts_with("vice")
             && !role.starts_with("deputy")
             && !role.contains("former")

@@ -279,6 +279,10 @@ impl<'a> Doc<'a> {
                 continue;
             }
             j += 1;
+            // "head of technology research": the field after "of" belongs to the role.
+            if has_cue && (i..j).any(|k| self.word(k) == "of") {
+                last_good = Some(j);
+            }
         }
         let end = last_good?;
         if !has_cue {
@@ -416,10 +420,22 @@ impl<'a> Doc<'a> {
 
     /// The organisation last named before token `i` (for "its", "their").
     pub fn organization_before(&self, i: usize) -> Option<usize> {
-        (1..=i).rev().take(120).find_map(|k| {
-            let e = self.entity(self.mention_before(k)?)?;
-            self.class(e).is_organization().then_some(e)
-        })
+        let org = |k: usize| {
+            let m = self.mention_before(k)?;
+            let e = self.entity(m)?;
+            // A dateline's "(Reuters)" is not what "its" refers to.
+            let bracketed =
+                self.mentions[m].tokens.0 > 0 && self.word(self.mentions[m].tokens.0 - 1) == "(";
+            (self.class(e).is_organization() && !bracketed).then_some(e)
+        };
+        // The first organisation of the sentence (its subject, most often), else the nearest.
+        let mut start = i;
+        while start > 0 && self.same_sentence(start - 1, i) {
+            start -= 1;
+        }
+        (start + 1..=i)
+            .find_map(org)
+            .or_else(|| (1..=i).rev().take(120).find_map(org))
     }
 
     /// For a mention starting at `i` inside "PERSON of/at/from (descriptor) ORG", the person.

@@ -242,9 +242,10 @@ fn attribution_before(doc: &Doc, open: usize) -> Option<Attribution> {
 }
 
 fn trim_claim(s: &str) -> String {
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—'))
-        .trim_end_matches(['.'])
-        .replace(['\u{201c}', '\u{201d}', '"'], "")
+    let unquoted = s.replace(['\u{201c}', '\u{201d}', '"'], "");
+    unquoted
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—'))
+        .trim_end_matches(['.', ',', ' '])
         .to_string()
 }
 

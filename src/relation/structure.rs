@@ -117,6 +117,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             continue;
         }
+        if m.kind == MentionKind::Name && class == Class::Person && !m.quoted {
+            spoke_at(doc, out, e, end);
+        }
         if m.kind == MentionKind::Anaphor && class.is_organization() {
             led_by(doc, out, e, end);
         }
@@ -238,7 +241,8 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             if place.is_none() {
                 for k in end..(end + 6).min(doc.tokens.len()) {
-                    if !doc.same_sentence(end, k) {
+                    // "based in" belongs to the nearest name before it.
+                    if !doc.same_sentence(end, k) || (k > end && doc.mention_at(k).is_some()) {
                         break;
                     }
                     if matches!(
@@ -323,5 +327,46 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
             }
         }
         break;
+    }
+}
+
+/// "X spoke at the summit", "X gave a keynote at the Harlow AI Forum": X spoke at the event.
+fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
+    for k in end..(end + 12).min(doc.tokens.len()) {
+        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";") {
+            return;
+        }
+        if k > end
+            && doc
+                .mention_at(k)
+                .and_then(|m| doc.entity(m))
+                .is_some_and(|e| doc.class(e) == Class::Person)
+        {
+            return;
+        }
+        let Some(n) = doc.cue_at(Predicate::SpokeAt, k, false) else {
+            continue;
+        };
+        let Some(at) = (k + n..(k + n + 3).min(doc.tokens.len())).find(|&j| doc.word(j) == "at")
+        else {
+            continue;
+        };
+        let j = doc.skip_determiners(at + 1);
+        if let Some(ev) = doc
+            .mention_at(j)
+            .and_then(|m| doc.entity(m))
+            .filter(|&ev| doc.class(ev) == Class::Event)
+        {
+            out.push(rel(
+                doc,
+                person,
+                Predicate::SpokeAt,
+                Target::Entity(ev),
+                k,
+                "spokeAt/verb",
+                0.8,
+            ));
+        }
+        return;
     }
 }

@@ -659,6 +659,14 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     {
         return (Some(Class::Model), Certainty::Context);
     }
+    // "its own robotics model, Gemini Robotics,": a name in apposition to a model noun.
+    if start >= 2
+        && cx.word(start - 1) == ","
+        && cx.head_class(start - 2) == Some(Class::Model)
+        && !toks[start - 2].is_capitalized(cx.text)
+    {
+        return (Some(Class::Model), Certainty::Context);
+    }
     // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
     if start > 0 && !toks[start - 1].is_capitalized(cx.text) {
         if let Some(&c) = o
@@ -893,9 +901,12 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
             {
                 k += 1;
             }
+            // "its chatbot Orla", "its own model, Gemini Robotics": the name is the model.
             let named_after = toks
                 .get(k + 1)
-                .is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote);
+                .is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote)
+                || (cx.word(k + 1) == ","
+                    && toks.get(k + 2).is_some_and(|n| n.is_capitalized(cx.text)));
             if k < toks.len()
                 && k > i + 1
                 && !named_after

@@ -427,3 +427,28 @@ fn roles_of_a_field_and_calling_something_something() {
         &["[Karl Hoffmann]Person --spokeAt--> [conference]Event"],
     );
 }
+
+#[test]
+fn founders_roles_before_names_and_pronoun_sources() {
+    assert_fact(
+        "Naomi Achebe left Marlow University in 2023 to co-found Orbital Dynamics.",
+        &[
+            "[Naomi Achebe]Person --affiliatedWith--> [Orbital Dynamics]",
+            "{co-founder}",
+        ],
+    );
+    assert_fact(
+        "Tallis Robotics grew. The startup's president, Julian Okoye, says sales doubled.",
+        &[
+            "[Julian Okoye]Person --affiliatedWith--> [Tallis Robotics]",
+            "{president}",
+        ],
+    );
+    assert_fact(
+        "Naomi Achebe runs the lab. According to her, error rates have fallen by half.",
+        &[
+            "[Naomi Achebe]Person --holdsView-->",
+            "error rates have fallen by half",
+        ],
+    );
+}

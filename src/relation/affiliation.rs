@@ -165,6 +165,67 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue;
         }
         let (start, end) = m.tokens;
+        // "The startup's president, Julian Okoye, said": ORG's ROLE, X
+        if start > 1 && doc.word(start - 1) == "," {
+            let mut r = start - 1;
+            while r > 0 && doc.ontology.role_words.contains(doc.word(r - 1)) && start - r < 6 {
+                r -= 1;
+            }
+            if r < start - 1 {
+                if let Some((role, role_end)) = doc.role_phrase(r) {
+                    if role_end == start - 1 && r > 0 {
+                        let org = match doc.word(r - 1) {
+                            "'s" => doc.mention_before(r - 1).and_then(|om| doc.entity(om)),
+                            "its" | "their" => doc.organization_before(r - 1),
+                            _ => None,
+                        };
+                        if let Some(org) = org.filter(|&o| doc.class(o).is_organization()) {
+                            push(
+                                doc,
+                                out,
+                                person,
+                                org,
+                                Some(role),
+                                r,
+                                "affiliation/role-before",
+                                0.8,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // "X left Stanford in 2023 to co-found Orbital": X founded, leads and belongs to it.
+        for k in end..(end + 15).min(doc.tokens.len()) {
+            if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";" | "said" | "says") {
+                break;
+            }
+            if !matches!(
+                doc.word(k),
+                "co-found" | "co-founded" | "found" | "founded" | "cofounded"
+            ) || doc.word(k + 1) == "by"
+            {
+                continue;
+            }
+            if let Some((_, org)) = doc.organization_from(k + 1, 3) {
+                let role = if doc.word(k).starts_with("co") {
+                    "co-founder"
+                } else {
+                    "founder"
+                };
+                push(
+                    doc,
+                    out,
+                    person,
+                    org,
+                    Some(role.to_string()),
+                    k,
+                    "affiliation/founded",
+                    0.8,
+                );
+            }
+            break;
+        }
         // X, ROLE of ORG ...  |  X (ORG's ROLE)
         if matches!(doc.word(end), "," | "(") {
             for (role, org, at) in role_org_list(doc, end + 1) {

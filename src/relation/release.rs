@@ -33,7 +33,11 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
                 Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
             )
             && !matches!(t.lower.as_str(), "that" | "this" | "which");
-        if !ok && t.kind != TokenKind::OpenQuote {
+        // "its own robotics model, Gemini Robotics": a comma after a model noun.
+        let apposition = t.lower == ","
+            && j > i
+            && doc.ontology.head_class(doc.word(j - 1)) == Some(Class::Model);
+        if !ok && t.kind != TokenKind::OpenQuote && !apposition {
             return None;
         }
         j += 1;

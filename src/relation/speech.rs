@@ -688,7 +688,12 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
 
 /// `According to X, CLAIM.` and `CLAIM, according to X.`
 fn according_to(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
-    let k = doc.skip_determiners(i + 2);
+    // "according to her" is a pronoun, not a determiner.
+    let k = if doc.mention_at(i + 2).is_some() {
+        i + 2
+    } else {
+        doc.skip_determiners(i + 2)
+    };
     let Some(m) = doc.mention_at(k) else { return };
     let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
         return;

@@ -66,3 +66,16 @@ pub fn assert_no_fact(text: &str, fragments: &[&str]) {
         all.join("\n")
     );
 }
+
+/// A small deterministic generator for randomized tests (no external crates needed).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}

@@ -1,6 +1,6 @@
 //! Diagrams: rendered by the real Graphviz `dot`, filtered, clustered, and safe for any label.
 
-use crate::common::pipeline;
+use crate::common::{pipeline, Lcg};
 use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
@@ -180,18 +180,6 @@ fn filters_focus_and_clusters_shape_the_diagram() {
     assert!(!out.status.success());
     let out = kgx(&["render", s, "--relations", "likes"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown relation 'likes'"));
-}
-
-/// A small deterministic generator (no external crates needed).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
 }
 
 const NASTY: &[&str] = &[

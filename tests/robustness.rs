@@ -1,19 +1,7 @@
 //! Arbitrary text never panics, spans always slice the text, and output is deterministic.
 
-use crate::common::pipeline;
+use crate::common::{pipeline, Lcg};
 use kgx::{Document, KnowledgeGraph};
-
-/// A small deterministic generator (no external crates needed).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
 
 const PIECES: &[&str] = &[
     "Dr.",

@@ -290,9 +290,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             let t = &doc.tokens[i];
             // "X and Y jointly released M": both.
-            if let Some(other) = coordinated_agent(doc, subject, i) {
+            let other = coordinated_agent(doc, subject, i).map(|o| (o, conf * 0.9));
+            for (agent, confidence) in other.into_iter().chain([(subject, conf)]) {
                 out.push(Relation {
-                    subject: other,
+                    subject: agent,
                     predicate: p,
                     object: Target::Entity(object),
                     role: None,
@@ -300,20 +301,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     sentence: t.sentence,
                     trigger: t.span,
                     rule,
-                    confidence: conf * 0.9,
+                    confidence,
                 });
             }
-            out.push(Relation {
-                subject,
-                predicate: p,
-                object: Target::Entity(object),
-                role: None,
-                claim: None,
-                sentence: t.sentence,
-                trigger: t.span,
-                rule,
-                confidence: conf,
-            });
         }
     }
 }

@@ -5,7 +5,7 @@ use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
 use kgx::ontology::{Class, Predicate};
-use kgx::{Document, KnowledgeGraph, Span};
+use kgx::{KnowledgeGraph, Span};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -328,7 +328,6 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
             assert_eq!(node["tooltip"].as_str().unwrap(), want, "{dot}");
         }
     }
-    let _ = Document::new("unused", "");
 }
 
 #[test]

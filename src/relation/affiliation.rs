@@ -4,7 +4,6 @@
 use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{Class, Predicate};
-use crate::span::Span;
 
 #[allow(clippy::too_many_arguments)]
 fn push(
@@ -362,5 +361,4 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
     }
-    let _ = Span::default();
 }

@@ -100,6 +100,27 @@ const CALENDAR: &[&str] = &[
     "sunday",
 ];
 
+const LANGUAGES: &[&str] = &[
+    "english",
+    "arabic",
+    "swahili",
+    "hindi",
+    "mandarin",
+    "cantonese",
+    "portuguese",
+    "bengali",
+    "urdu",
+    "persian",
+    "farsi",
+    "hebrew",
+    "thai",
+    "malay",
+    "tamil",
+    "latin",
+    "sheng",
+    "esperanto",
+];
+
 const NUMBER_WORDS: &[&str] = &[
     "hundred", "thousand", "million", "billion", "trillion", "percent",
 ];
@@ -390,10 +411,13 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             && !cx.is_title(end + 1)
         {
             let joins = match t.lower.as_str() {
+                // "Ministry of Science and Technology", "College of Business and Economics".
                 "and" => {
                     !cx.is_org_head(end - 1)
-                        && (end + 1..(end + 5).min(toks.len()))
+                        && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))
+                            || (i..end)
+                                .any(|k| cx.word(k) == "of" && k > i && cx.is_org_head(k - 1)))
                 }
                 "of" | "for" | "on" | "de" => {
                     has_head
@@ -466,6 +490,13 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let label = strip_label(span.slice(cx.text));
     let key = normalize_name(&label);
     let known = o.known_names.get(&key).copied();
+    // A language or nationality alone ("English", "Chinese") is not a name.
+    if end - start == 1
+        && (o.demonyms.contains_key(&toks[start].lower)
+            || LANGUAGES.contains(&toks[start].lower.as_str()))
+    {
+        return None;
+    }
     // A lone head word ("University", "AI") is not a name.
     if end - start == 1 && known.is_none() && cx.head_class(start).is_some() {
         return None;

@@ -452,3 +452,23 @@ fn founders_roles_before_names_and_pronoun_sources() {
         ],
     );
 }
+
+#[test]
+fn languages_compound_names_and_added_with_an_object() {
+    assert_no_fact(
+        "Its model handles French, German and Arabic text well in China.",
+        &["--locatedIn-->"],
+    );
+    assert_fact(
+        "Lena Berg, a professor at Halden College of Business and Economics, left.",
+        &["[Lena Berg]Person --affiliatedWith--> [Halden College of Business and Economics]"],
+    );
+    assert_no_fact(
+        "Pellam Systems added a Tallis subsidiary as its shareholder.",
+        &["--holdsView-->"],
+    );
+    assert_fact(
+        "Pellam Systems recently open-sourced its bilingual (Chinese and English) conversational AI model Brisa-6B.",
+        &["[Pellam Systems]Company --released--> [Brisa-6B]Model"],
+    );
+}

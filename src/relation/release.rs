@@ -11,7 +11,7 @@ use crate::text::token::TokenKind;
 /// first ("the first large-scale language model MOSS").
 fn model_after(doc: &Doc, i: usize) -> Option<usize> {
     let mut j = i;
-    while j < i + 8 && doc.same_sentence(i, j) {
+    while j < i + 12 && doc.same_sentence(i, j) {
         if let Some(m) = doc.mention_at(j) {
             let e = doc.entity(m)?;
             return (doc.class(e) == Class::Model).then_some(e);
@@ -28,10 +28,10 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
             }
         }
         let ok = t.kind == TokenKind::Word
-            && matches!(
+            && (matches!(
                 t.pos,
                 Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
-            )
+            ) || matches!(t.lower.as_str(), "its" | "their" | "his" | "her" | "our"))
             && !matches!(t.lower.as_str(), "that" | "this" | "which");
         // "its own robotics model, Gemini Robotics": a comma after a model noun.
         let apposition = t.lower == ","

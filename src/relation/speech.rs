@@ -579,9 +579,12 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             continue;
         }
-        let Some(n) = speech_cue(doc, i) else {
+        // Any speech verb attributes a claim written before it (", he added."); a weak one
+        // introduces a claim after it only with a that-clause.
+        let Some(n) = any_speech_cue(doc, i) else {
             continue;
         };
+        let forward = speech_cue(doc, i).is_some();
         if i > 0 && doc.tokens[i - 1].kind == TokenKind::CloseQuote {
             continue; // `…" said X`: the quotation's attribution
         }
@@ -635,6 +638,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         // Forward claim: `X said (at …) that CLAIM` / `X said CLAIM`.
+        if !forward {
+            continue;
+        }
         if matches!(doc.word(k), "," | ":")
             && doc
                 .tokens

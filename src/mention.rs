@@ -57,6 +57,9 @@ pub struct Mention {
     pub owner: Option<(usize, usize)>,
     /// Whether the mention lies inside a quotation.
     pub quoted: bool,
+    /// Whether a preposition or an opening bracket stands right before it ("at Sony",
+    /// "(Reuters)"): such names are seldom what "it" or "the company" refers to.
+    pub oblique: bool,
 }
 
 const CALENDAR: &[&str] = &[
@@ -211,6 +214,17 @@ impl Context<'_> {
         if crate::text::pos::is_acronym(t.span.slice(self.text)) {
             return true;
         }
+        // "Sora-class", "GPT-style": a capitalised word with a lower-case ending is an adjective.
+        let raw = t.span.slice(self.text);
+        if let Some((_, ending)) = raw.rsplit_once('-') {
+            if ending.len() >= 3
+                && ending.chars().all(char::is_lowercase)
+                && !raw.chars().any(|c| c.is_ascii_digit())
+                && self.tagger.is_common_word(ending)
+            {
+                return false;
+            }
+        }
         // "Lisbon-based", "Microsoft-backed" describe; they are not names.
         if [
             "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
@@ -311,6 +325,10 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     }
     for m in kept.iter_mut() {
         m.quoted = cx.quoted.get(m.tokens.0).copied().unwrap_or(false);
+        let first = m.title.map_or(m.tokens.0, |t| t.0);
+        m.oblique = first > 0
+            && (toks[first - 1].pos == Pos::Adp || toks[first - 1].lower == "(")
+            && toks[first - 1].sentence == m.sentence;
     }
     // "Minho Seo of Daeyang Securities": a guessed person after "PERSON of" is an organisation.
     for k in 1..kept.len() {
@@ -515,6 +533,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
         title: None,
         owner: None,
         quoted: false,
+        oblique: false,
     };
     // Titles and roles written before the name ("Professor", "OpenAI CEO", "chief scientist").
     let mut t = start;
@@ -862,6 +881,7 @@ fn team(
         title: None,
         owner,
         quoted: false,
+        oblique: false,
     }
 }
 
@@ -920,6 +940,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 title: None,
                 owner: None,
                 quoted: false,
+                oblique: false,
             });
         } else if release_object {
             // "a free AI assistant": determiner, modifiers, a model head noun.
@@ -960,6 +981,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                     title: None,
                     owner: None,
                     quoted: false,
+                    oblique: false,
                 });
             }
         }
@@ -1014,6 +1036,7 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             title: None,
             owner: None,
             quoted: false,
+            oblique: false,
         });
     }
 }

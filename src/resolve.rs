@@ -268,17 +268,22 @@ fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mu
         };
         // The nearest sentence with a fitting entity; in it, the first one (the subject, most
         // often): "Hanul Silicon, founded by a Samsung engineer, … The company said".
-        let nearest = (0..i)
-            .rev()
-            .take_while(|&j| m.sentence.saturating_sub(mentions[j].sentence) <= 6)
-            .find(|&j| candidate(j).is_some());
-        of_mention[i] = nearest.and_then(|n| {
-            let sentence = mentions[n].sentence;
-            let mut first = n;
-            while first > 0 && mentions[first - 1].sentence == sentence {
-                first -= 1;
-            }
-            (first..=n).find_map(candidate)
-        });
+        let direct = |j: usize| candidate(j).filter(|_| !mentions[j].oblique);
+        let pick = |accept: &dyn Fn(usize) -> Option<usize>| {
+            let nearest = (0..i)
+                .rev()
+                .take_while(|&j| m.sentence.saturating_sub(mentions[j].sentence) <= 6)
+                .find(|&j| accept(j).is_some());
+            nearest.and_then(|n| {
+                let sentence = mentions[n].sentence;
+                let mut first = n;
+                while first > 0 && mentions[first - 1].sentence == sentence {
+                    first -= 1;
+                }
+                (first..=n).find_map(accept)
+            })
+        };
+        // Names after a preposition ("at Sony", "(Reuters)") only when nothing else fits.
+        of_mention[i] = pick(&direct).or_else(|| pick(&candidate));
     }
 }

@@ -472,3 +472,20 @@ fn languages_compound_names_and_added_with_an_object() {
         &["[Pellam Systems]Company --released--> [Brisa-6B]Model"],
     );
 }
+
+#[test]
+fn references_skip_names_after_prepositions_and_adjectives_are_not_names() {
+    assert_fact(
+        "Kairos Vision hired staff. Haruto Sato, a former engineer at Sony, founded the company in 2020.",
+        &["[Haruto Sato]Person --affiliatedWith--> [Kairos Vision]", "{founder}"],
+    );
+    assert_fact(
+        "TOKYO (Kyodo) -- Kairos Vision unveiled Mirage-1, a model it says can draw whole films.",
+        &["[Kairos Vision]", "--holdsView-->", "can draw whole films"],
+    );
+    assert_no_fact("Kairos unveils Sora-class video model", &["[Sora-class]"]);
+    assert_fact(
+        "Ha Jung-woo, the head of Naver AI Center, left.",
+        &["[Ha Jung-woo]Person --affiliatedWith--> [Naver AI Center]"],
+    );
+}

@@ -341,6 +341,9 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         {
             continue;
         }
+        if p.tokens.1 > m.tokens.0 {
+            continue; // overlapping (a team and the name inside it)
+        }
         let gap = &toks[p.tokens.1..m.tokens.0];
         let linked = matches!(
             gap.first().map(|t| t.lower.as_str()),

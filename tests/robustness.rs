@@ -62,7 +62,7 @@ const PIECES: &[&str] = &[
 #[test]
 fn random_texts_never_panic_and_spans_slice() {
     let mut rng = Lcg(42);
-    for _ in 0..400 {
+    for _ in 0..1500 {
         let n = (rng.next() % 60) as usize;
         let mut text = String::new();
         for _ in 0..n {

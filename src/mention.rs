@@ -1043,3 +1043,71 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{quote, sentence::split_sentences, token::tokenize};
+
+    fn mentions(text: &str) -> Vec<(String, MentionKind, Option<Class>)> {
+        let o = Ontology::embedded().unwrap();
+        let tagger = Tagger::embedded();
+        let sentences = split_sentences(text);
+        let mut tokens = tokenize(text, &sentences);
+        tagger.tag(text, &mut tokens);
+        let quotes = quote::find_quotes(text, &tokens, &sentences);
+        let quoted = quote::quoted_mask(&tokens, &quotes, 3);
+        let cx = Context {
+            text,
+            sentences: &sentences,
+            tokens: &tokens,
+            quoted: &quoted,
+            ontology: &o,
+            tagger: &tagger,
+        };
+        find_mentions(&cx)
+            .into_iter()
+            .map(|m| (m.label, m.kind, m.class))
+            .collect()
+    }
+
+    #[test]
+    fn names_are_typed_by_head_words_titles_and_context() {
+        let found = mentions("Recently, Professor Ines Valdes of the Vision Laboratory of Marlow University met Tallis Robotics in Lisbon.");
+        assert!(found.contains(&("Ines Valdes".into(), MentionKind::Name, Some(Class::Person))));
+        assert!(found.contains(&(
+            "Vision Laboratory of Marlow University".into(),
+            MentionKind::Name,
+            Some(Class::Lab)
+        )));
+        assert!(found.contains(&(
+            "Tallis Robotics".into(),
+            MentionKind::Name,
+            Some(Class::Company)
+        )));
+        assert!(found.contains(&("Lisbon".into(), MentionKind::Name, Some(Class::Place))));
+        assert!(!found.iter().any(|(l, _, _)| l == "Recently"));
+    }
+
+    #[test]
+    fn teams_events_pronouns_and_anaphors() {
+        let found =
+            mentions("Wen Tao's team spoke at the award ceremony. He said the company was ready.");
+        assert!(found.contains(&(
+            "Wen Tao's team".into(),
+            MentionKind::Team,
+            Some(Class::Team)
+        )));
+        assert!(found.contains(&(
+            "award ceremony".into(),
+            MentionKind::Phrase,
+            Some(Class::Event)
+        )));
+        assert!(found.contains(&("He".into(), MentionKind::Pronoun, Some(Class::Person))));
+        assert!(found.contains(&(
+            "the company".into(),
+            MentionKind::Anaphor,
+            Some(Class::Company)
+        )));
+    }
+}

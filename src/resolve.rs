@@ -287,3 +287,54 @@ fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mu
         of_mention[i] = pick(&direct).or_else(|| pick(&candidate));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Pipeline};
+
+    fn entity_of(text: &str, name: &str) -> (String, Vec<String>) {
+        let p = Pipeline::embedded().unwrap();
+        let a = p.run(&Document::new("t", text));
+        let e = a
+            .resolution
+            .entities
+            .iter()
+            .find(|e| e.label == name || e.aliases.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {text}"));
+        (e.label.clone(), e.aliases.iter().cloned().collect())
+    }
+
+    #[test]
+    fn short_forms_join_their_full_names() {
+        assert_eq!(
+            entity_of("Qiao Wenli spoke. Qiao left.", "Qiao").0,
+            "Qiao Wenli"
+        );
+        assert_eq!(
+            entity_of("Sam Porter spoke. Porter left.", "Porter").0,
+            "Sam Porter"
+        );
+        assert_eq!(
+            entity_of("Halden University grew. Halden hired.", "Halden").0,
+            "Halden University"
+        );
+        assert_eq!(
+            entity_of(
+                "The Technology Innovation Institute grew. TII hired.",
+                "TII"
+            )
+            .0,
+            "Technology Innovation Institute"
+        );
+    }
+
+    #[test]
+    fn pronouns_take_the_nearest_person_outside_quotations() {
+        let p = Pipeline::embedded().unwrap();
+        let text = "Ana Prieto spoke. \"Tomas Brandt is wrong,\" she said.";
+        let a = p.run(&Document::new("t", text));
+        let she = a.mentions.iter().position(|m| m.label == "she").unwrap();
+        let e = a.resolution.of_mention[she].unwrap();
+        assert_eq!(a.resolution.entities[e].label, "Ana Prieto");
+    }
+}

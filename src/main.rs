@@ -111,9 +111,7 @@ fn run(args: Args) -> Result<()> {
                         .with_context(|| format!("reading {}", path.display()))?;
                     let mut one = KnowledgeGraph::new();
                     one.add(&doc, &pipeline.run(&doc));
-                    let mut v = export::to_json_value(&one);
-                    v["doc"] = serde_json::Value::String(doc.id.clone());
-                    out.push_str(&v.to_string());
+                    out.push_str(&export::to_json_document(&one, Some(&doc.id), false));
                     out.push('\n');
                 }
                 return emit(output.as_deref(), out.as_bytes());

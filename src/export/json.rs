@@ -1,69 +1,126 @@
 //! JSON in the shape `../shared/eval/FORMAT.md` describes, plus evidence offsets and rules.
+//! Written through borrowed views of the graph (no intermediate `Value` tree); keys are in
+//! alphabetical order.
 
-use crate::graph::KnowledgeGraph;
+use crate::graph::{Evidence, KnowledgeGraph};
 use petgraph::visit::EdgeRef;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
+use serde_json::Value;
 
-/// The graph as a JSON value: `{"entities": [...], "relations": [...]}`.
-pub fn to_json_value(graph: &KnowledgeGraph) -> Value {
+#[derive(Serialize)]
+struct Entity<'a> {
+    aliases: Vec<&'a str>,
+    id: String,
+    label: &'a str,
+    #[serde(rename = "type")]
+    class: &'static str,
+}
+
+#[derive(Serialize)]
+struct Attributes<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claim: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EvidenceView<'a> {
+    doc: &'a str,
+    end: usize,
+    rule: &'static str,
+    sentence: usize,
+    start: usize,
+    text: &'a str,
+    trigger: [usize; 2],
+}
+
+impl<'a> From<&'a Evidence> for EvidenceView<'a> {
+    fn from(ev: &'a Evidence) -> Self {
+        EvidenceView {
+            doc: &ev.doc,
+            end: ev.span.end,
+            rule: ev.rule,
+            sentence: ev.sentence,
+            start: ev.span.start,
+            text: &ev.text,
+            trigger: [ev.trigger.start, ev.trigger.end],
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Relation<'a> {
+    attributes: Attributes<'a>,
+    confidence: f64,
+    evidence: Vec<EvidenceView<'a>>,
+    object: String,
+    predicate: &'static str,
+    subject: String,
+}
+
+#[derive(Serialize)]
+struct Graph<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc: Option<&'a str>,
+    entities: Vec<Entity<'a>>,
+    relations: Vec<Relation<'a>>,
+}
+
+fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
     let g = graph.graph();
-    let entities: Vec<Value> = g
+    let entities = g
         .node_indices()
         .map(|n| {
             let node = &g[n];
-            json!({
-                "id": format!("e{}", n.index() + 1),
-                "label": node.label,
-                "type": node.class.local_name(),
-                "aliases": node.aliases.iter().collect::<Vec<_>>(),
-            })
+            Entity {
+                aliases: node.aliases.iter().map(String::as_str).collect(),
+                id: format!("e{}", n.index() + 1),
+                label: &node.label,
+                class: node.class.local_name(),
+            }
         })
         .collect();
-    let relations: Vec<Value> = g
+    let relations = g
         .edge_references()
         .map(|e| {
             let f = e.weight();
-            let mut attrs = Map::new();
-            if let Some(r) = &f.role {
-                attrs.insert("role".into(), json!(r));
+            Relation {
+                attributes: Attributes {
+                    claim: f.claim.as_deref(),
+                    role: f.role.as_deref(),
+                },
+                confidence: (f64::from(f.confidence) * 100.0).round() / 100.0,
+                evidence: f.evidence.iter().map(EvidenceView::from).collect(),
+                object: format!("e{}", e.target().index() + 1),
+                predicate: f.predicate.local_name(),
+                subject: format!("e{}", e.source().index() + 1),
             }
-            if let Some(c) = &f.claim {
-                attrs.insert("claim".into(), json!(c));
-            }
-            let evidence: Vec<Value> = f
-                .evidence
-                .iter()
-                .map(|ev| {
-                    json!({
-                        "doc": ev.doc,
-                        "sentence": ev.sentence,
-                        "start": ev.span.start,
-                        "end": ev.span.end,
-                        "text": ev.text,
-                        "trigger": [ev.trigger.start, ev.trigger.end],
-                        "rule": ev.rule,
-                    })
-                })
-                .collect();
-            json!({
-                "subject": format!("e{}", e.source().index() + 1),
-                "predicate": f.predicate.local_name(),
-                "object": format!("e{}", e.target().index() + 1),
-                "confidence": (f64::from(f.confidence) * 100.0).round() / 100.0,
-                "attributes": attrs,
-                "evidence": evidence,
-            })
         })
         .collect();
-    json!({ "entities": entities, "relations": relations })
+    Graph {
+        doc,
+        entities,
+        relations,
+    }
+}
+
+/// The graph as a JSON value: `{"entities": [...], "relations": [...]}`.
+pub fn to_json_value(graph: &KnowledgeGraph) -> Value {
+    serde_json::to_value(view(graph, None)).expect("the graph serializes")
 }
 
 /// The graph as JSON text, pretty or on one line.
 pub fn to_json(graph: &KnowledgeGraph, pretty: bool) -> String {
-    let v = to_json_value(graph);
+    to_json_document(graph, None, pretty)
+}
+
+/// The graph of one document as JSON text, with a `doc` field when given (JSON Lines).
+pub fn to_json_document(graph: &KnowledgeGraph, doc: Option<&str>, pretty: bool) -> String {
+    let v = view(graph, doc);
     if pretty {
-        serde_json::to_string_pretty(&v).unwrap_or_default()
+        serde_json::to_string_pretty(&v).expect("the graph serializes")
     } else {
-        v.to_string()
+        serde_json::to_string(&v).expect("the graph serializes")
     }
 }

@@ -6,7 +6,7 @@ mod json;
 pub mod rdf;
 
 pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
-pub use json::{to_json, to_json_value};
+pub use json::{to_json, to_json_document, to_json_value};
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;

@@ -489,3 +489,19 @@ fn references_skip_names_after_prepositions_and_adjectives_are_not_names() {
         &["[Ha Jung-woo]Person --affiliatedWith--> [Naver AI Center]"],
     );
 }
+
+#[test]
+fn a_second_verb_shares_the_subject() {
+    assert_fact(
+        "Marta Lindqvist acknowledged the delay but said the chips would ship in June.",
+        &[
+            "[Marta Lindqvist]Person --holdsView-->",
+            "{the chips would ship in June}",
+        ],
+    );
+    assert_fact(
+        "She is careful. Ines Valdes argued that data matters, and warned that audits are rare.",
+        &["[Ines Valdes]Person --holdsView-->", "{audits are rare}"],
+    );
+    assert_no_fact("Prices rose and said nothing.", &["--holdsView-->"]);
+}

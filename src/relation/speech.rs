@@ -126,6 +126,17 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
         }
         return speaker_ok(doc, e).then_some(e);
     }
+    // "She argued that …, and warned that …", "X acknowledged the challenge but said …": a
+    // second verb shares the sentence's subject.
+    if j > 0 && matches!(doc.word(j - 1), "and" | "but") {
+        let mut start = j - 1;
+        while start > 0 && doc.same_sentence(start - 1, verb) {
+            start -= 1;
+        }
+        let e = (start..(start + 3).min(j - 1))
+            .find_map(|k| doc.mention_at(k).and_then(|m| doc.entity(m)))?;
+        return speaker_ok(doc, e).then_some(e);
+    }
     if j == 0 || doc.word(j - 1) != "," {
         return None;
     }

@@ -505,3 +505,28 @@ fn a_second_verb_shares_the_subject() {
     );
     assert_no_fact("Prices rose and said nothing.", &["--holdsView-->"]);
 }
+
+#[test]
+fn modifiers_after_a_role_noun() {
+    assert_fact(
+        "Faisal Bannai, Secretary General of Halden University, spoke.",
+        &[
+            "[Faisal Bannai]Person --affiliatedWith--> [Halden University]",
+            "{secretary general}",
+        ],
+    );
+    assert_fact(
+        "Ines Valdes, professor emeritus at Marlow University, spoke.",
+        &[
+            "[Ines Valdes]Person --affiliatedWith--> [Marlow University]",
+            "{professor emeritus}",
+        ],
+    );
+    assert_fact(
+        "Ola Berg, a senior researcher at Tallis Labs, spoke.",
+        &[
+            "[Ola Berg]Person --affiliatedWith--> [Tallis Labs]",
+            "{senior researcher}",
+        ],
+    );
+}

@@ -284,9 +284,13 @@ impl<'a> Doc<'a> {
                 last_good = Some(j);
             }
         }
-        let end = last_good?;
+        let mut end = last_good?;
         if !has_cue {
             return None;
+        }
+        // "secretary general", "professor emeritus": modifiers after the role noun.
+        if j > end && (end..j).all(|k| !matches!(self.word(k), "of" | "and")) {
+            end = j;
         }
         Some((
             self.text_of(i, end).to_lowercase().replace('\u{2019}', "'"),

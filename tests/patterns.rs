@@ -530,3 +530,26 @@ fn modifiers_after_a_role_noun() {
         ],
     );
 }
+
+#[test]
+fn lists_of_titled_names_share_the_organisation() {
+    let text = "Tallis Robotics grew. It appointed its chief operating officer Ana Costa, and chief technology officer Rui Lima, as co-CEOs.";
+    assert_fact(
+        text,
+        &["[Ana Costa]Person --affiliatedWith--> [Tallis Robotics]"],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Rui Lima]Person --affiliatedWith--> [Tallis Robotics]",
+            "{chief technology officer}",
+        ],
+    );
+    assert_fact(
+        "Orvane Technologies CEO Lin Peiyu and CTO Omar Haddad spoke.",
+        &[
+            "[Omar Haddad]Person --affiliatedWith--> [Orvane Technologies]",
+            "{cto}",
+        ],
+    );
+}

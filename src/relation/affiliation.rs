@@ -153,6 +153,8 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     let o = doc.ontology;
+    // The organisation of the last "ORG TITLE X" in a sentence, for lists of titled names.
+    let mut listed: Option<(usize, usize)> = None;
     for (mi, m) in doc.mentions.iter().enumerate() {
         if m.kind != MentionKind::Name || m.quoted {
             continue;
@@ -266,7 +268,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 // "its chief operating officer X": the organisation last named.
                 org_before = doc.organization_before(before - 1);
             }
+            // "its COO Shan Wong, and CTO Christian Laforte": the list shares the organisation.
+            if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "and" | ",") {
+                org_before = listed
+                    .filter(|&(sentence, _)| sentence == m.sentence)
+                    .map(|(_, org)| org);
+            }
             if let Some(org) = org_before {
+                listed = Some((m.sentence, org));
                 push(
                     doc,
                     out,

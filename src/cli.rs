@@ -32,6 +32,9 @@ pub enum Command {
         /// replaces its facts).
         #[arg(long, value_name = "DIR")]
         store: Option<PathBuf>,
+        /// Worker threads (0: all cores). Output is the same for any number.
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
     Query {

@@ -40,6 +40,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod corpus;
 pub mod document;
 pub mod error;
 pub mod export;

@@ -58,6 +58,35 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Where streamed output goes: stdout, or a file committed atomically at the end.
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(export::AtomicFile),
+}
+
+impl Sink {
+    fn open(path: Option<&Path>) -> Result<Sink> {
+        Ok(match path {
+            Some(p) => Sink::File(export::AtomicFile::create(p)?),
+            None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        })
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(w) => w.write_all(bytes),
+            Sink::File(f) => f.write_all(bytes),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Stdout(mut w) => Ok(w.flush()?),
+            Sink::File(f) => Ok(f.commit()?),
+        }
+    }
+}
+
 /// Reads every article and merges them into one graph.
 fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
@@ -77,26 +106,29 @@ fn run(args: Args) -> Result<()> {
             output,
             base,
             store,
+            jobs,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?;
             let files = document::expand_paths(&paths)?;
+            let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
+                let mut one = KnowledgeGraph::new();
+                one.add(doc, analysis);
+                one
+            };
             if let Some(dir) = store {
                 // Each document replaces its own file in the store, whole or not at all.
                 let writer = kgx::store::StoreWriter::open(&dir)?;
-                for path in &files {
-                    let doc = document::read_document(path)
-                        .with_context(|| format!("reading {}", path.display()))?;
-                    let mut one = KnowledgeGraph::new();
-                    one.add(&doc, &pipeline.run(&doc));
+                kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
                     let nquads = export::render(
-                        &one,
+                        &one_graph(&doc, &analysis),
                         pipeline.ontology(),
                         Format::Rdf(RdfFlavor::NQuads),
                         &base,
                     );
                     writer.put(&rdf::slug(&doc.id), &nquads)?;
-                }
+                    Ok(())
+                })?;
                 eprintln!(
                     "kgx: {} document(s) stored in {}",
                     files.len(),
@@ -104,19 +136,29 @@ fn run(args: Args) -> Result<()> {
                 );
                 return Ok(());
             }
-            if format == Format::Jsonl {
-                let mut out = String::new();
-                for path in &files {
-                    let doc = document::read_document(path)
-                        .with_context(|| format!("reading {}", path.display()))?;
-                    let mut one = KnowledgeGraph::new();
-                    one.add(&doc, &pipeline.run(&doc));
-                    out.push_str(&export::to_json_document(&one, Some(&doc.id), false));
-                    out.push('\n');
-                }
-                return emit(output.as_deref(), out.as_bytes());
+            // JSON Lines and N-Quads stream: each document is written as soon as it is done,
+            // in input order; the other formats need the merged graph.
+            if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
+                let mut sink = Sink::open(output.as_deref())?;
+                kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
+                    let one = one_graph(&doc, &analysis);
+                    if format == Format::Jsonl {
+                        sink.write_all(
+                            export::to_json_document(&one, Some(&doc.id), false).as_bytes(),
+                        )?;
+                        sink.write_all(b"\n")?;
+                    } else {
+                        sink.write_all(&export::render(&one, pipeline.ontology(), format, &base))?;
+                    }
+                    Ok(())
+                })?;
+                return sink.finish();
             }
-            let graph = merged_graph(&pipeline, &paths)?;
+            let mut graph = KnowledgeGraph::new();
+            kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
+                graph.add(&doc, &analysis);
+                Ok(())
+            })?;
             emit(
                 output.as_deref(),
                 &export::render(&graph, pipeline.ontology(), format, &base),

@@ -241,3 +241,41 @@ fn ontology_command_prints_the_turtle() {
     );
     assert!(Path::new(SEED).exists());
 }
+
+#[test]
+fn parallel_runs_give_identical_output_and_stream_to_files() {
+    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    for format in ["jsonl", "nquads", "json", "turtle"] {
+        let one = kgx(&["extract", ex, "--format", format, "--jobs", "1"]);
+        let two = kgx(&["extract", ex, "--format", format, "--jobs", "2"]);
+        assert!(one.status.success() && two.status.success());
+        assert_eq!(one.stdout, two.stdout, "{format}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.jsonl");
+    let run = kgx(&[
+        "extract",
+        ex,
+        "--format",
+        "jsonl",
+        "-j",
+        "2",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+    // A failing streamed run leaves the good file and no temporary file.
+    let bad = kgx(&[
+        "extract",
+        ex,
+        "/nonexistent.txt",
+        "--format",
+        "jsonl",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -77,6 +77,8 @@ pub struct Doc<'a> {
     ends: Vec<Option<usize>>,
     /// Normalised labels and aliases → entity.
     names: std::collections::HashMap<String, usize>,
+    /// Per token: whether some cue starts with its word.
+    cue_starts: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -119,7 +121,12 @@ impl<'a> Doc<'a> {
                 names.entry(crate::ontology::normalize_name(n)).or_insert(i);
             }
         }
+        let cue_starts = tokens
+            .iter()
+            .map(|t| ontology.starts_cue(&t.lower))
+            .collect();
         Doc {
+            cue_starts,
             names,
             text,
             sentences,
@@ -190,6 +197,10 @@ impl<'a> Doc<'a> {
 
     /// The cue of `p` starting at token `i`, with its length in tokens.
     pub fn cue_at(&self, p: Predicate, i: usize, weak: bool) -> Option<usize> {
+        // Most tokens start no cue at all: one lookup per token, made once.
+        if !self.cue_starts.get(i).copied().unwrap_or(false) {
+            return None;
+        }
         self.ontology.cue_len(p, weak, |k| {
             (i + k < self.tokens.len() && self.same_sentence(i, i + k)).then(|| self.word(i + k))
         })

@@ -51,6 +51,33 @@ pub struct Relation {
     pub confidence: f32,
 }
 
+impl Relation {
+    /// A fact stated at token `at` (its sentence and span are the evidence), with no role or
+    /// claim.
+    pub fn at(
+        doc: &Doc,
+        subject: usize,
+        predicate: Predicate,
+        object: Target,
+        at: usize,
+        rule: &'static str,
+        confidence: f32,
+    ) -> Relation {
+        let t = &doc.tokens[at.min(doc.tokens.len() - 1)];
+        Relation {
+            subject,
+            predicate,
+            object,
+            role: None,
+            claim: None,
+            sentence: t.sentence,
+            trigger: t.span,
+            rule,
+            confidence,
+        }
+    }
+}
+
 /// Everything the relation extractors read: the earlier stages' output.
 pub struct Doc<'a> {
     /// Document text.

@@ -212,18 +212,15 @@ fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
         let Some(owner) = owner.filter(|&o| o != model && doc.class(o).is_organization()) else {
             continue;
         };
-        let t = &doc.tokens[m.tokens.0];
-        out.push(Relation {
-            subject: owner,
-            predicate: Predicate::Developed,
-            object: Target::Entity(model),
-            role: None,
-            claim: None,
-            sentence: t.sentence,
-            trigger: doc.tokens[k - 1].span,
-            rule: "develop/possessive",
-            confidence: 0.7,
-        });
+        out.push(Relation::at(
+            doc,
+            owner,
+            Predicate::Developed,
+            Target::Entity(model),
+            k - 1,
+            "develop/possessive",
+            0.7,
+        ));
     }
 }
 
@@ -288,21 +285,18 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             if subject == object {
                 continue;
             }
-            let t = &doc.tokens[i];
             // "X and Y jointly released M": both.
             let other = coordinated_agent(doc, subject, i).map(|o| (o, conf * 0.9));
             for (agent, confidence) in other.into_iter().chain([(subject, conf)]) {
-                out.push(Relation {
-                    subject: agent,
-                    predicate: p,
-                    object: Target::Entity(object),
-                    role: None,
-                    claim: None,
-                    sentence: t.sentence,
-                    trigger: t.span,
+                out.push(Relation::at(
+                    doc,
+                    agent,
+                    p,
+                    Target::Entity(object),
+                    i,
                     rule,
                     confidence,
-                });
+                ));
             }
         }
     }

@@ -5,29 +5,6 @@ use crate::mention::MentionKind;
 use crate::ontology::{normalize_name, Class, Predicate};
 use crate::text::token::TokenKind;
 
-fn rel(
-    doc: &Doc,
-    s: usize,
-    p: Predicate,
-    o: Target,
-    at: usize,
-    rule: &'static str,
-    confidence: f32,
-) -> Relation {
-    let t = &doc.tokens[at.min(doc.tokens.len() - 1)];
-    Relation {
-        subject: s,
-        predicate: p,
-        object: o,
-        role: None,
-        claim: None,
-        sentence: t.sentence,
-        trigger: t.span,
-        rule,
-        confidence,
-    }
-}
-
 /// The entity whose normalised label or alias equals `name`.
 fn entity_named(doc: &Doc, name: &str) -> Option<usize> {
     doc.entity_named(&normalize_name(name))
@@ -105,7 +82,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 } else {
                     (e, owner)
                 };
-                out.push(rel(
+                out.push(Relation::at(
                     doc,
                     s,
                     p,
@@ -145,7 +122,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                                 class: tail_class.unwrap_or(Class::Organization),
                             },
                         };
-                        out.push(rel(
+                        out.push(Relation::at(
                             doc,
                             e,
                             Predicate::PartOf,
@@ -164,7 +141,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                             .filter(|&pe| doc.class(pe).is_organization() && pe != e)
                         {
                             if doc.mentions[om].kind == MentionKind::Name {
-                                out.push(rel(
+                                out.push(Relation::at(
                                     doc,
                                     e,
                                     Predicate::PartOf,
@@ -189,7 +166,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                             .entity(um)
                             .filter(|&u| doc.class(u).is_organization() && u != e && sure(u))
                         {
-                            out.push(rel(
+                            out.push(Relation::at(
                                 doc,
                                 ue,
                                 Predicate::PartOf,
@@ -263,7 +240,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
             if let Some(p) = place {
                 if p != Target::Entity(e) {
-                    out.push(rel(
+                    out.push(Relation::at(
                         doc,
                         e,
                         Predicate::LocatedIn,
@@ -305,7 +282,7 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
             .and_then(|pm| doc.entity(pm))
             .filter(|&pe| doc.class(pe) == Class::Person)
         {
-            out.push(rel(
+            out.push(Relation::at(
                 doc,
                 pe,
                 Predicate::Leads,
@@ -315,7 +292,7 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
                 0.8,
             ));
             if doc.class(org) != Class::Team {
-                out.push(rel(
+                out.push(Relation::at(
                     doc,
                     pe,
                     Predicate::AffiliatedWith,
@@ -357,7 +334,7 @@ fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
             .and_then(|m| doc.entity(m))
             .filter(|&ev| doc.class(ev) == Class::Event)
         {
-            out.push(rel(
+            out.push(Relation::at(
                 doc,
                 person,
                 Predicate::SpokeAt,

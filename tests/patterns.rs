@@ -553,3 +553,19 @@ fn lists_of_titled_names_share_the_organisation() {
         ],
     );
 }
+
+#[test]
+fn heading_a_unit() {
+    assert_fact(
+        "Ines Valdes, a professor of physics at Marlow University, heads the university's Vision Group.",
+        &["[Ines Valdes]Person --leads--> [Vision Group]"],
+    );
+    assert_fact(
+        "Omar Haddad runs Tallis Robotics from Lisbon.",
+        &["[Omar Haddad]Person --leads--> [Tallis Robotics]"],
+    );
+    assert_no_fact(
+        "Omar Haddad was led by Tallis Robotics engineers.",
+        &["[Omar Haddad]Person --leads-->"],
+    );
+}

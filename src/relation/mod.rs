@@ -395,7 +395,8 @@ impl<'a> Doc<'a> {
                 )
                 || self.ontology.demonyms.contains_key(&t.lower)
                 || hop
-                || t.lower == "ai";
+                || t.lower == "ai"
+                || matches!(t.lower.as_str(), "its" | "their" | "his" | "her");
             if !describes {
                 return None;
             }

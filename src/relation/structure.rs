@@ -96,6 +96,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         if m.kind == MentionKind::Name && class == Class::Person && !m.quoted {
             spoke_at(doc, out, e, end);
+            heads(doc, out, e, end);
         }
         if m.kind == MentionKind::Anaphor && class.is_organization() {
             led_by(doc, out, e, end);
@@ -343,6 +344,71 @@ fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
                 "spokeAt/verb",
                 0.8,
             ));
+        }
+        return;
+    }
+}
+
+/// "X heads the university's Machine Reasoning Group", "X, who runs Tallis": X leads it (and,
+/// for an organisation, belongs to it).
+fn heads(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
+    for k in end..(end + 30).min(doc.tokens.len()) {
+        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";" | "said" | "says") {
+            return;
+        }
+        if k > end
+            && doc
+                .mention_at(k)
+                .and_then(|m| doc.entity(m))
+                .is_some_and(|e| doc.class(e) == Class::Person)
+        {
+            return;
+        }
+        if !matches!(
+            doc.word(k),
+            "heads"
+                | "leads"
+                | "runs"
+                | "chairs"
+                | "oversees"
+                | "directs"
+                | "headed"
+                | "ran"
+                | "chaired"
+        ) || doc.word(k + 1) == "by"
+        {
+            continue;
+        }
+        if let Some((m, mut org)) = doc.organization_from(k + 1, 6) {
+            // "heads the university's Machine Reasoning Group": the unit, not its owner.
+            let after = doc.mentions[m].tokens.1;
+            if doc.word(after) == "'s" {
+                if let Some(unit) = doc.organization_from(after + 1, 4) {
+                    org = unit.1;
+                }
+            }
+            if org != person {
+                out.push(Relation::at(
+                    doc,
+                    person,
+                    Predicate::Leads,
+                    Target::Entity(org),
+                    k,
+                    "leads/verb",
+                    0.75,
+                ));
+                if doc.class(org).is_organization() {
+                    out.push(Relation::at(
+                        doc,
+                        person,
+                        Predicate::AffiliatedWith,
+                        Target::Entity(org),
+                        k,
+                        "affiliation/leads",
+                        0.7,
+                    ));
+                }
+            }
         }
         return;
     }

@@ -319,9 +319,14 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
             j = k.max(j + 1);
             continue;
         }
-        if let Some(m) = doc.mention_at(s) {
-            if doc.mentions[m].tokens.1 >= k && doc.mentions[m].kind != MentionKind::Pronoun {
-                return doc.entity(m).map(Target::Entity);
+        // The phrase names an entity ("Jinghong", "the company"): the view is about it.
+        for start in [s, j] {
+            if let Some(m) = doc.mention_at(start) {
+                if doc.mentions[m].tokens.1 >= k && doc.mentions[m].kind != MentionKind::Pronoun {
+                    if let Some(e) = doc.entity(m) {
+                        return Some(Target::Entity(e));
+                    }
+                }
             }
         }
         let label = doc.text_of(s, k).replace('\u{2019}', "'");
@@ -358,14 +363,19 @@ fn push_view(
     if claim.split_whitespace().count() < 3 {
         return;
     }
-    let object = topic(doc, a, b).unwrap_or(Target::New {
+    let fallback = || Target::New {
         label: claim
             .split_whitespace()
             .take(4)
             .collect::<Vec<_>>()
             .join(" "),
         class: Class::Topic,
-    });
+    };
+    // A speaker talking about itself ("the company said it …") keeps a topic phrase: a view
+    // must not point back at its own speaker.
+    let object = topic(doc, a, b)
+        .filter(|t| *t != Target::Entity(speaker))
+        .unwrap_or_else(fallback);
     let t = &doc.tokens[verb.min(doc.tokens.len() - 1)];
     out.push(Relation {
         subject: speaker,

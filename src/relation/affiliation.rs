@@ -197,17 +197,13 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         // "X left Stanford in 2023 to co-found Orbital": X founded, leads and belongs to it.
-        for k in end..(end + 15).min(doc.tokens.len()) {
-            if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";" | "said" | "says") {
-                break;
-            }
-            if !matches!(
+        let founding = |k: usize| {
+            matches!(
                 doc.word(k),
                 "co-found" | "co-founded" | "found" | "founded" | "cofounded"
-            ) || doc.word(k + 1) == "by"
-            {
-                continue;
-            }
+            ) && doc.word(k + 1) != "by"
+        };
+        if let Some(k) = doc.verb_of_person(end, 15, &["said", "says"], founding) {
             if let Some((_, org)) = doc.organization_from(k + 1, 3) {
                 let role = if doc.word(k).starts_with("co") {
                     "co-founder"
@@ -225,7 +221,6 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     0.8,
                 );
             }
-            break;
         }
         // X, ROLE of ORG ...  |  X (ORG's ROLE)
         if matches!(doc.word(end), "," | "(") {

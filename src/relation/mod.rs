@@ -499,6 +499,37 @@ impl<'a> Doc<'a> {
         (self.class(e) == Class::Person).then_some(e)
     }
 
+    /// The first token within `reach` after a person's name (ending at `end`) for which
+    /// `found` holds, staying in the person's clause: the scan ends at the sentence's end, at
+    /// "." or ";", at one of `stop`, or at another person's name.
+    pub fn verb_of_person(
+        &self,
+        end: usize,
+        reach: usize,
+        stop: &[&str],
+        found: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        for k in end..(end + reach).min(self.tokens.len()) {
+            if !self.same_sentence(end, k)
+                || matches!(self.word(k), "." | ";")
+                || stop.contains(&self.word(k))
+            {
+                return None;
+            }
+            let person = self
+                .mention_at(k)
+                .and_then(|m| self.entity(m))
+                .is_some_and(|e| self.class(e) == Class::Person);
+            if k > end && person {
+                return None;
+            }
+            if found(k) {
+                return Some(k);
+            }
+        }
+        None
+    }
+
     /// Whether a mention is a name, team or phrase (not a pronoun or anaphor).
     pub fn is_named(&self, mention: usize) -> bool {
         !matches!(

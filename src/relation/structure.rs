@@ -310,61 +310,38 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
 
 /// "X spoke at the summit", "X gave a keynote at the Harlow AI Forum": X spoke at the event.
 fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
-    for k in end..(end + 12).min(doc.tokens.len()) {
-        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";") {
-            return;
-        }
-        if k > end
-            && doc
-                .mention_at(k)
-                .and_then(|m| doc.entity(m))
-                .is_some_and(|e| doc.class(e) == Class::Person)
-        {
-            return;
-        }
-        let Some(n) = doc.cue_at(Predicate::SpokeAt, k, false) else {
-            continue;
-        };
-        let Some(at) = (k + n..(k + n + 3).min(doc.tokens.len())).find(|&j| doc.word(j) == "at")
-        else {
-            continue;
-        };
-        let j = doc.skip_determiners(at + 1);
-        if let Some(ev) = doc
-            .mention_at(j)
-            .and_then(|m| doc.entity(m))
-            .filter(|&ev| doc.class(ev) == Class::Event)
-        {
-            out.push(Relation::at(
-                doc,
-                person,
-                Predicate::SpokeAt,
-                Target::Entity(ev),
-                k,
-                "spokeAt/verb",
-                0.8,
-            ));
-        }
+    let Some(k) = doc.verb_of_person(end, 12, &[], |k| {
+        doc.cue_at(Predicate::SpokeAt, k, false).is_some()
+    }) else {
         return;
+    };
+    let n = doc.cue_at(Predicate::SpokeAt, k, false).unwrap_or(1);
+    let Some(at) = (k + n..(k + n + 3).min(doc.tokens.len())).find(|&j| doc.word(j) == "at") else {
+        return;
+    };
+    let j = doc.skip_determiners(at + 1);
+    if let Some(ev) = doc
+        .mention_at(j)
+        .and_then(|m| doc.entity(m))
+        .filter(|&ev| doc.class(ev) == Class::Event)
+    {
+        out.push(Relation::at(
+            doc,
+            person,
+            Predicate::SpokeAt,
+            Target::Entity(ev),
+            k,
+            "spokeAt/verb",
+            0.8,
+        ));
     }
 }
 
 /// "X heads the university's Machine Reasoning Group", "X, who runs Tallis": X leads it (and,
 /// for an organisation, belongs to it).
 fn heads(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
-    for k in end..(end + 30).min(doc.tokens.len()) {
-        if !doc.same_sentence(end, k) || matches!(doc.word(k), "." | ";" | "said" | "says") {
-            return;
-        }
-        if k > end
-            && doc
-                .mention_at(k)
-                .and_then(|m| doc.entity(m))
-                .is_some_and(|e| doc.class(e) == Class::Person)
-        {
-            return;
-        }
-        if !matches!(
+    let verb = |k: usize| {
+        matches!(
             doc.word(k),
             "heads"
                 | "leads"
@@ -375,41 +352,42 @@ fn heads(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
                 | "headed"
                 | "ran"
                 | "chaired"
-        ) || doc.word(k + 1) == "by"
-        {
-            continue;
-        }
-        if let Some((m, mut org)) = doc.organization_from(k + 1, 6) {
-            // "heads the university's Machine Reasoning Group": the unit, not its owner.
-            let after = doc.mentions[m].tokens.1;
-            if doc.word(after) == "'s" {
-                if let Some(unit) = doc.organization_from(after + 1, 4) {
-                    org = unit.1;
-                }
-            }
-            if org != person {
-                out.push(Relation::at(
-                    doc,
-                    person,
-                    Predicate::Leads,
-                    Target::Entity(org),
-                    k,
-                    "leads/verb",
-                    0.75,
-                ));
-                if doc.class(org).is_organization() {
-                    out.push(Relation::at(
-                        doc,
-                        person,
-                        Predicate::AffiliatedWith,
-                        Target::Entity(org),
-                        k,
-                        "affiliation/leads",
-                        0.7,
-                    ));
-                }
-            }
-        }
+        ) && doc.word(k + 1) != "by"
+    };
+    let Some(k) = doc.verb_of_person(end, 30, &["said", "says"], verb) else {
         return;
+    };
+    let Some((m, mut org)) = doc.organization_from(k + 1, 6) else {
+        return;
+    };
+    // "heads the university's Machine Reasoning Group": the unit, not its owner.
+    let after = doc.mentions[m].tokens.1;
+    if doc.word(after) == "'s" {
+        if let Some(unit) = doc.organization_from(after + 1, 4) {
+            org = unit.1;
+        }
+    }
+    if org == person {
+        return;
+    }
+    out.push(Relation::at(
+        doc,
+        person,
+        Predicate::Leads,
+        Target::Entity(org),
+        k,
+        "leads/verb",
+        0.75,
+    ));
+    if doc.class(org).is_organization() {
+        out.push(Relation::at(
+            doc,
+            person,
+            Predicate::AffiliatedWith,
+            Target::Entity(org),
+            k,
+            "affiliation/leads",
+            0.7,
+        ));
     }
 }

@@ -35,6 +35,13 @@ pub enum Command {
         /// Worker threads (0: all cores). Output is the same for any number.
         #[arg(short, long, default_value_t = 0)]
         jobs: usize,
+        /// How the input holds articles: text (one per file) or jsonl (one {"id", "text", …}
+        /// record per line, read as a stream; other fields are kept as document metadata).
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        input_format: String,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
     Query {

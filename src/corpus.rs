@@ -1,25 +1,32 @@
-//! Running the pipeline over many documents: in parallel (rayon), in batches, with results
-//! handed on in input order, so output is identical to a single-threaded run and memory stays
-//! bounded by the batch, however large the corpus.
+//! Running the pipeline over a stream of documents: in parallel (rayon), with results handed on
+//! in input order, so output is identical to a single-threaded run. At most a small window of
+//! documents is in flight, so memory stays flat however large the corpus is, and no worker waits
+//! for a whole batch to finish before starting the next document.
 
-use crate::document::{self, Document};
+use crate::document::Document;
 use crate::error::Error;
 use crate::pipeline::{Analysis, Pipeline};
-use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::mpsc;
 
-/// Documents per worker in one batch: enough to keep workers busy, small enough to stream.
-const BATCH_PER_JOB: usize = 4;
+/// Documents in flight per worker: enough to keep every worker busy while one slow document
+/// holds back the output, few enough that memory stays bounded.
+const WINDOW_PER_JOB: usize = 8;
 
-/// Runs the pipeline over every file with `jobs` threads (0: all cores) and calls `sink` with
-/// each document and its analysis in input order. Stops at the first error in input order.
-pub fn process<E>(
+/// Runs the pipeline over every document with `jobs` worker threads (0: all cores). `work` runs
+/// on the workers with each document and its analysis (render output there, so that it runs in
+/// parallel too); `sink` receives what `work` returned, in input order, on the calling thread.
+/// Stops at the first error in input order, after handing on every document before it.
+pub fn process<T, E>(
     pipeline: &Pipeline,
-    files: &[PathBuf],
+    documents: impl Iterator<Item = Result<Document, Error>>,
     jobs: usize,
-    mut sink: impl FnMut(Document, Analysis) -> Result<(), E>,
+    work: impl Fn(Document, Analysis) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
 where
+    T: Send,
     E: From<Error>,
 {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -29,22 +36,111 @@ where
             path: PathBuf::from("<threads>"),
             source: std::io::Error::other(e),
         })?;
-    let batch = pool.current_num_threads().max(1) * BATCH_PER_JOB;
-    for chunk in files.chunks(batch) {
-        let results: Vec<Result<(Document, Analysis), Error>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|path| {
-                    let doc = document::read_document(path)?;
-                    let analysis = pipeline.run(&doc);
-                    Ok((doc, analysis))
-                })
-                .collect()
-        });
-        for r in results {
-            let (doc, analysis) = r?;
-            sink(doc, analysis)?;
+    let window = pool.current_num_threads().max(1) * WINDOW_PER_JOB;
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        let mut ready: BTreeMap<usize, T> = BTreeMap::new();
+        let (mut sent, mut done) = (0usize, 0usize);
+        // Waits for one result, then hands on every result that is next in input order.
+        let mut receive = |done: &mut usize| -> Result<(), E> {
+            let (i, t) = rx.recv().expect("a worker holds the sender until it sends");
+            ready.insert(i, t);
+            while let Some(t) = ready.remove(done) {
+                *done += 1;
+                sink(t)?;
+            }
+            Ok(())
+        };
+        let mut failure = None;
+        for doc in documents {
+            let doc = match doc {
+                Ok(doc) => doc,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            };
+            while sent - done >= window {
+                receive(&mut done)?;
+            }
+            let tx = tx.clone();
+            let index = sent;
+            scope.spawn(move |_| {
+                let analysis = pipeline.run(&doc);
+                // The receiver outlives every worker unless the sink failed; then nothing waits.
+                let _ = tx.send((index, work(doc, analysis)));
+            });
+            sent += 1;
+        }
+        while done < sent {
+            receive(&mut done)?;
+        }
+        match failure {
+            Some(e) => Err(E::from(e)),
+            None => Ok(()),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_for_any_number_of_jobs() {
+        let pipeline = Pipeline::embedded().unwrap();
+        let docs: Vec<Document> = (0..40)
+            .map(|i| {
+                // Uneven sizes, so later documents often finish first.
+                let text = "Ana Prieto, a professor at Harlow University, said it works. "
+                    .repeat(1 + (i * 7) % 13);
+                Document::new(format!("d{i}"), text)
+            })
+            .collect();
+        for jobs in [1, 2, 3] {
+            let mut seen = Vec::new();
+            process(
+                &pipeline,
+                docs.clone().into_iter().map(Ok),
+                jobs,
+                |doc, analysis| (doc.id, analysis.relations.len()),
+                |r| -> Result<(), Error> {
+                    seen.push(r);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let ids: Vec<String> = seen.iter().map(|(id, _)| id.clone()).collect();
+            let want: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
+            assert_eq!(ids, want, "jobs {jobs}");
         }
     }
-    Ok(())
+
+    #[test]
+    fn an_error_stops_after_the_documents_before_it() {
+        let pipeline = Pipeline::embedded().unwrap();
+        let input = vec![
+            Ok(Document::new("a", "One.")),
+            Ok(Document::new("b", "Two.")),
+            Err(Error::NoTextFiles {
+                path: PathBuf::from("x"),
+                extensions: "txt".into(),
+            }),
+            Ok(Document::new("c", "Three.")),
+        ];
+        let mut seen = Vec::new();
+        let r = process(
+            &pipeline,
+            input.into_iter(),
+            2,
+            |doc, _| doc.id,
+            |id| -> Result<(), Error> {
+                seen.push(id);
+                Ok(())
+            },
+        );
+        assert!(r.is_err());
+        assert_eq!(seen, ["a", "b"]);
+    }
 }

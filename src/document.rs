@@ -1,16 +1,22 @@
 //! Documents: the owners every span points into, and how they are read from disk.
 
 use crate::error::Error;
-use std::io::Read;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-/// One article: an id (its file stem, or `stdin`) and its text.
+/// Fields of a JSON Lines record other than `id` and `text` (title, url, date, …), kept as read.
+pub type Metadata = BTreeMap<String, serde_json::Value>;
+
+/// One article: an id (its file stem, `stdin`, or the record's `id`), its text and metadata.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     /// The name evidence cites.
     pub id: String,
     /// The article text, as read.
     pub text: String,
+    /// What else the input said about the article (JSON Lines records only).
+    pub metadata: Metadata,
 }
 
 impl Document {
@@ -19,6 +25,7 @@ impl Document {
         Document {
             id: id.into(),
             text: text.into(),
+            metadata: Metadata::new(),
         }
     }
 
@@ -43,9 +50,48 @@ impl Document {
     }
 }
 
+/// How the input files hold articles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum InputFormat {
+    /// One article per file (a folder gives its `.txt` and `.md` files).
+    #[default]
+    Text,
+    /// JSON Lines: one `{"id": …, "text": …}` record per line, other fields kept as metadata
+    /// (a folder gives its `.jsonl` files).
+    Jsonl,
+}
+
+impl std::str::FromStr for InputFormat {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "text" | "txt" => Ok(InputFormat::Text),
+            "jsonl" | "ndjson" => Ok(InputFormat::Jsonl),
+            other => Err(format!(
+                "unknown input format '{other}' (expected text or jsonl)"
+            )),
+        }
+    }
+}
+
+impl InputFormat {
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            InputFormat::Text => &["txt", "md"],
+            InputFormat::Jsonl => &["jsonl", "ndjson"],
+        }
+    }
+}
+
 /// Expands the command line's paths into the files to read, in order: a folder gives its `.txt`
 /// and `.md` files, recursively, sorted; `-` stands for stdin. No path means stdin.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    expand_paths_as(paths, InputFormat::Text)
+}
+
+/// [`expand_paths`] for an input format: folders give the files of that format.
+pub fn expand_paths_as(paths: &[PathBuf], format: InputFormat) -> Result<Vec<PathBuf>, Error> {
     if paths.is_empty() {
         return Ok(vec![PathBuf::from("-")]);
     }
@@ -61,9 +107,12 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         })?;
         if meta.is_dir() {
             let before = out.len();
-            collect_dir(path, &mut out)?;
+            collect_dir(path, format.extensions(), &mut out)?;
             if out.len() == before {
-                return Err(Error::NoTextFiles { path: path.clone() });
+                return Err(Error::NoTextFiles {
+                    path: path.clone(),
+                    extensions: format.extensions().join(" or ."),
+                });
             }
         } else {
             out.push(path.clone());
@@ -72,7 +121,7 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(out)
 }
 
-fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+fn collect_dir(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
         source,
@@ -85,11 +134,12 @@ fn collect_dir(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect_dir(&path, out)?;
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("txt") | Some("md")
-        ) {
+            collect_dir(&path, extensions, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
             out.push(path);
         }
     }
@@ -108,11 +158,7 @@ pub fn read_document(path: &Path) -> Result<Document, Error> {
         return Document::from_bytes("stdin", Path::new("<stdin>"), bytes);
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    Document::from_bytes(id, path, bytes)
+    Document::from_bytes(stem(path), path, bytes)
 }
 
 /// Reads every document the paths name, in order.
@@ -121,6 +167,138 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<Vec<Document>, Error> {
         .iter()
         .map(|p| read_document(p))
         .collect()
+}
+
+/// Every article the paths hold, read lazily in input order: one per file for text, one per
+/// line for JSON Lines (read as a stream, so a corpus of any size is never held whole).
+pub fn articles(
+    paths: &[PathBuf],
+    format: InputFormat,
+) -> Result<impl Iterator<Item = Result<Document, Error>>, Error> {
+    let files = expand_paths_as(paths, format)?;
+    Ok(files
+        .into_iter()
+        .flat_map(move |path| -> Box<dyn Iterator<Item = _>> {
+            match format {
+                InputFormat::Text => Box::new(std::iter::once(read_document(&path))),
+                InputFormat::Jsonl => match JsonlReader::open(&path) {
+                    Ok(reader) => Box::new(reader),
+                    Err(e) => Box::new(std::iter::once(Err(e))),
+                },
+            }
+        }))
+}
+
+/// Reads JSON Lines records one at a time.
+struct JsonlReader {
+    path: PathBuf,
+    reader: Box<dyn BufRead>,
+    line: usize,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl JsonlReader {
+    fn open(path: &Path) -> Result<Self, Error> {
+        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let file = std::fs::File::open(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+        };
+        Ok(JsonlReader {
+            path: if path.as_os_str() == "-" {
+                PathBuf::from("<stdin>")
+            } else {
+                path.to_path_buf()
+            },
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        })
+    }
+
+    fn record(&self) -> Result<Document, Error> {
+        let fail = |message: String| Error::Jsonl {
+            path: self.path.clone(),
+            line: self.line,
+            message,
+        };
+        let line = std::str::from_utf8(&self.buf).map_err(|e| {
+            fail(format!(
+                "invalid UTF-8 at byte {} of the line",
+                e.valid_up_to()
+            ))
+        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| fail(e.to_string()))?;
+        let serde_json::Value::Object(mut fields) = value else {
+            return Err(fail("expected an object {\"id\": …, \"text\": …}".into()));
+        };
+        let text = match fields.remove("text") {
+            Some(serde_json::Value::String(t)) => t,
+            Some(_) => return Err(fail("\"text\" is not a string".into())),
+            None => return Err(fail("no \"text\" field".into())),
+        };
+        if text.contains('\0') {
+            return Err(fail("\"text\" holds a NUL character (binary data?)".into()));
+        }
+        let id = match fields.remove("id") {
+            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            None | Some(serde_json::Value::Null) => format!("{}:{}", stem(&self.path), self.line),
+            Some(_) => return Err(fail("\"id\" is not a string or a number".into())),
+        };
+        Ok(Document {
+            id,
+            text,
+            metadata: fields.into_iter().collect(),
+        })
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Result<Document, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.buf.clear();
+            self.line += 1;
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    let line = self.buf.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&self.buf);
+                    let trimmed = line.trim_ascii();
+                    if trimmed.is_empty() {
+                        continue;
+                    }
+                    let start = trimmed.as_ptr() as usize - self.buf.as_ptr() as usize;
+                    let len = trimmed.len();
+                    self.buf.truncate(start + len);
+                    self.buf.drain(..start);
+                    return Some(self.record());
+                }
+                Err(source) => {
+                    self.done = true;
+                    return Some(Err(Error::Io {
+                        path: self.path.clone(),
+                        source,
+                    }));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 #[cfg(test)]
@@ -137,6 +315,47 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let err = Document::from_bytes("a", Path::new("a.bin"), b"ab\0".to_vec()).unwrap_err();
         assert!(matches!(err, Error::Binary { offset: 2, .. }));
+    }
+
+    fn records(input: &str) -> Vec<Result<Document, Error>> {
+        JsonlReader {
+            path: PathBuf::from("c.jsonl"),
+            reader: Box::new(std::io::Cursor::new(input.as_bytes().to_vec())),
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+        .collect()
+    }
+
+    #[test]
+    fn jsonl_records_keep_their_metadata() {
+        let docs = records(
+            "{\"id\": \"a1\", \"text\": \"Hi.\", \"title\": \"T\", \"date\": \"2026-01-02\"}\n\n{\"text\": \"Two.\", \"id\": 7}\r\n{\"text\": \"No id.\"}",
+        );
+        let docs: Vec<Document> = docs.into_iter().map(Result::unwrap).collect();
+        assert_eq!(docs[0].id, "a1");
+        assert_eq!(docs[0].metadata["title"], "T");
+        assert_eq!(docs[0].metadata.len(), 2);
+        assert_eq!((docs[1].id.as_str(), docs[1].text.as_str()), ("7", "Two."));
+        assert_eq!(docs[2].id, "c:4");
+    }
+
+    #[test]
+    fn bad_jsonl_records_name_the_line() {
+        let docs = records("{\"text\": \"ok\"}\n[1]\n{\"id\": \"x\"}\nnot json\n{\"text\": 3}\n");
+        assert!(docs[0].is_ok());
+        let errs: Vec<String> = docs[1..]
+            .iter()
+            .map(|d| d.as_ref().unwrap_err().to_string())
+            .collect();
+        assert!(
+            errs[0].starts_with("c.jsonl:2: expected an object"),
+            "{errs:?}"
+        );
+        assert_eq!(errs[1], "c.jsonl:3: no \"text\" field");
+        assert!(errs[2].starts_with("c.jsonl:4: "), "{errs:?}");
+        assert_eq!(errs[3], "c.jsonl:5: \"text\" is not a string");
     }
 
     #[test]

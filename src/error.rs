@@ -64,11 +64,23 @@ pub enum Error {
         /// The first NUL byte.
         offset: usize,
     },
-    /// A folder holds no .txt or .md file.
-    #[error("{}: folder holds no .txt or .md files", path.display())]
+    /// A folder holds no file of the input format.
+    #[error("{}: folder holds no .{extensions} files", path.display())]
     NoTextFiles {
         /// The folder.
         path: PathBuf,
+        /// The extensions looked for ("txt, .md").
+        extensions: String,
+    },
+    /// A JSON Lines record is not `{"id": …, "text": …}`.
+    #[error("{}:{line}: {message}", path.display())]
+    Jsonl {
+        /// The file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// What is wrong.
+        message: String,
     },
     /// The ontology is broken.
     #[error("ontology: {0}")]

@@ -5,13 +5,14 @@ mod cli;
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use cli::{Args, ClusterArg, Command};
+use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DotOptions, Format};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, ResultsFormat};
 use kgx::render::{self, ImageFormat};
-use kgx::{document, KnowledgeGraph, Pipeline};
+use kgx::{KnowledgeGraph, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -87,6 +88,82 @@ impl Sink {
     }
 }
 
+/// A progress bar on stderr: shown only when stderr is a terminal, the work has taken over a
+/// second, and --quiet was not given.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    started: std::time::Instant,
+    bytes: u64,
+    docs: u64,
+    by_bytes: bool,
+}
+
+impl Progress {
+    fn new(files: &[PathBuf], input: InputFormat, quiet: bool) -> Progress {
+        let shown = !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let bar = shown.then(|| {
+            // Text files: articles are counted in advance; JSON Lines: bytes are.
+            let total: u64 = match input {
+                InputFormat::Text => files.len() as u64,
+                InputFormat::Jsonl => files
+                    .iter()
+                    .filter_map(|f| std::fs::metadata(f).ok())
+                    .map(|m| m.len())
+                    .sum(),
+            };
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            let counted = if input == InputFormat::Text {
+                "{pos}/{len} articles"
+            } else {
+                "{bytes}/{total_bytes}"
+            };
+            let template =
+                format!("{{elapsed_precise}} [{{wide_bar}}] {counted} · {{msg}} · eta {{eta}}");
+            if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        Progress {
+            bar,
+            started: std::time::Instant::now(),
+            bytes: 0,
+            docs: 0,
+            by_bytes: input == InputFormat::Jsonl,
+        }
+    }
+
+    /// One more article of `size` bytes is done.
+    fn document(&mut self, size: usize) {
+        self.docs += 1;
+        self.bytes += size as u64;
+        let Some(bar) = &self.bar else { return };
+        let secs = self.started.elapsed().as_secs_f64();
+        if bar.is_hidden() && secs > 1.0 {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        // Counting articles: one step each; counting bytes: the article's text (JSON Lines
+        // records are a little longer, so the bar is an estimate there).
+        bar.inc(if self.by_bytes { size as u64 } else { 1 });
+        if self.docs % 16 == 1 {
+            bar.set_message(format!(
+                "{:.0} articles/s · {:.1} MB/s",
+                self.docs as f64 / secs.max(1e-9),
+                self.bytes as f64 / 1e6 / secs.max(1e-9)
+            ));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// Reads every article and merges them into one graph.
 fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
@@ -107,10 +184,15 @@ fn run(args: Args) -> Result<()> {
             base,
             store,
             jobs,
+            input_format,
+            quiet,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
+            let input: InputFormat = input_format.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?;
-            let files = document::expand_paths(&paths)?;
+            let files = document::expand_paths_as(&paths, input)?;
+            let mut progress = Progress::new(&files, input, quiet);
+            let documents = document::articles(&paths, input)?;
             let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
                 let mut one = KnowledgeGraph::new();
                 one.add(doc, analysis);
@@ -119,46 +201,72 @@ fn run(args: Args) -> Result<()> {
             if let Some(dir) = store {
                 // Each document replaces its own file in the store, whole or not at all.
                 let writer = kgx::store::StoreWriter::open(&dir)?;
-                kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
-                    let nquads = export::render(
-                        &one_graph(&doc, &analysis),
-                        pipeline.ontology(),
-                        Format::Rdf(RdfFlavor::NQuads),
-                        &base,
-                    );
-                    writer.put(&rdf::slug(&doc.id), &nquads)?;
-                    Ok(())
-                })?;
-                eprintln!(
-                    "kgx: {} document(s) stored in {}",
-                    files.len(),
-                    dir.display()
-                );
+                let mut count = 0usize;
+                kgx::corpus::process(
+                    &pipeline,
+                    documents,
+                    jobs,
+                    |doc, analysis| -> Result<usize> {
+                        let nquads = export::render(
+                            &one_graph(&doc, &analysis),
+                            pipeline.ontology(),
+                            Format::Rdf(RdfFlavor::NQuads),
+                            &base,
+                        );
+                        writer.put(&rdf::slug(&doc.id), &nquads)?;
+                        Ok(doc.text.len())
+                    },
+                    |stored| -> Result<()> {
+                        progress.document(stored?);
+                        count += 1;
+                        Ok(())
+                    },
+                )?;
+                progress.finish();
+                eprintln!("kgx: {count} document(s) stored in {}", dir.display());
                 return Ok(());
             }
             // JSON Lines and N-Quads stream: each document is written as soon as it is done,
             // in input order; the other formats need the merged graph.
             if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
                 let mut sink = Sink::open(output.as_deref())?;
-                kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
-                    let one = one_graph(&doc, &analysis);
-                    if format == Format::Jsonl {
-                        sink.write_all(
-                            export::to_json_document(&one, Some(&doc.id), false).as_bytes(),
-                        )?;
-                        sink.write_all(b"\n")?;
-                    } else {
-                        sink.write_all(&export::render(&one, pipeline.ontology(), format, &base))?;
-                    }
-                    Ok(())
-                })?;
+                kgx::corpus::process(
+                    &pipeline,
+                    documents,
+                    jobs,
+                    |doc, analysis| {
+                        let one = one_graph(&doc, &analysis);
+                        let bytes = if format == Format::Jsonl {
+                            let mut line = export::to_json_document(&one, Some(&doc.id), false);
+                            line.push('\n');
+                            line.into_bytes()
+                        } else {
+                            export::render(&one, pipeline.ontology(), format, &base)
+                        };
+                        (doc.text.len(), bytes)
+                    },
+                    |(size, bytes)| -> Result<()> {
+                        sink.write_all(&bytes)?;
+                        progress.document(size);
+                        Ok(())
+                    },
+                )?;
+                progress.finish();
                 return sink.finish();
             }
             let mut graph = KnowledgeGraph::new();
-            kgx::corpus::process(&pipeline, &files, jobs, |doc, analysis| -> Result<()> {
-                graph.add(&doc, &analysis);
-                Ok(())
-            })?;
+            kgx::corpus::process(
+                &pipeline,
+                documents,
+                jobs,
+                |doc, analysis| (doc, analysis),
+                |(doc, analysis)| -> Result<()> {
+                    graph.add(&doc, &analysis);
+                    progress.document(doc.text.len());
+                    Ok(())
+                },
+            )?;
+            progress.finish();
             emit(
                 output.as_deref(),
                 &export::render(&graph, pipeline.ontology(), format, &base),

@@ -279,3 +279,149 @@ fn parallel_runs_give_identical_output_and_stream_to_files() {
     assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 3);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// The example articles as one JSON Lines corpus, with metadata on each record.
+fn examples_as_jsonl() -> (Vec<String>, String) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut corpus = String::new();
+    let mut ids = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let id = f.file_stem().unwrap().to_str().unwrap().to_string();
+        let record = serde_json::json!({
+            "id": id,
+            "text": std::fs::read_to_string(f).unwrap(),
+            "title": format!("Report {i}"),
+            "url": format!("https://news.example/{id}"),
+            "section": "tech",
+        });
+        corpus.push_str(&record.to_string());
+        corpus.push('\n');
+        ids.push(id);
+    }
+    (ids, corpus)
+}
+
+#[test]
+fn a_jsonl_corpus_gives_the_graph_of_its_texts_and_keeps_metadata() {
+    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let (ids, corpus) = examples_as_jsonl();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("news.jsonl");
+    std::fs::write(&path, &corpus).unwrap();
+    let p = path.to_str().unwrap();
+
+    // Same entities and facts as the text files, whether read from a file, a folder or stdin.
+    let text = json(&kgx(&["extract", ex]));
+    for args in [
+        vec!["extract", "--input-format", "jsonl", p],
+        vec![
+            "extract",
+            "--input-format",
+            "jsonl",
+            dir.path().to_str().unwrap(),
+        ],
+    ] {
+        let from_jsonl = json(&kgx(&args));
+        assert_eq!(from_jsonl["entities"], text["entities"]);
+        assert_eq!(from_jsonl["relations"], text["relations"]);
+        assert_eq!(from_jsonl["documents"][0]["metadata"]["title"], "Report 0");
+        assert_eq!(from_jsonl["documents"].as_array().unwrap().len(), 3);
+    }
+    let from_stdin = kgx_stdin(&["extract", "--input-format", "jsonl"], corpus.as_bytes());
+    assert_eq!(json(&from_stdin)["relations"], text["relations"]);
+
+    // JSON Lines out: one line per record, with its id and metadata.
+    let lines = kgx(&["extract", "--input-format", "jsonl", p, "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(lines.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    for (line, id) in lines.iter().zip(&ids) {
+        assert_eq!(line["doc"], id.as_str());
+        assert_eq!(line["metadata"]["section"], "tech");
+    }
+
+    // RDF: well-known fields become Dublin Core / schema.org statements about the document.
+    let ttl = kgx(&[
+        "extract",
+        "--input-format",
+        "jsonl",
+        p,
+        "--format",
+        "ntriples",
+    ]);
+    let ttl = String::from_utf8(ttl.stdout).unwrap();
+    assert!(ttl.contains(&format!(
+        "<https://w3id.org/kgx/id/doc/{}> <http://purl.org/dc/terms/title> \"Report 0\" .",
+        ids[0]
+    )));
+    assert!(ttl.contains(&format!(
+        "<https://schema.org/url> <https://news.example/{}>",
+        ids[0]
+    )));
+}
+
+#[test]
+fn bad_jsonl_records_fail_with_the_line_and_keep_earlier_output() {
+    let good = "{\"id\": \"a\", \"text\": \"Ana Prieto, a professor at Harlow University, said it works.\"}\n";
+    for (input, needle) in [
+        (
+            format!("{good}{{\"id\": \"b\"}}\n"),
+            "<stdin>:2: no \"text\" field",
+        ),
+        (format!("{good}not json\n"), "<stdin>:2: expected ident"),
+        (
+            format!("{good}{{\"text\": [1]}}\n"),
+            "<stdin>:2: \"text\" is not a string",
+        ),
+    ] {
+        let out = kgx_stdin(
+            &["extract", "--input-format", "jsonl", "--format", "jsonl"],
+            input.as_bytes(),
+        );
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{err}");
+        // The record before the bad one was streamed out whole.
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+    }
+    let out = kgx_stdin(
+        &["extract", "--input-format", "jsonl"],
+        b"{\"text\": \"a\xffb\"}\n",
+    );
+    assert_fails(&out, "<stdin>:1: invalid UTF-8");
+    let out = kgx(&["extract", "--input-format", "xml", SEED]);
+    assert_fails(&out, "unknown input format 'xml'");
+    let empty = tempfile::tempdir().unwrap();
+    let out = kgx(&[
+        "extract",
+        "--input-format",
+        "jsonl",
+        empty.path().to_str().unwrap(),
+    ]);
+    assert_fails(&out, "folder holds no .jsonl or .ndjson files");
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let ex = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    for quiet in [&[][..], &["--quiet"][..]] {
+        let mut args = vec!["extract", ex, "--format", "jsonl"];
+        args.extend_from_slice(quiet);
+        let out = kgx(&args);
+        assert!(out.status.success());
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

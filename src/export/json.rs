@@ -2,6 +2,7 @@
 //! Written through borrowed views of the graph (no intermediate `Value` tree); keys are in
 //! alphabetical order.
 
+use crate::document::Metadata;
 use crate::graph::{Evidence, KnowledgeGraph};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
@@ -60,10 +61,22 @@ struct Relation<'a> {
 }
 
 #[derive(Serialize)]
+struct DocumentView<'a> {
+    id: &'a str,
+    metadata: &'a Metadata,
+}
+
+#[derive(Serialize)]
 struct Graph<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     doc: Option<&'a str>,
+    /// Merged graphs: the documents that came with metadata.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    documents: Vec<DocumentView<'a>>,
     entities: Vec<Entity<'a>>,
+    /// One document's graph (JSON Lines): its metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<&'a Metadata>,
     relations: Vec<Relation<'a>>,
 }
 
@@ -98,9 +111,22 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
             }
         })
         .collect();
+    let (documents, metadata) = match doc {
+        Some(id) => (Vec::new(), graph.metadata().get(id)),
+        None => (
+            graph
+                .metadata()
+                .iter()
+                .map(|(id, metadata)| DocumentView { id, metadata })
+                .collect(),
+            None,
+        ),
+    };
     Graph {
         doc,
+        documents,
         entities,
+        metadata,
         relations,
     }
 }

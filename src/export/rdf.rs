@@ -292,8 +292,12 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             }
         }
     }
+    docs.extend(graph.metadata().keys().cloned());
     for doc in docs {
         let d = named(&document_iri(base, &doc));
+        if let Some(metadata) = graph.metadata().get(&doc) {
+            metadata_quads(&d, metadata, &mut out);
+        }
         out.push(Quad::new(
             d.clone(),
             rdf_type.clone(),
@@ -310,6 +314,43 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
     out.sort_by_cached_key(|q| q.to_string());
     out.dedup();
     out
+}
+
+/// A document's metadata fields with a well-known meaning (title, date, author, publisher,
+/// language, url), as Dublin Core and schema.org statements about it. Other fields stay in JSON.
+fn metadata_quads(doc: &NamedNode, metadata: &crate::document::Metadata, out: &mut Vec<Quad>) {
+    use serde_json::Value;
+    for (key, value) in metadata {
+        let key = key.to_lowercase();
+        let Some((_, property)) = vocab::METADATA_PROPERTIES
+            .iter()
+            .find(|(names, _)| names.contains(&key.as_str()))
+        else {
+            continue;
+        };
+        let values: Vec<&Value> = match value {
+            Value::Array(items) => items.iter().collect(),
+            v => vec![v],
+        };
+        for v in values {
+            let text = match v {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                Value::Bool(b) => b.to_string(),
+                _ => continue,
+            };
+            let object: Term = match NamedNode::new(&text) {
+                Ok(iri) if *property == "https://schema.org/url" => iri.into(),
+                _ => Literal::new_simple_literal(text).into(),
+            };
+            out.push(Quad::new(
+                doc.clone(),
+                named(property),
+                object,
+                GraphName::DefaultGraph,
+            ));
+        }
+    }
 }
 
 /// Serializes quads; triple formats drop graph names (and duplicate triples).

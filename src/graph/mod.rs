@@ -3,14 +3,14 @@
 
 pub mod select;
 
-use crate::document::Document;
+use crate::document::{Document, Metadata};
 use crate::mention::Certainty;
 use crate::ontology::{normalize_name, Class, Predicate};
 use crate::pipeline::Analysis;
 use crate::relation::Target;
 use crate::span::Span;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// An entity node.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,6 +65,8 @@ pub struct KnowledgeGraph {
     edges: HashMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
     /// Evidence already attached, so that re-adding a document does not duplicate it.
     seen: std::collections::HashSet<(EdgeIndex, String, usize, usize)>,
+    /// Metadata of the documents that came with some (JSON Lines input), by document id.
+    metadata: BTreeMap<String, Metadata>,
 }
 
 fn family(c: Class) -> u8 {
@@ -109,8 +111,16 @@ impl KnowledgeGraph {
         idx
     }
 
+    /// Metadata of the documents that came with some, by document id.
+    pub fn metadata(&self) -> &BTreeMap<String, Metadata> {
+        &self.metadata
+    }
+
     /// Adds one document's analysis: its entities that carry facts or a sure class, and its facts.
     pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
+        if !doc.metadata.is_empty() {
+            self.metadata.insert(doc.id.clone(), doc.metadata.clone());
+        }
         let ents = &analysis.resolution.entities;
         let mut idx: Vec<Option<NodeIndex>> = vec![None; ents.len()];
         let mut used = vec![false; ents.len()];

@@ -188,4 +188,27 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("prov", "http://www.w3.org/ns/prov#"),
     ("oa", "http://www.w3.org/ns/oa#"),
     ("org", "http://www.w3.org/ns/org#"),
+    ("dcterms", DCTERMS),
+];
+
+/// Dublin Core terms (document metadata).
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+
+/// Where document metadata fields go in RDF: field names (lowercase) and their property.
+pub const METADATA_PROPERTIES: &[(&[&str], &str)] = &[
+    (&["title", "headline"], "http://purl.org/dc/terms/title"),
+    (
+        &["date", "published", "published_at", "pubdate", "datetime"],
+        "http://purl.org/dc/terms/date",
+    ),
+    (
+        &["author", "authors", "byline", "creator"],
+        "http://purl.org/dc/terms/creator",
+    ),
+    (
+        &["source", "publisher", "outlet", "site"],
+        "http://purl.org/dc/terms/publisher",
+    ),
+    (&["language", "lang"], "http://purl.org/dc/terms/language"),
+    (&["url", "link", "uri"], "https://schema.org/url"),
 ];

@@ -1,146 +1,261 @@
-//! Throughput of each stage and of the whole pipeline, in MB/s and sentences/s, on a corpus made
-//! by repeating the example articles (about 5 MB; no downloads). `cargo bench` runs it; set
-//! KGX_BENCH_MB to change the size. The floor is reading and tokenizing alone.
+//! Throughput of each stage and of the whole pipeline (divan), in bytes/s of article text and
+//! sentences/s ("item/s"), on a corpus made from the example articles: each repeated as its
+//! own document until the corpus reaches KGX_BENCH_MB megabytes (default 16; no downloads).
+//! The floor is splitting and tokenizing alone. `merged_graph` builds one graph from the
+//! examples repeated 1, 10 and 100 times, to show that merging is linear.
+//!
+//! `cargo bench --bench throughput` runs everything; pass a name to run one (`-- end_to_end`).
 
+use divan::counter::{BytesCount, ItemsCount};
+use divan::Bencher;
 use kgx::text::{pos::Tagger, quote, sentence, token};
-use std::hint::black_box;
-use std::time::Instant;
-
-fn corpus(target_mb: f64) -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let mut articles: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    articles.sort();
-    let one: String = articles
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap() + "\n\n")
-        .collect();
-    let copies = ((target_mb * 1e6) / one.len() as f64).ceil() as usize;
-    one.repeat(copies.max(1))
-}
-
-/// The best of three runs, in seconds.
-fn time<T>(mut f: impl FnMut() -> T) -> f64 {
-    (0..3)
-        .map(|_| {
-            let t = Instant::now();
-            black_box(f());
-            t.elapsed().as_secs_f64()
-        })
-        .fold(f64::INFINITY, f64::min)
-}
+use kgx::{Analysis, Document, KnowledgeGraph, Ontology, Pipeline};
+use std::sync::LazyLock;
 
 fn main() {
+    divan::main();
+}
+
+/// The example articles, in name order.
+fn examples() -> Vec<(String, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (id, std::fs::read_to_string(p).expect("readable example"))
+        })
+        .collect()
+}
+
+/// The examples repeated `copies` times, each copy a document of its own.
+fn repeated(copies: usize) -> Vec<Document> {
+    let one = examples();
+    (0..copies)
+        .flat_map(|k| {
+            one.iter()
+                .map(move |(id, text)| Document::new(format!("{id}-{k}"), text.clone()))
+        })
+        .collect()
+}
+
+/// One document with every stage's output, so each stage can be timed alone.
+struct Staged {
+    doc: Document,
+    sentences: Vec<sentence::Sentence>,
+    tokens: Vec<token::Token>,
+    tagged: Vec<token::Token>,
+    quotes: Vec<quote::Quote>,
+    quoted: Vec<bool>,
+    analysis: Analysis,
+    graph: KnowledgeGraph,
+}
+
+struct Corpus {
+    pipeline: Pipeline,
+    ontology: Ontology,
+    tagger: Tagger,
+    docs: Vec<Staged>,
+    bytes: usize,
+    sentences: usize,
+}
+
+static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     let mb: f64 = std::env::var("KGX_BENCH_MB")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(5.0);
-    let text = corpus(mb);
-    let size = text.len() as f64 / 1e6;
-    let ontology = kgx::Ontology::embedded().unwrap();
+        .unwrap_or(16.0);
+    let one: usize = examples().iter().map(|(_, t)| t.len()).sum();
+    let copies = ((mb * 1e6) / one as f64).ceil().max(1.0) as usize;
+    let ontology = Ontology::embedded().expect("the embedded ontology loads");
     let tagger = Tagger::embedded();
-    let pipeline = kgx::Pipeline::new(ontology.clone());
-    let doc = kgx::Document::new("bench", text.clone());
-
-    let sentences = sentence::split_sentences(&text);
-    let mut tokens = token::tokenize(&text, &sentences);
-    tagger.tag(&text, &mut tokens);
-    let quotes = quote::find_quotes(&text, &tokens, &sentences);
-    let quoted = quote::quoted_mask(&tokens, &quotes, 3);
-    let cx = kgx::mention::Context {
-        text: &text,
-        sentences: &sentences,
-        tokens: &tokens,
-        quoted: &quoted,
-        ontology: &ontology,
-        tagger: &tagger,
-    };
-    let mentions = kgx::mention::find_mentions(&cx);
-    let resolution = kgx::resolve::resolve(&mentions);
-    let analysis = pipeline.run(&doc);
-    let mut graph = kgx::KnowledgeGraph::new();
-    graph.add(&doc, &analysis);
-
-    let rows: Vec<(&str, f64)> = vec![
-        (
-            "floor: split + tokenize",
-            time(|| token::tokenize(&text, &sentence::split_sentences(&text)).len()),
-        ),
-        ("sentences", time(|| sentence::split_sentences(&text).len())),
-        ("tokens", time(|| token::tokenize(&text, &sentences).len())),
-        (
-            "part of speech",
-            time(|| {
-                let mut t = tokens.clone();
-                tagger.tag(&text, &mut t);
-                t.len()
-            }),
-        ),
-        (
-            "quotations",
-            time(|| quote::find_quotes(&text, &tokens, &sentences).len()),
-        ),
-        ("mentions", time(|| kgx::mention::find_mentions(&cx).len())),
-        (
-            "resolution",
-            time(|| kgx::resolve::resolve(&mentions).entities.len()),
-        ),
-        (
-            "relations",
-            time(|| {
-                let view = kgx::relation::Doc::new(
-                    &text,
-                    &sentences,
-                    &tokens,
-                    &quotes,
-                    &quoted,
-                    &mentions,
-                    &resolution,
-                    &ontology,
-                    &tagger,
-                );
-                kgx::relation::extract(&view).len()
-            }),
-        ),
-        (
-            "graph",
-            time(|| {
-                let mut g = kgx::KnowledgeGraph::new();
-                g.add(&doc, &analysis);
-                g.edge_count()
-            }),
-        ),
-        ("json", time(|| kgx::export::to_json(&graph, false).len())),
-        (
-            "pipeline (run)",
-            time(|| pipeline.run(&doc).relations.len()),
-        ),
-        (
-            "end to end (run + graph + json)",
-            time(|| {
-                let a = pipeline.run(&doc);
-                let mut g = kgx::KnowledgeGraph::new();
-                g.add(&doc, &a);
-                kgx::export::to_json(&g, false).len()
-            }),
-        ),
-    ];
-    println!(
-        "kgx throughput on {size:.1} MB ({} sentences), one core, best of 3",
-        sentences.len()
+    let pipeline = Pipeline::new(ontology.clone());
+    let docs: Vec<Staged> = repeated(copies)
+        .into_iter()
+        .map(|doc| {
+            let text = doc.text.as_str();
+            let sentences = sentence::split_sentences(text);
+            let tokens = token::tokenize(text, &sentences);
+            let mut tagged = tokens.clone();
+            tagger.tag(text, &mut tagged);
+            let quotes = quote::find_quotes(text, &tagged, &sentences);
+            let quoted = quote::quoted_mask(&tagged, &quotes, 3);
+            let analysis = pipeline.run(&doc);
+            let mut graph = KnowledgeGraph::new();
+            graph.add(&doc, &analysis);
+            Staged {
+                doc,
+                sentences,
+                tokens,
+                tagged,
+                quotes,
+                quoted,
+                analysis,
+                graph,
+            }
+        })
+        .collect();
+    let bytes = docs.iter().map(|d| d.doc.text.len()).sum();
+    let sentences = docs.iter().map(|d| d.sentences.len()).sum();
+    eprintln!(
+        "corpus: {} documents, {:.1} MB, {} sentences",
+        docs.len(),
+        bytes as f64 / 1e6,
+        sentences
     );
-    println!(
-        "{:<34}{:>10}{:>12}{:>16}",
-        "stage", "seconds", "MB/s", "sentences/s"
-    );
-    for (name, s) in rows {
-        println!(
-            "{name:<34}{s:>10.3}{:>12.1}{:>16.0}",
-            size / s,
-            sentences.len() as f64 / s
-        );
+    Corpus {
+        pipeline,
+        ontology,
+        tagger,
+        docs,
+        bytes,
+        sentences,
     }
+});
+
+/// Runs `f` over every document of the corpus, counting its bytes and sentences.
+fn over_corpus<T>(bencher: Bencher, f: impl Fn(&Corpus, &Staged) -> T + Sync) {
+    let c = &*CORPUS;
+    bencher
+        .counter(BytesCount::new(c.bytes))
+        .counter(ItemsCount::new(c.sentences))
+        .bench(|| {
+            for d in &c.docs {
+                divan::black_box(f(c, d));
+            }
+        });
+}
+
+fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::mention::Context<'a> {
+    kgx::mention::Context {
+        text: &d.doc.text,
+        sentences: &d.sentences,
+        tokens: &d.tagged,
+        quoted: &d.quoted,
+        ontology: &c.ontology,
+        tagger: &c.tagger,
+    }
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn floor_split_and_tokenize(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        let text = d.doc.text.as_str();
+        token::tokenize(text, &sentence::split_sentences(text)).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_1_sentences(bencher: Bencher) {
+    over_corpus(bencher, |_, d| sentence::split_sentences(&d.doc.text).len());
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_2_tokens(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        token::tokenize(&d.doc.text, &d.sentences).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_3_part_of_speech(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        let mut t = d.tokens.clone();
+        c.tagger.tag(&d.doc.text, &mut t);
+        t.len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_4_quotations(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        quote::find_quotes(&d.doc.text, &d.tagged, &d.sentences).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_5_mentions(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        kgx::mention::find_mentions(&mention_context(c, d)).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_6_resolution(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        kgx::resolve::resolve(&d.analysis.mentions).entities.len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_7_relations(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        let a = &d.analysis;
+        let view = kgx::relation::Doc::new(
+            &d.doc.text,
+            &d.sentences,
+            &d.tagged,
+            &d.quotes,
+            &d.quoted,
+            &a.mentions,
+            &a.resolution,
+            &c.ontology,
+            &c.tagger,
+        );
+        kgx::relation::extract(&view).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_8_graph(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        let mut g = KnowledgeGraph::new();
+        g.add(&d.doc, &d.analysis);
+        g.edge_count()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_9_json_line(bencher: Bencher) {
+    over_corpus(bencher, |_, d| {
+        kgx::export::to_json_document(&d.graph, Some(&d.doc.id), false).len()
+    });
+}
+
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn pipeline_run(bencher: Bencher) {
+    over_corpus(bencher, |c, d| c.pipeline.run(&d.doc).relations.len());
+}
+
+/// What `kgx extract --format jsonl` does per article: every stage, the graph and its line.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn end_to_end(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        let analysis = c.pipeline.run(&d.doc);
+        let mut g = KnowledgeGraph::new();
+        g.add(&d.doc, &analysis);
+        kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
+    });
+}
+
+/// One merged graph of the examples repeated N times: same nodes and edges for every N, N
+/// times the evidence, and time linear in N.
+#[divan::bench(args = [1, 10, 100], sample_count = 3, sample_size = 1)]
+fn merged_graph(bencher: Bencher, copies: usize) {
+    let c = &*CORPUS;
+    let docs = repeated(copies);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut g = KnowledgeGraph::new();
+        for d in &docs {
+            g.add(d, &c.pipeline.run(d));
+        }
+        (g.node_count(), g.edge_count())
+    });
 }

@@ -295,7 +295,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             continue;
         }
         if !cx.is_name_word(i)
-            || (cx.is_title(i) && !cx.ontology.known_names.contains_key(&toks[i].lower))
+            || (cx.is_title(i) && !cx.ontology.known_names.contains_key(toks[i].lower.as_str()))
         {
             i += 1;
             continue;
@@ -497,7 +497,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let toks = cx.tokens;
     let o = cx.ontology;
     // A demonym is a modifier ("Chinese AI startup"), not a name, unless a head word follows.
-    if o.demonyms.contains_key(&toks[start].lower)
+    if o.demonyms.contains_key(toks[start].lower.as_str())
         && (end - start <= 2
             || toks[start].lower.ends_with("-based")
             || !(start + 1..end).any(|k| cx.is_org_head(k)))
@@ -513,7 +513,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let known = o.known_names.get(&key).copied();
     // A language or nationality alone ("English", "Chinese") is not a name.
     if end - start == 1
-        && (o.demonyms.contains_key(&toks[start].lower)
+        && (o.demonyms.contains_key(toks[start].lower.as_str())
             || LANGUAGES.contains(&toks[start].lower.as_str()))
     {
         return None;
@@ -619,7 +619,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if is_model_shape(&m.label) {
         return (Some(Class::Model), Certainty::Strong);
     }
-    if o.known_names.get(&toks[start].lower) == Some(&Class::Place) && end - start == 1 {
+    if o.known_names.get(toks[start].lower.as_str()) == Some(&Class::Place) && end - start == 1 {
         return (Some(Class::Place), Certainty::Strong);
     }
     let n = end - start;
@@ -1005,12 +1005,12 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             while k < i + 4
                 && toks.get(k).is_some_and(|t| {
                     t.lower.ends_with("-based")
-                        || cx.ontology.demonyms.contains_key(&t.lower)
+                        || cx.ontology.demonyms.contains_key(t.lower.as_str())
                         || cx.ontology.known_names.get(t.lower.as_str()) == Some(&Class::Place)
                         || (t.kind == TokenKind::Word
                             && !t.is_capitalized(cx.text)
                             && matches!(t.pos, Pos::Noun | Pos::Adj)
-                            && !cx.ontology.anaphors.contains_key(&t.lower))
+                            && !cx.ontology.anaphors.contains_key(t.lower.as_str()))
                 })
             {
                 k += 1;

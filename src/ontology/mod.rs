@@ -225,28 +225,37 @@ fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
 /// spaces collapsed.
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
-    let mut last_space = true;
+    // Words joined by single spaces: no leading, trailing or doubled space is ever pushed.
+    let mut gap = false;
     for c in name.chars() {
         let c = match c {
             '\u{2019}' | '\u{2018}' => '\'',
             c => c,
         };
-        if c.is_alphanumeric() || c == '\'' || c == '.' || c == '-' || c == '&' {
-            out.extend(c.to_lowercase());
-            last_space = false;
-        } else if !last_space {
+        let keep = c.is_alphanumeric() || c == '\'' || c == '.' || c == '-' || c == '&';
+        if !keep {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
             out.push(' ');
-            last_space = true;
+        }
+        gap = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
         }
     }
-    let mut s = out.trim().to_string();
-    if let Some(rest) = s.strip_prefix("the ") {
-        s = rest.to_string();
+    let mut s = out.as_str();
+    s = s.strip_prefix("the ").unwrap_or(s);
+    s = s.strip_suffix("'s").unwrap_or(s);
+    s = s.trim_end_matches(['.', '\'']);
+    if s.len() == out.len() {
+        out
+    } else {
+        s.to_string()
     }
-    if let Some(rest) = s.strip_suffix("'s") {
-        s = rest.to_string();
-    }
-    s.trim_end_matches(['.', '\'']).to_string()
 }
 
 #[cfg(test)]

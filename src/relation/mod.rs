@@ -393,7 +393,7 @@ impl<'a> Doc<'a> {
                     t.pos,
                     Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
                 )
-                || self.ontology.demonyms.contains_key(&t.lower)
+                || self.ontology.demonyms.contains_key(t.lower.as_str())
                 || hop
                 || t.lower == "ai"
                 || matches!(t.lower.as_str(), "its" | "their" | "his" | "her");

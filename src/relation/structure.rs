@@ -25,7 +25,13 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
             let raw = t.span.slice(doc.text);
             raw[..p.len()].to_string()
         });
-        if let Some(place) = doc.ontology.demonyms.get(&t.lower).cloned().or(based) {
+        if let Some(place) = doc
+            .ontology
+            .demonyms
+            .get(t.lower.as_str())
+            .cloned()
+            .or(based)
+        {
             let place = &place;
             return Some(match entity_named(doc, place) {
                 Some(e) => Target::Entity(e),
@@ -194,7 +200,8 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 while j < k + 4
                     && doc.tokens.get(j).is_some_and(|t| {
                         t.kind == TokenKind::Word
-                            && (!t.is_capitalized(doc.text) || o.demonyms.contains_key(&t.lower))
+                            && (!t.is_capitalized(doc.text)
+                                || o.demonyms.contains_key(t.lower.as_str()))
                             && doc.mention_at(j).is_none()
                     })
                 {

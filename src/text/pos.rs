@@ -156,7 +156,7 @@ impl Tagger {
                 TokenKind::Number => Pos::Num,
                 TokenKind::Possessive => Pos::Part,
                 TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote => Pos::Punct,
-                TokenKind::Word if is_acronym(t.span.slice(text)) => Pos::Propn,
+                TokenKind::Word if t.capitalized && is_acronym(t.span.slice(text)) => Pos::Propn,
                 TokenKind::Word => {
                     let cap = t.is_capitalized(text);
                     match self.words.get(t.lower.as_str()) {

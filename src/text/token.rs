@@ -5,6 +5,7 @@ use super::is_abbreviation;
 use super::pos::Pos;
 use super::sentence::Sentence;
 use crate::span::Span;
+use compact_str::CompactString;
 
 /// What a token is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,28 +31,36 @@ pub struct Token {
     pub span: Span,
     /// What it is.
     pub kind: TokenKind,
-    /// The lowercase form, with curly apostrophes straightened.
-    pub lower: String,
+    /// The lowercase form, with curly apostrophes straightened (inline up to 24 bytes, so
+    /// tokenizing allocates nothing per word).
+    pub lower: CompactString,
     /// Index of its sentence.
     pub sentence: usize,
     /// Part of speech (filled by the tagger).
     pub pos: Pos,
+    /// Capitalised, computed once here because every later stage asks.
+    pub capitalized: bool,
+}
+
+/// Whether a word starts with an upper-case letter, or has inner capitals ("xAI").
+fn capitalized(kind: TokenKind, s: &str) -> bool {
+    if kind != TokenKind::Word {
+        return false;
+    }
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_lowercase() => chars.any(|c| c.is_uppercase()),
+        Some(c) if c.is_numeric() => s.chars().any(|c| c.is_uppercase()),
+        _ => false,
+    }
 }
 
 impl Token {
     /// Whether the token starts with an upper-case letter, or is a word with inner capitals ("xAI").
-    pub fn is_capitalized(&self, text: &str) -> bool {
-        if self.kind != TokenKind::Word {
-            return false;
-        }
-        let s = self.span.slice(text);
-        let mut chars = s.chars();
-        match chars.next() {
-            Some(c) if c.is_uppercase() => true,
-            Some(c) if c.is_lowercase() => chars.any(|c| c.is_uppercase()),
-            Some(c) if c.is_numeric() => s.chars().any(|c| c.is_uppercase()),
-            _ => false,
-        }
+    /// (`text` is the document; the answer was computed when tokenizing.)
+    pub fn is_capitalized(&self, _text: &str) -> bool {
+        self.capitalized
     }
 
     /// Whether the token is a quotation mark.
@@ -71,15 +80,24 @@ fn is_word_char(c: char) -> bool {
 /// Tokenizes each sentence of `text`.
 pub fn tokenize(text: &str, sentences: &[Sentence]) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
+    let mut chars = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
-        tokenize_span(text, s.span, si, &mut out);
+        tokenize_span(text, s.span, si, &mut chars, &mut out);
     }
     out
 }
 
-fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) {
+fn tokenize_span(
+    text: &str,
+    span: Span,
+    sentence: usize,
+    chars: &mut Vec<(usize, char)>,
+    out: &mut Vec<Token>,
+) {
     let s = &text[span.start..span.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &*chars;
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let off = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
@@ -216,27 +234,28 @@ fn tokenize_span(text: &str, span: Span, sentence: usize, out: &mut Vec<Token>) 
             k += 1;
         }
         let sp = Span::new(span.start + off(start), span.start + off(k));
+        let raw = sp.slice(text);
         out.push(Token {
             span: sp,
             kind,
             // Every possessive reads "'s", the plural "Dynamics' " included.
             lower: if kind == TokenKind::Possessive {
-                "'s".to_string()
+                CompactString::const_new("'s")
             } else {
-                lower(sp.slice(text))
+                lower(raw)
             },
             sentence,
             pos: Pos::Other,
+            capitalized: capitalized(kind, raw),
         });
     }
 }
 
-fn lower(s: &str) -> String {
-    if s.bytes()
-        .all(|b| b.is_ascii_lowercase() || !b.is_ascii_alphabetic())
-        && s.is_ascii()
-    {
-        return s.to_string();
+fn lower(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut out = CompactString::from(s);
+        out.make_ascii_lowercase();
+        return out;
     }
     s.chars()
         .map(|c| if c == '\u{2019}' { '\'' } else { c })

@@ -5,12 +5,12 @@ pub mod select;
 
 use crate::document::{Document, Metadata};
 use crate::mention::Certainty;
-use crate::ontology::{normalize_name, Class, Predicate};
+use crate::ontology::{normalize_name, Class, FastMap, FastSet, Predicate};
 use crate::pipeline::Analysis;
 use crate::relation::Target;
 use crate::span::Span;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An entity node.
 #[derive(Clone, Debug, PartialEq)]
@@ -61,10 +61,10 @@ pub struct Fact {
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Fact>,
-    nodes: HashMap<(u8, String), NodeIndex>,
-    edges: HashMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
+    nodes: FastMap<(u8, String), NodeIndex>,
+    edges: FastMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
     /// Evidence already attached, so that re-adding a document does not duplicate it.
-    seen: std::collections::HashSet<(EdgeIndex, String, usize, usize)>,
+    seen: FastSet<(EdgeIndex, String, usize, usize)>,
     /// Metadata of the documents that came with some (JSON Lines input), by document id.
     metadata: BTreeMap<String, Metadata>,
 }

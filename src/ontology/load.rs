@@ -90,17 +90,18 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         o.classes.insert(class, ClassInfo { label, comment });
         for w in literals(s, "headWord") {
             // A word claimed by two classes keeps the first (Company's "labs" vs Lab's "labs").
-            o.head_words.entry(w.to_lowercase()).or_insert(class);
+            o.head_words.get_or_insert_with(w.to_lowercase(), || class);
         }
         for w in literals(s, "anaphor") {
             o.anaphors.insert(w.to_lowercase(), class);
         }
         for w in literals(s, "titleWord") {
-            o.titles.insert(w.to_lowercase());
+            o.titles.insert(w.to_lowercase(), ());
         }
         let g = gz.get(&iri).unwrap_or(&empty);
         for name in literals(g, "knownName") {
-            o.known_names.entry(normalize_name(name)).or_insert(class);
+            o.known_names
+                .get_or_insert_with(normalize_name(name), || class);
         }
         for pair in literals(g, "demonym") {
             if let Some((adj, place)) = pair.split_once('=') {

@@ -5,7 +5,7 @@ mod load;
 pub mod vocab;
 pub mod word_hash;
 
-pub use word_hash::{WordMap, WordSet};
+pub use word_hash::{FastMap, FastSet, WordMap, WordSet};
 
 pub use vocab::{Class, Predicate};
 
@@ -161,13 +161,11 @@ impl Ontology {
             for (p, phrases) in table {
                 for c in phrases {
                     if let Some(first) = c.first() {
-                        self.cue_index.entry(first.clone()).or_default().push((
-                            *p,
-                            weak,
-                            c.clone(),
-                        ));
+                        self.cue_index
+                            .get_or_insert_with(first.clone(), Vec::new)
+                            .push((*p, weak, c.clone()));
                         if c.len() == 1 {
-                            self.cue_verbs.insert(first.clone());
+                            self.cue_verbs.insert(first.clone(), ());
                         }
                     }
                 }

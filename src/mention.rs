@@ -648,7 +648,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             k += 1;
         }
         let words: Vec<&str> = (k..(k + 4).min(toks.len())).map(|j| cx.word(j)).collect();
-        if o.role_at(&words).is_some() || words.first().is_some_and(|w| o.titles.contains(*w)) {
+        if o.role_at(&words).is_some() || words.first().is_some_and(|w| o.titles.contains(w)) {
             return (Some(Class::Person), Certainty::Context);
         }
     }

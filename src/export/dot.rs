@@ -261,7 +261,7 @@ fn cluster_of(
                 let (s, t) = g.edge_endpoints(e).expect("edge exists");
                 if let Some(ev) = g[e].evidence.first() {
                     for n in [s, t] {
-                        out.entry(n).or_insert_with(|| ev.doc.clone());
+                        out.entry(n).or_insert_with(|| ev.doc.to_string());
                     }
                 }
             }

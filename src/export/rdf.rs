@@ -201,7 +201,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             ])
         );
         let fact = named(&fact_iri);
-        let mut fact_docs: Vec<&str> = f.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+        let mut fact_docs: Vec<&str> = f.evidence.iter().map(|ev| &*ev.doc).collect();
         fact_docs.sort_unstable();
         fact_docs.dedup();
         for doc in fact_docs {
@@ -236,7 +236,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                     Literal::new_simple_literal(c).into(),
                 ));
             }
-            for ev in f.evidence.iter().filter(|ev| ev.doc == doc) {
+            for ev in f.evidence.iter().filter(|ev| &*ev.doc == doc) {
                 let ev_iri = format!(
                     "{base}evidence/{}",
                     hash(&[
@@ -270,7 +270,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("sentenceText")),
-                    Literal::new_simple_literal(&ev.text).into(),
+                    Literal::new_simple_literal(&*ev.text).into(),
                 ));
                 out.push(q(
                     &evn,

@@ -11,6 +11,7 @@ use crate::relation::Target;
 use crate::span::Span;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// An entity node.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,16 +27,16 @@ pub struct Node {
 /// Where a fact is stated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Evidence {
-    /// Document id.
-    pub doc: String,
+    /// Document id (shared by every piece of evidence from the document).
+    pub doc: Arc<str>,
     /// Sentence index in the document.
     pub sentence: usize,
     /// The sentence's byte span.
     pub span: Span,
     /// The sentence's span in characters (Unicode code points), as RDF selectors count.
     pub char_span: Span,
-    /// The sentence text.
-    pub text: String,
+    /// The sentence text (shared by the facts of one sentence).
+    pub text: Arc<str>,
     /// The trigger's byte span.
     pub trigger: Span,
     /// The rule that fired.
@@ -63,8 +64,11 @@ pub struct KnowledgeGraph {
     graph: DiGraph<Node, Fact>,
     nodes: FastMap<(u8, String), NodeIndex>,
     edges: FastMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
-    /// Evidence already attached, so that re-adding a document does not duplicate it.
-    seen: FastSet<(EdgeIndex, String, usize, usize)>,
+    /// Evidence already attached (fact, document number, sentence, trigger), so that
+    /// re-adding a document does not duplicate it.
+    seen: FastSet<(EdgeIndex, u32, usize, usize)>,
+    /// Document ids, numbered in order of arrival.
+    documents: FastMap<Arc<str>, u32>,
     /// Metadata of the documents that came with some (JSON Lines input), by document id.
     metadata: BTreeMap<String, Metadata>,
 }
@@ -149,6 +153,13 @@ impl KnowledgeGraph {
             byte = sentence.span.start;
             char_starts.push(chars);
         }
+        let doc_id: Arc<str> = match self.documents.get_key_value(doc.id.as_str()) {
+            Some((id, _)) => id.clone(),
+            None => Arc::from(doc.id.as_str()),
+        };
+        let next = self.documents.len() as u32;
+        let doc_number = *self.documents.entry(doc_id.clone()).or_insert(next);
+        let mut sentence_text: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in &analysis.relations {
             let Some(s) = idx[r.subject] else { continue };
             let o = match &r.object {
@@ -162,10 +173,12 @@ impl KnowledgeGraph {
                 continue;
             }
             let sentence = &analysis.sentences[r.sentence];
-            let text = sentence.span.slice(&doc.text).to_string();
+            let text = sentence_text[r.sentence]
+                .get_or_insert_with(|| Arc::from(sentence.span.slice(&doc.text)))
+                .clone();
             let char_start = char_starts[r.sentence];
             let evidence = Evidence {
-                doc: doc.id.clone(),
+                doc: doc_id.clone(),
                 sentence: r.sentence,
                 span: sentence.span,
                 char_span: Span::new(char_start, char_start + text.chars().count()),
@@ -182,12 +195,10 @@ impl KnowledgeGraph {
                         fact.role = r.role.clone();
                     }
                     fact.confidence = fact.confidence.max(r.confidence);
-                    if self.seen.insert((
-                        e,
-                        evidence.doc.clone(),
-                        evidence.sentence,
-                        evidence.trigger.start,
-                    )) {
+                    if self
+                        .seen
+                        .insert((e, doc_number, evidence.sentence, evidence.trigger.start))
+                    {
                         fact.evidence.push(evidence);
                     }
                 }
@@ -204,7 +215,7 @@ impl KnowledgeGraph {
                         },
                     );
                     self.seen
-                        .insert((e, doc.id.clone(), r.sentence, r.trigger.start));
+                        .insert((e, doc_number, r.sentence, r.trigger.start));
                     self.edges.insert(key, e);
                 }
             }

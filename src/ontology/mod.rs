@@ -222,6 +222,42 @@ fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
 /// and a trailing possessive dropped, punctuation other than hyphens and dots removed,
 /// spaces collapsed.
 pub fn normalize_name(name: &str) -> String {
+    let out = if name.is_ascii() {
+        normalize_ascii(name)
+    } else {
+        normalize_unicode(name)
+    };
+    let mut s = out.as_str();
+    s = s.strip_prefix("the ").unwrap_or(s);
+    s = s.strip_suffix("'s").unwrap_or(s);
+    s = s.trim_end_matches(['.', '\'']);
+    if s.len() == out.len() {
+        out
+    } else {
+        s.to_string()
+    }
+}
+
+/// [`normalize_name`]'s word joining for ASCII names, byte by byte (most names).
+fn normalize_ascii(name: &str) -> String {
+    let mut out = Vec::with_capacity(name.len());
+    let mut gap = false;
+    for &b in name.as_bytes() {
+        if !(b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'.' | b'-' | b'&')) {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
+            out.push(b' ');
+        }
+        gap = false;
+        out.push(b.to_ascii_lowercase());
+    }
+    String::from_utf8(out).expect("ASCII in, ASCII out")
+}
+
+/// [`normalize_name`]'s word joining for any text.
+fn normalize_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     // Words joined by single spaces: no leading, trailing or doubled space is ever pushed.
     let mut gap = false;
@@ -245,15 +281,7 @@ pub fn normalize_name(name: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    let mut s = out.as_str();
-    s = s.strip_prefix("the ").unwrap_or(s);
-    s = s.strip_suffix("'s").unwrap_or(s);
-    s = s.trim_end_matches(['.', '\'']);
-    if s.len() == out.len() {
-        out
-    } else {
-        s.to_string()
-    }
+    out
 }
 
 #[cfg(test)]

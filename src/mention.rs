@@ -60,6 +60,8 @@ pub struct Mention {
     /// Whether a preposition or an opening bracket stands right before it ("at Sony",
     /// "(Reuters)"): such names are seldom what "it" or "the company" refers to.
     pub oblique: bool,
+    /// A person's name with the family name first ("Qiu Xipeng").
+    pub family_first: bool,
 }
 
 const CALENDAR: &[&str] = &[
@@ -537,7 +539,10 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
         owner: None,
         quoted: false,
         oblique: false,
+        family_first: false,
     };
+    // "Qiu Xipeng", "Seo Minho": a common family name written first.
+    m.family_first = end - start > 1 && o.family_names.contains(toks[start].span.slice(cx.text));
     // Titles and roles written before the name ("Professor", "OpenAI CEO", "chief scientist").
     let mut t = start;
     while t > 0
@@ -885,6 +890,7 @@ fn team(
         owner,
         quoted: false,
         oblique: false,
+        family_first: false,
     }
 }
 
@@ -944,6 +950,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 owner: None,
                 quoted: false,
                 oblique: false,
+                family_first: false,
             });
         } else if release_object {
             // "a free AI assistant": determiner, modifiers, a model head noun.
@@ -985,6 +992,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                     owner: None,
                     quoted: false,
                     oblique: false,
+                    family_first: false,
                 });
             }
         }
@@ -1040,6 +1048,7 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             owner: None,
             quoted: false,
             oblique: false,
+            family_first: false,
         });
     }
 }

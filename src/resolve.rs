@@ -4,7 +4,56 @@
 
 use crate::mention::{Certainty, Mention, MentionKind};
 use crate::ontology::{normalize_name, Class};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Why a name was taken for another name of the same entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MergeReason {
+    /// The same name, written with other capitals, punctuation or a title.
+    SameName,
+    /// A person's family name ("Qiu" → "Qiu Xipeng").
+    FamilyName,
+    /// A person's given name ("Ana" → "Ana Prieto").
+    GivenName,
+    /// The leading words of a longer name ("Fudan" → "Fudan University", "GPT" → "GPT-4o").
+    ShortForm,
+    /// The initials of a longer name ("TII" → "Technology Innovation Institute").
+    Acronym,
+    /// The last word of a longer organisation name.
+    LastWord,
+    /// The same name and kind of entity in another article (cross-article merges).
+    OtherArticle,
+}
+
+impl MergeReason {
+    /// A short explanation, as output shows it.
+    pub fn explain(self) -> &'static str {
+        match self {
+            MergeReason::SameName => "same name, written differently in the article",
+            MergeReason::FamilyName => "family name of the full name in the same article",
+            MergeReason::GivenName => "given name of the full name in the same article",
+            MergeReason::ShortForm => "leading words of the full name in the same article",
+            MergeReason::Acronym => "initials of the full name in the same article",
+            MergeReason::LastWord => "last word of the full name in the same article",
+            MergeReason::OtherArticle => {
+                "same normalised name and kind of entity in another article"
+            }
+        }
+    }
+
+    /// A stable identifier ("family-name").
+    pub fn code(self) -> &'static str {
+        match self {
+            MergeReason::SameName => "same-name",
+            MergeReason::FamilyName => "family-name",
+            MergeReason::GivenName => "given-name",
+            MergeReason::ShortForm => "short-form",
+            MergeReason::Acronym => "acronym",
+            MergeReason::LastWord => "last-word",
+            MergeReason::OtherArticle => "other-article",
+        }
+    }
+}
 
 /// An entity of one article.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +66,8 @@ pub struct Entity {
     pub certainty: Certainty,
     /// Other names it goes by in the article.
     pub aliases: BTreeSet<String>,
+    /// Why each alias was merged into this entity.
+    pub merges: BTreeMap<String, MergeReason>,
     /// Indices of its mentions.
     pub mentions: Vec<usize>,
 }
@@ -36,6 +87,8 @@ struct Group {
     class: Option<Class>,
     certainty: Certainty,
     parent: Option<usize>,
+    /// Why it was linked to its parent.
+    reason: MergeReason,
 }
 
 fn root(groups: &[Group], mut g: usize) -> usize {
@@ -61,6 +114,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
                 class: None,
                 certainty: Certainty::Weak,
                 parent: None,
+                reason: MergeReason::SameName,
             });
             groups.len() - 1
         });
@@ -86,6 +140,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
                 class: Class::Organization,
                 certainty: Certainty::Weak,
                 aliases: BTreeSet::new(),
+                merges: BTreeMap::new(),
                 mentions: Vec::new(),
             });
         }
@@ -99,6 +154,12 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
             if class_votes[e].is_none_or(|(cert, _)| group.certainty > cert) {
                 class_votes[e] = Some((group.certainty, c));
             }
+        }
+    }
+    let mut group_of = vec![None; mentions.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &mi in &group.mentions {
+            group_of[mi] = Some(g);
         }
     }
     let mut of_mention = vec![None; mentions.len()];
@@ -123,6 +184,14 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
             of_mention[mi] = Some(ei);
             let l = mentions[mi].label.replace('\u{2019}', "'");
             if l != e.label {
+                let reason = group_of[mi].map_or(MergeReason::SameName, |g| {
+                    if groups[g].parent.is_some() {
+                        groups[g].reason
+                    } else {
+                        MergeReason::SameName
+                    }
+                });
+                e.merges.entry(l.clone()).or_insert(reason);
                 e.aliases.insert(l);
             }
         }
@@ -168,7 +237,7 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
             continue;
         }
         let first_mention = groups[g].mentions[0];
-        let mut best: Option<(usize, usize)> = None; // (distance rank, group)
+        let mut best: Option<(usize, usize, MergeReason)> = None; // (distance rank, group, why)
         let first_word = &groups[g].words[0];
         let last_word = &groups[g].words[groups[g].words.len() - 1];
         let mut candidates: Vec<usize> = by_word.get(first_word).unwrap_or(&empty).clone();
@@ -183,9 +252,20 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
             let (gw, hw) = (&groups[g].words, &groups[h].words);
             let fits = match groups[h].class {
                 Some(Class::Person) => {
-                    gw.len() == 1
+                    let fits = gw.len() == 1
                         && (hw.first() == gw.first() || hw.last() == gw.last())
-                        && groups[g].class.is_none_or(|c| c == Class::Person)
+                        && groups[g].class.is_none_or(|c| c == Class::Person);
+                    // Which of the two the short name is depends on the name order: a family
+                    // name written first ("Qiu Xipeng") is the first word.
+                    let family_first = mentions[groups[h].mentions[0]].family_first;
+                    let family = if family_first { hw.first() } else { hw.last() };
+                    fits.then(|| {
+                        if family == gw.first() {
+                            MergeReason::FamilyName
+                        } else {
+                            MergeReason::GivenName
+                        }
+                    })
                 }
                 Some(c) if c.is_organization() => {
                     let prefix = hw.starts_with(gw);
@@ -204,19 +284,29 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                     let bracketed = gw.len() == 1 && hw.last() == gw.last() && hw.len() >= 3;
                     // A name known in its own right ("LG") is not a short form of a longer
                     // one of another kind ("LG AI Research").
-                    (prefix || acronym || bracketed)
-                        && groups[g].class.is_none_or(|c| {
-                            groups[g].certainty < Certainty::Strong || Some(c) == groups[h].class
-                        })
+                    let kind_fits = groups[g].class.is_none_or(|c| {
+                        groups[g].certainty < Certainty::Strong || Some(c) == groups[h].class
+                    });
+                    if !kind_fits {
+                        None
+                    } else if prefix {
+                        Some(MergeReason::ShortForm)
+                    } else if acronym {
+                        Some(MergeReason::Acronym)
+                    } else if bracketed {
+                        Some(MergeReason::LastWord)
+                    } else {
+                        None
+                    }
                 }
-                Some(Class::Model) => {
-                    hw.starts_with(gw) && groups[g].class.is_none_or(|c| c == Class::Model)
-                }
-                _ => false,
+                Some(Class::Model) => (hw.starts_with(gw)
+                    && groups[g].class.is_none_or(|c| c == Class::Model))
+                .then_some(MergeReason::ShortForm),
+                _ => None,
             };
-            if !fits {
+            let Some(reason) = fits else {
                 continue;
-            }
+            };
             // Prefer the full name mentioned last before the short form, else the first after.
             let before = groups[h]
                 .mentions
@@ -227,14 +317,15 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                 Some(&m) => first_mention - m,
                 None => usize::MAX / 2 + groups[h].mentions[0],
             };
-            if best.is_none_or(|(r, _)| rank < r) {
-                best = Some((rank, h));
+            if best.is_none_or(|(r, _, _)| rank < r) {
+                best = Some((rank, h, reason));
             }
         }
-        if let Some((_, h)) = best {
+        if let Some((_, h, reason)) = best {
             let r = root(groups, h);
             if r != g {
                 groups[g].parent = Some(r);
+                groups[g].reason = reason;
             }
         }
     }

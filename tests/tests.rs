@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod golden;
+mod merge;
 mod ontology;
 mod patterns;
 mod rdf;

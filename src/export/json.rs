@@ -13,8 +13,22 @@ struct Entity<'a> {
     aliases: Vec<&'a str>,
     id: String,
     label: &'a str,
+    /// Why names and other articles' entities were merged into this one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    merges: Vec<MergeView<'a>>,
     #[serde(rename = "type")]
     class: &'static str,
+}
+
+#[derive(Serialize)]
+struct MergeView<'a> {
+    /// Documents that gave this merge.
+    docs: u32,
+    /// The first of them.
+    first_doc: &'a str,
+    name: &'a str,
+    reason: &'static str,
+    why: &'static str,
 }
 
 #[derive(Serialize)]
@@ -90,6 +104,17 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
                 aliases: node.aliases.iter().map(String::as_str).collect(),
                 id: format!("e{}", n.index() + 1),
                 label: &node.label,
+                merges: node
+                    .merges
+                    .iter()
+                    .map(|((name, reason), m)| MergeView {
+                        docs: m.docs,
+                        first_doc: &m.first_doc,
+                        name,
+                        reason: reason.code(),
+                        why: reason.explain(),
+                    })
+                    .collect(),
                 class: node.class.local_name(),
             }
         })

@@ -7,6 +7,7 @@
 use crate::graph::KnowledgeGraph;
 use crate::ontology::vocab::{self, Class};
 use crate::ontology::{normalize_name, word_hash::WordHasher};
+use crate::resolve::MergeReason;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use petgraph::visit::EdgeRef;
@@ -183,6 +184,42 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 named(vocab::SKOS_ALT_LABEL),
                 Literal::new_simple_literal(a),
                 dg.clone(),
+            ));
+        }
+        // Merges inside articles (the same in any shard, so unions stay exact); merges across
+        // articles are implicit in the shared IRI.
+        for (name, reason) in node.merges.keys() {
+            if *reason == MergeReason::OtherArticle {
+                continue;
+            }
+            let m = named(&format!(
+                "{}/merge/{}-{}",
+                iri_of[n.index()].as_str(),
+                slug(name),
+                reason.code()
+            ));
+            let about = |p: &str, o: Term| Quad::new(m.clone(), named(p), o, dg.clone());
+            out.push(Quad::new(
+                s.clone(),
+                named(&vocab::kgx_iri("merge")),
+                m.clone(),
+                dg.clone(),
+            ));
+            out.push(about(
+                vocab::RDF_TYPE,
+                named(&vocab::kgx_iri("Merge")).into(),
+            ));
+            out.push(about(
+                &vocab::kgx_iri("mergedName"),
+                Literal::new_simple_literal(name).into(),
+            ));
+            out.push(about(
+                &vocab::kgx_iri("mergeReason"),
+                Literal::new_simple_literal(reason.code()).into(),
+            ));
+            out.push(about(
+                vocab::RDFS_COMMENT,
+                Literal::new_simple_literal(reason.explain()).into(),
             ));
         }
     }

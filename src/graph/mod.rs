@@ -8,6 +8,7 @@ use crate::mention::Certainty;
 use crate::ontology::{normalize_name, Class, FastMap, FastSet, Predicate};
 use crate::pipeline::Analysis;
 use crate::relation::Target;
+use crate::resolve::MergeReason;
 use crate::span::Span;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +23,28 @@ pub struct Node {
     pub class: Class,
     /// Other names.
     pub aliases: BTreeSet<String>,
+    /// Why each other name, or the same name in other articles, was merged into this node.
+    pub merges: BTreeMap<(String, MergeReason), Merge>,
+    /// The document the node was first seen in (its number in the graph).
+    first_doc: Option<u32>,
+}
+
+/// One kind of merge into a node: a name and the reason, where it was first seen and in how
+/// many documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merge {
+    /// The first document that gave this merge.
+    pub first_doc: Arc<str>,
+    /// How many documents gave it.
+    pub docs: u32,
+    last_doc: u32,
+}
+
+/// The document being added: its id and its number in the graph.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    id: &'a Arc<str>,
+    number: u32,
 }
 
 /// Where a fact is stated.
@@ -92,7 +115,14 @@ impl KnowledgeGraph {
         &self.graph
     }
 
-    fn node(&mut self, label: &str, class: Class, aliases: &BTreeSet<String>) -> NodeIndex {
+    fn node(
+        &mut self,
+        label: &str,
+        class: Class,
+        aliases: &BTreeSet<String>,
+        merges: &BTreeMap<String, MergeReason>,
+        source: Option<Source>,
+    ) -> NodeIndex {
         let key = (family(class), normalize_name(label));
         let graph = &mut self.graph;
         let idx = *self.nodes.entry(key).or_insert_with(|| {
@@ -100,12 +130,37 @@ impl KnowledgeGraph {
                 label: label.to_string(),
                 class,
                 aliases: BTreeSet::new(),
+                merges: BTreeMap::new(),
+                first_doc: source.map(|s| s.number),
             })
         });
         let node = &mut self.graph[idx];
         for a in aliases {
             if *a != node.label {
                 node.aliases.insert(a.clone());
+            }
+        }
+        if let Some(source) = source {
+            let mut note = |name: &str, reason: MergeReason| {
+                let merge = node
+                    .merges
+                    .entry((name.to_string(), reason))
+                    .or_insert_with(|| Merge {
+                        first_doc: source.id.clone(),
+                        docs: 0,
+                        last_doc: u32::MAX,
+                    });
+                if merge.last_doc != source.number {
+                    merge.last_doc = source.number;
+                    merge.docs += 1;
+                }
+            };
+            for (name, reason) in merges {
+                note(name, *reason);
+            }
+            // Another article's entity of the same name joins this node.
+            if node.first_doc.is_some_and(|d| d != source.number) {
+                note(label, MergeReason::OtherArticle);
             }
         }
         // A more specific class from a later article refines "Organization".
@@ -125,6 +180,12 @@ impl KnowledgeGraph {
         if !doc.metadata.is_empty() {
             self.metadata.insert(doc.id.clone(), doc.metadata.clone());
         }
+        let doc_id: Arc<str> = match self.documents.get_key_value(doc.id.as_str()) {
+            Some((id, _)) => id.clone(),
+            None => Arc::from(doc.id.as_str()),
+        };
+        let next = self.documents.len() as u32;
+        let doc_number = *self.documents.entry(doc_id.clone()).or_insert(next);
         let ents = &analysis.resolution.entities;
         let mut idx: Vec<Option<NodeIndex>> = vec![None; ents.len()];
         let mut used = vec![false; ents.len()];
@@ -142,7 +203,11 @@ impl KnowledgeGraph {
                 )
             });
             if used[i] || (named && e.certainty >= Certainty::Context) {
-                idx[i] = Some(self.node(&e.label, e.class, &e.aliases));
+                let source = Source {
+                    id: &doc_id,
+                    number: doc_number,
+                };
+                idx[i] = Some(self.node(&e.label, e.class, &e.aliases, &e.merges, Some(source)));
             }
         }
         // Character offsets of each sentence, counted once along the text.
@@ -153,12 +218,6 @@ impl KnowledgeGraph {
             byte = sentence.span.start;
             char_starts.push(chars);
         }
-        let doc_id: Arc<str> = match self.documents.get_key_value(doc.id.as_str()) {
-            Some((id, _)) => id.clone(),
-            None => Arc::from(doc.id.as_str()),
-        };
-        let next = self.documents.len() as u32;
-        let doc_number = *self.documents.entry(doc_id.clone()).or_insert(next);
         let mut sentence_text: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
         for r in &analysis.relations {
             let Some(s) = idx[r.subject] else { continue };
@@ -167,7 +226,9 @@ impl KnowledgeGraph {
                     Some(o) => o,
                     None => continue,
                 },
-                Target::New { label, class } => self.node(label, *class, &BTreeSet::new()),
+                Target::New { label, class } => {
+                    self.node(label, *class, &BTreeSet::new(), &BTreeMap::new(), None)
+                }
             };
             if s == o {
                 continue;
@@ -224,7 +285,7 @@ impl KnowledgeGraph {
 
     /// Adds (or finds) an entity: the same class family and normalised label is one node.
     pub fn add_entity(&mut self, label: &str, class: Class) -> NodeIndex {
-        self.node(label, class, &BTreeSet::new())
+        self.node(label, class, &BTreeSet::new(), &BTreeMap::new(), None)
     }
 
     /// Adds a fact between two entities (merging with the same fact already present).

@@ -133,14 +133,14 @@ fn over_corpus<T>(bencher: Bencher, f: impl Fn(&Corpus, &Staged) -> T + Sync) {
 }
 
 fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::mention::Context<'a> {
-    kgx::mention::Context {
-        text: &d.doc.text,
-        sentences: &d.sentences,
-        tokens: &d.tagged,
-        quoted: &d.quoted,
-        ontology: &c.ontology,
-        tagger: &c.tagger,
-    }
+    kgx::mention::Context::new(
+        &d.doc.text,
+        &d.sentences,
+        &d.tagged,
+        &d.quoted,
+        &c.ontology,
+        &c.tagger,
+    )
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]

@@ -2,7 +2,7 @@
 //! company"), typed with the ontology's classes from internal cues (head words), the gazetteer,
 //! titles and context (role appositives, model nouns, release verbs).
 
-use crate::ontology::{normalize_name, Class, Ontology, Predicate};
+use crate::ontology::{normalize_name, Class, Lexeme, Ontology, Predicate};
 use crate::span::Span;
 use crate::text::pos::{Pos, Tagger};
 use crate::text::sentence::Sentence;
@@ -146,6 +146,50 @@ pub struct Context<'a> {
     pub ontology: &'a Ontology,
     /// The tagger's lexicon.
     pub tagger: &'a Tagger,
+    /// Per token: what the vocabulary says of its word (looked up once here).
+    lexemes: Vec<Lexeme>,
+}
+
+impl<'a> Context<'a> {
+    /// The context of one document's tokens.
+    pub fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        tokens: &'a [Token],
+        quoted: &'a [bool],
+        ontology: &'a Ontology,
+        tagger: &'a Tagger,
+    ) -> Self {
+        let lexemes = tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Word => ontology.lexeme(&t.lower),
+                _ => Lexeme::default(),
+            })
+            .collect();
+        Context {
+            text,
+            sentences,
+            tokens,
+            quoted,
+            ontology,
+            tagger,
+            lexemes,
+        }
+    }
+
+    #[inline]
+    fn lexeme(&self, i: usize) -> Lexeme {
+        self.lexemes.get(i).copied().unwrap_or_default()
+    }
+
+    fn is_role_word(&self, i: usize) -> bool {
+        self.lexeme(i).role_word
+    }
+
+    fn anaphor(&self, i: usize) -> Option<Class> {
+        self.lexeme(i).anaphor
+    }
 }
 
 impl Context<'_> {
@@ -197,7 +241,7 @@ impl Context<'_> {
     }
 
     fn is_title(&self, i: usize) -> bool {
-        self.ontology.titles.contains(self.word(i))
+        self.lexeme(i).title
     }
 
     /// A capitalised word that can be part of a name.
@@ -268,7 +312,7 @@ impl Context<'_> {
     }
 
     fn head_class(&self, i: usize) -> Option<Class> {
-        self.ontology.head_class(self.word(i))
+        self.lexeme(i).head
     }
 
     fn is_org_head(&self, i: usize) -> bool {
@@ -289,7 +333,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             i += 1;
             while i < toks.len()
                 && (toks[i].is_capitalized(cx.text) || cx.word(i) == "of")
-                && (cx.is_title(i) || cx.ontology.role_words.contains(cx.word(i)))
+                && (cx.is_title(i) || cx.is_role_word(i))
                 && !cx.is_org_head(i)
             {
                 i += 1;
@@ -549,7 +593,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
         && toks[t - 1].sentence == m.sentence
         && toks[t - 1].kind == TokenKind::Word
         && !matches!(cx.word(t - 1), "of" | "and")
-        && (cx.is_title(t - 1) || o.role_words.contains(cx.word(t - 1)))
+        && (cx.is_title(t - 1) || cx.is_role_word(t - 1))
     {
         t -= 1;
     }
@@ -1018,7 +1062,7 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
                         || (t.kind == TokenKind::Word
                             && !t.is_capitalized(cx.text)
                             && matches!(t.pos, Pos::Noun | Pos::Adj)
-                            && !cx.ontology.anaphors.contains_key(t.lower.as_str()))
+                            && cx.ontology.lexeme(&t.lower).anaphor.is_none())
                 })
             {
                 k += 1;
@@ -1026,8 +1070,8 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             if toks.get(k).is_none_or(|t| t.is_capitalized(cx.text)) {
                 continue;
             }
-            match cx.ontology.anaphors.get(cx.word(k)) {
-                Some(&c) if !cx.word(k + 1).starts_with("of") || c == Class::Team => {
+            match cx.anaphor(k) {
+                Some(c) if !cx.word(k + 1).starts_with("of") || c == Class::Team => {
                     (MentionKind::Anaphor, c, k + 1 - i)
                 }
                 _ => continue,
@@ -1066,14 +1110,7 @@ mod tests {
         tagger.tag(text, &mut tokens);
         let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, 3);
-        let cx = Context {
-            text,
-            sentences: &sentences,
-            tokens: &tokens,
-            quoted: &quoted,
-            ontology: &o,
-            tagger: &tagger,
-        };
+        let cx = Context::new(text, &sentences, &tokens, &quoted, &o, &tagger);
         find_mentions(&cx)
             .into_iter()
             .map(|m| (m.label, m.kind, m.class))

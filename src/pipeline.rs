@@ -71,14 +71,14 @@ impl Pipeline {
         self.tagger.tag(text, &mut tokens);
         let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, MIN_SPEECH_WORDS);
-        let cx = mention::Context {
+        let cx = mention::Context::new(
             text,
-            sentences: &sentences,
-            tokens: &tokens,
-            quoted: &quoted,
-            ontology: &self.ontology,
-            tagger: &self.tagger,
-        };
+            &sentences,
+            &tokens,
+            &quoted,
+            &self.ontology,
+            &self.tagger,
+        );
         let mentions = mention::find_mentions(&cx);
         let resolution = resolve::resolve(&mentions);
         let view = Doc::new(

@@ -59,9 +59,8 @@ fn one_person_across_articles_and_no_merge_on_a_shared_name_part() {
     // A bare family name in an article without the full name is not merged into anyone.
     assert!(!tomas.aliases.contains("Tomas"));
     let merges: Vec<(&str, MergeReason, u32, &str)> = tomas
-        .merges
-        .iter()
-        .map(|((name, r), m)| (name.as_str(), *r, m.docs, &*m.first_doc))
+        .merge_notes()
+        .map(|(name, r, m)| (name, r, m.docs, &*m.first_doc))
         .collect();
     assert!(
         merges.contains(&("Tomas Varga", MergeReason::OtherArticle, 1, "b")),
@@ -72,7 +71,7 @@ fn one_person_across_articles_and_no_merge_on_a_shared_name_part() {
         "{merges:?}"
     );
     for n in g.graph().node_weights() {
-        for (name, reason) in n.merges.keys() {
+        for (name, reason, _) in n.merge_notes() {
             assert!(!reason.explain().is_empty() && !name.is_empty());
         }
     }
@@ -110,7 +109,7 @@ fn each_kind_of_merge_inside_an_article_has_its_reason() {
         let g = graph(&[("t", text)]);
         let n = node(&g, label).unwrap_or_else(|| panic!("{label} in {text}"));
         assert_eq!(
-            n.merges.keys().find(|(a, _)| a == alias).map(|(_, r)| *r),
+            n.merge_notes().find(|(a, _, _)| *a == alias).map(|(_, r, _)| r),
             Some(reason),
             "{text}: {:?}",
             n.merges
@@ -136,7 +135,7 @@ fn a_repeated_corpus_has_the_same_graph_with_more_evidence() {
         |g: &KnowledgeGraph| -> usize { g.graph().edge_weights().map(|f| f.evidence.len()).sum() };
     assert_eq!(evidence(&many), 50 * evidence(&once));
     let tomas = node(&many, "Tomas Varga").unwrap();
-    let across = &tomas.merges[&("Tomas Varga".to_string(), MergeReason::OtherArticle)];
+    let across = &tomas.merges["Tomas Varga"][&MergeReason::OtherArticle];
     assert_eq!(
         across.docs, 99,
         "every article after the first that names him"

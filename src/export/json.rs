@@ -105,9 +105,8 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
                 id: format!("e{}", n.index() + 1),
                 label: &node.label,
                 merges: node
-                    .merges
-                    .iter()
-                    .map(|((name, reason), m)| MergeView {
+                    .merge_notes()
+                    .map(|(name, reason, m)| MergeView {
                         docs: m.docs,
                         first_doc: &m.first_doc,
                         name,

@@ -188,8 +188,8 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         }
         // Merges inside articles (the same in any shard, so unions stay exact); merges across
         // articles are implicit in the shared IRI.
-        for (name, reason) in node.merges.keys() {
-            if *reason == MergeReason::OtherArticle {
+        for (name, reason, _) in node.merge_notes() {
+            if reason == MergeReason::OtherArticle {
                 continue;
             }
             let m = named(&format!(

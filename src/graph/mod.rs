@@ -23,8 +23,9 @@ pub struct Node {
     pub class: Class,
     /// Other names.
     pub aliases: BTreeSet<String>,
-    /// Why each other name, or the same name in other articles, was merged into this node.
-    pub merges: BTreeMap<(String, MergeReason), Merge>,
+    /// Why each other name, or the same name in other articles, was merged into this node:
+    /// name → reason → where.
+    pub merges: BTreeMap<String, BTreeMap<MergeReason, Merge>>,
     /// The document the node was first seen in (its number in the graph).
     first_doc: Option<u32>,
 }
@@ -104,6 +105,15 @@ fn family(c: Class) -> u8 {
     }
 }
 
+impl Node {
+    /// Every merge: the name, why, and where.
+    pub fn merge_notes(&self) -> impl Iterator<Item = (&str, MergeReason, &Merge)> {
+        self.merges
+            .iter()
+            .flat_map(|(name, reasons)| reasons.iter().map(move |(r, m)| (name.as_str(), *r, m)))
+    }
+}
+
 impl KnowledgeGraph {
     /// An empty graph.
     pub fn new() -> Self {
@@ -142,10 +152,12 @@ impl KnowledgeGraph {
         }
         if let Some(source) = source {
             let mut note = |name: &str, reason: MergeReason| {
-                let merge = node
-                    .merges
-                    .entry((name.to_string(), reason))
-                    .or_insert_with(|| Merge {
+                // Looked up by &str first: a name seen before costs no allocation.
+                let reasons = match node.merges.get_mut(name) {
+                    Some(r) => r,
+                    None => node.merges.entry(name.to_string()).or_default(),
+                };
+                let merge = reasons.entry(reason).or_insert_with(|| Merge {
                         first_doc: source.id.clone(),
                         docs: 0,
                         last_doc: u32::MAX,

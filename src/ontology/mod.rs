@@ -91,6 +91,22 @@ pub struct Ontology {
     pub given_names: WordSet,
     /// Common family names written first (as written).
     pub family_names: WordSet,
+    /// Everything the tables above say about one lowercase word, so that a stage can look a
+    /// token up once instead of once per table.
+    lexemes: WordMap<Lexeme>,
+}
+
+/// What the vocabulary says about one lowercase word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Lexeme {
+    /// A title written before names ("professor").
+    pub title: bool,
+    /// A word allowed inside a role phrase.
+    pub role_word: bool,
+    /// The class it gives as a head word ("university").
+    pub head: Option<Class>,
+    /// The class it refers to as an anaphor noun ("company").
+    pub anaphor: Option<Class>,
 }
 
 impl Ontology {
@@ -153,8 +169,27 @@ impl Ontology {
             .max()
     }
 
-    /// Builds the lookup tables derived from the cue lists.
+    /// What the vocabulary says about a lowercase word (all tables in one lookup).
+    #[inline]
+    pub fn lexeme(&self, lower: &str) -> Lexeme {
+        self.lexemes.get(lower).copied().unwrap_or_default()
+    }
+
+    /// Builds the lookup tables derived from the cue lists and word tables.
     pub(crate) fn index(&mut self) {
+        self.lexemes.clear();
+        for (w, _) in self.titles.iter() {
+            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).title = true;
+        }
+        for (w, _) in self.role_words.iter() {
+            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).role_word = true;
+        }
+        for (w, c) in self.head_words.iter() {
+            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).head = Some(*c);
+        }
+        for (w, c) in self.anaphors.iter() {
+            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).anaphor = Some(*c);
+        }
         self.cue_index.clear();
         self.cue_verbs.clear();
         for (weak, table) in [(false, &self.cues), (true, &self.weak_cues)] {

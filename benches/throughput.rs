@@ -12,6 +12,10 @@ use kgx::text::{pos::Tagger, quote, sentence, token};
 use kgx::{Analysis, Document, KnowledgeGraph, Ontology, Pipeline};
 use std::sync::LazyLock;
 
+/// The allocator the `kgx` binary uses, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -109,7 +109,9 @@ fn each_kind_of_merge_inside_an_article_has_its_reason() {
         let g = graph(&[("t", text)]);
         let n = node(&g, label).unwrap_or_else(|| panic!("{label} in {text}"));
         assert_eq!(
-            n.merge_notes().find(|(a, _, _)| *a == alias).map(|(_, r, _)| r),
+            n.merge_notes()
+                .find(|(a, _, _)| *a == alias)
+                .map(|(_, r, _)| r),
             Some(reason),
             "{text}: {:?}",
             n.merges

@@ -158,10 +158,10 @@ impl KnowledgeGraph {
                     None => node.merges.entry(name.to_string()).or_default(),
                 };
                 let merge = reasons.entry(reason).or_insert_with(|| Merge {
-                        first_doc: source.id.clone(),
-                        docs: 0,
-                        last_doc: u32::MAX,
-                    });
+                    first_doc: source.id.clone(),
+                    docs: 0,
+                    last_doc: u32::MAX,
+                });
                 if merge.last_doc != source.number {
                     merge.last_doc = source.number;
                     merge.docs += 1;

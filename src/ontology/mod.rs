@@ -179,16 +179,24 @@ impl Ontology {
     pub(crate) fn index(&mut self) {
         self.lexemes.clear();
         for (w, _) in self.titles.iter() {
-            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).title = true;
+            self.lexemes
+                .get_or_insert_with(w.clone(), Lexeme::default)
+                .title = true;
         }
         for (w, _) in self.role_words.iter() {
-            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).role_word = true;
+            self.lexemes
+                .get_or_insert_with(w.clone(), Lexeme::default)
+                .role_word = true;
         }
         for (w, c) in self.head_words.iter() {
-            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).head = Some(*c);
+            self.lexemes
+                .get_or_insert_with(w.clone(), Lexeme::default)
+                .head = Some(*c);
         }
         for (w, c) in self.anaphors.iter() {
-            self.lexemes.get_or_insert_with(w.clone(), Lexeme::default).anaphor = Some(*c);
+            self.lexemes
+                .get_or_insert_with(w.clone(), Lexeme::default)
+                .anaphor = Some(*c);
         }
         self.cue_index.clear();
         self.cue_verbs.clear();

@@ -87,7 +87,8 @@ pub struct Fact {
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Fact>,
     nodes: FastMap<(u8, String), NodeIndex>,
-    edges: FastMap<(NodeIndex, Predicate, NodeIndex, String), EdgeIndex>,
+    /// Facts by subject, predicate, object and claim key (0 without a claim).
+    edges: FastMap<(NodeIndex, Predicate, NodeIndex, u64), EdgeIndex>,
     /// Evidence already attached (fact, document number, sentence, trigger), so that
     /// re-adding a document does not duplicate it.
     seen: FastSet<(EdgeIndex, u32, usize, usize)>,
@@ -95,6 +96,26 @@ pub struct KnowledgeGraph {
     documents: FastMap<Arc<str>, u32>,
     /// Metadata of the documents that came with some (JSON Lines input), by document id.
     metadata: BTreeMap<String, Metadata>,
+}
+
+/// Two claims are the same when their letters and digits, lowercased, are: a hash of those,
+/// computed without allocating (claims are whole clauses, and every fact with one is keyed).
+fn claim_key(claim: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = crate::ontology::word_hash::WordHasher::default();
+    for c in claim.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                h.write_u8(c.to_ascii_lowercase() as u8);
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+        }
+    }
+    // Never 0, which stands for "no claim".
+    h.finish() | 1
 }
 
 fn family(c: Class) -> u8 {
@@ -259,7 +280,7 @@ impl KnowledgeGraph {
                 trigger: r.trigger,
                 rule: r.rule,
             };
-            let claim_key = r.claim.as_deref().map(normalize_name).unwrap_or_default();
+            let claim_key = r.claim.as_deref().map_or(0, claim_key);
             let key = (s, r.predicate, o, claim_key);
             match self.edges.get(&key) {
                 Some(&e) => {
@@ -306,10 +327,7 @@ impl KnowledgeGraph {
             subject,
             fact.predicate,
             object,
-            fact.claim
-                .as_deref()
-                .map(normalize_name)
-                .unwrap_or_default(),
+            fact.claim.as_deref().map_or(0, claim_key),
         );
         if let Some(&e) = self.edges.get(&key) {
             let existing = &mut self.graph[e];

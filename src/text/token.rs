@@ -100,7 +100,12 @@ fn tokenize_span(
 ) {
     let s = &text[span.start..span.end];
     chars.clear();
-    chars.extend(s.char_indices());
+    if s.is_ascii() {
+        // Most sentences: no decoding needed.
+        chars.extend(s.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
+    } else {
+        chars.extend(s.char_indices());
+    }
     let chars = &*chars;
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);

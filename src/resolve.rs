@@ -3,8 +3,9 @@
 //! "the company"-style anaphors to the nearest fitting entity before them.
 
 use crate::mention::{Certainty, Mention, MentionKind};
+use crate::ontology::FastMap;
 use crate::ontology::{normalize_name, Class};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why a name was taken for another name of the same entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -209,7 +210,7 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
     let n = groups.len();
     // Longer names indexed by their first and last words, so that each short form looks only at
     // the names it could abbreviate (linear in the article, not quadratic).
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_word: FastMap<String, Vec<usize>> = FastMap::default();
     for (h, group) in groups.iter().enumerate() {
         if group.words.len() > 1 {
             by_word.entry(group.words[0].clone()).or_default().push(h);
@@ -219,7 +220,7 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
             }
         }
     }
-    let mut initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut initials: FastMap<String, Vec<usize>> = FastMap::default();
     for (h, group) in groups.iter().enumerate() {
         if group.words.len() > 2 {
             let acronym: String = group

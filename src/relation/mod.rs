@@ -103,7 +103,7 @@ pub struct Doc<'a> {
     /// Per token: the longest mention ending just before it (exclusive end).
     ends: Vec<Option<usize>>,
     /// Normalised labels and aliases → entity.
-    names: std::collections::HashMap<String, usize>,
+    names: crate::ontology::FastMap<String, usize>,
     /// Per token: whether some cue starts with its word.
     cue_starts: Vec<bool>,
 }
@@ -142,7 +142,7 @@ impl<'a> Doc<'a> {
                 ends[e] = Some(i);
             }
         }
-        let mut names = std::collections::HashMap::new();
+        let mut names = crate::ontology::FastMap::default();
         for (i, e) in resolution.entities.iter().enumerate() {
             for n in std::iter::once(&e.label).chain(&e.aliases) {
                 names.entry(crate::ontology::normalize_name(n)).or_insert(i);

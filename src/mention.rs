@@ -270,15 +270,15 @@ impl Context<'_> {
             {
                 return false;
             }
-        }
-        // "Lisbon-based", "Microsoft-backed" describe; they are not names.
-        if [
-            "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
-        ]
-        .iter()
-        .any(|s| t.lower.ends_with(s))
-        {
-            return false;
+            // "Lisbon-based", "Microsoft-backed" describe; they are not names.
+            if [
+                "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
+            ]
+            .iter()
+            .any(|s| t.lower.ends_with(s))
+            {
+                return false;
+            }
         }
         // Contractions ("We're") and number words ("Million") are not names.
         if t.lower.contains('\'') && !t.lower.starts_with("o'") && !t.lower.starts_with("d'")
@@ -287,16 +287,18 @@ impl Context<'_> {
             return false;
         }
         // A capitalised cue verb in a headline ("UAE Launches …") is not part of a name.
-        if self.ontology.is_cue_verb(&t.lower) && !self.is_sentence_initial(i) {
+        let initial = self.is_sentence_initial(i);
+        if !initial && self.ontology.is_cue_verb(&t.lower) {
             return false;
         }
-        let common = self.tagger.is_common_word(&t.lower);
-        if self.is_sentence_initial(i) {
+        // One lexicon lookup for both questions.
+        let (pos, common) = self.tagger.lexical_info(&t.lower);
+        if initial {
             return !common;
         }
         !(common
             && matches!(
-                self.tagger.lexical_pos(&t.lower),
+                pos,
                 Some(
                     Pos::Verb
                         | Pos::Aux
@@ -950,9 +952,9 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
         }
         let head = cx.head_class(i);
         let release_object = i > 0
+            && matches!(cx.word(i), "a" | "an" | "its" | "the")
             && o.cue_at(Predicate::Released, &[cx.word(i - 1)], false)
-                .is_some()
-            && matches!(cx.word(i), "a" | "an" | "its" | "the");
+                .is_some();
         if head == Some(Class::Event) && cx.word(i + 1) != "of"
             || (head == Some(Class::Event) && cx.word(i + 1) == "of")
         {

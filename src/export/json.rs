@@ -28,7 +28,6 @@ struct MergeView<'a> {
     first_doc: &'a str,
     name: &'a str,
     reason: &'static str,
-    why: &'static str,
 }
 
 #[derive(Serialize)]
@@ -111,7 +110,6 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
                         first_doc: &m.first_doc,
                         name,
                         reason: reason.code(),
-                        why: reason.explain(),
                     })
                     .collect(),
                 class: node.class.local_name(),

@@ -52,6 +52,29 @@ pub struct Example {
 /// A multi-token cue phrase, lowercase.
 pub type Phrase = Vec<String>;
 
+/// A cue phrase of a predicate, strong or weak (`true`: needs a that-clause).
+pub type CueEntry = (Predicate, bool, Phrase);
+
+/// The longest cue of `p` among `entries` whose words match `word_at(0)`, `word_at(1)`, ….
+pub fn longest_cue<'w>(
+    entries: &[CueEntry],
+    p: Predicate,
+    weak: bool,
+    word_at: impl Fn(usize) -> Option<&'w str>,
+) -> Option<usize> {
+    entries
+        .iter()
+        .filter(|(q, w, c)| {
+            *q == p
+                && *w == weak
+                && c.iter()
+                    .enumerate()
+                    .all(|(k, a)| word_at(k) == Some(a.as_str()))
+        })
+        .map(|(_, _, c)| c.len())
+        .max()
+}
+
 /// The loaded vocabulary, with lookup tables built once.
 #[derive(Clone, Debug, Default)]
 pub struct Ontology {
@@ -76,7 +99,7 @@ pub struct Ontology {
     /// Weak cue phrases per predicate (need a that-clause).
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// First word → the cue phrases starting with it, with their predicate and strength.
-    cue_index: WordMap<Vec<(Predicate, bool, Phrase)>>,
+    cue_index: WordMap<Vec<CueEntry>>,
     /// One-word cues of any property.
     cue_verbs: WordSet,
     /// Negation words.
@@ -155,18 +178,12 @@ impl Ontology {
         word_at: impl Fn(usize) -> Option<&'w str>,
     ) -> Option<usize> {
         let first = word_at(0)?;
-        self.cue_index
-            .get(first)?
-            .iter()
-            .filter(|(q, w, c)| {
-                *q == p
-                    && *w == weak
-                    && c.iter()
-                        .enumerate()
-                        .all(|(k, a)| word_at(k) == Some(a.as_str()))
-            })
-            .map(|(_, _, c)| c.len())
-            .max()
+        longest_cue(self.cues_starting(first)?, p, weak, word_at)
+    }
+
+    /// Every cue phrase starting with this lowercase word, with its predicate and strength.
+    pub fn cues_starting(&self, lower: &str) -> Option<&[CueEntry]> {
+        self.cue_index.get(lower).map(Vec::as_slice)
     }
 
     /// What the vocabulary says about a lowercase word (all tables in one lookup).

@@ -105,7 +105,8 @@ pub struct Doc<'a> {
     /// Normalised labels and aliases → entity.
     names: crate::ontology::FastMap<String, usize>,
     /// Per token: whether some cue starts with its word.
-    cue_starts: Vec<bool>,
+    /// Per token: the cue phrases starting with its word (looked up once).
+    cue_starts: Vec<Option<&'a [crate::ontology::CueEntry]>>,
 }
 
 impl<'a> Doc<'a> {
@@ -150,7 +151,7 @@ impl<'a> Doc<'a> {
         }
         let cue_starts = tokens
             .iter()
-            .map(|t| ontology.starts_cue(&t.lower))
+            .map(|t| ontology.cues_starting(&t.lower))
             .collect();
         Doc {
             cue_starts,
@@ -224,11 +225,9 @@ impl<'a> Doc<'a> {
 
     /// The cue of `p` starting at token `i`, with its length in tokens.
     pub fn cue_at(&self, p: Predicate, i: usize, weak: bool) -> Option<usize> {
-        // Most tokens start no cue at all: one lookup per token, made once.
-        if !self.cue_starts.get(i).copied().unwrap_or(false) {
-            return None;
-        }
-        self.ontology.cue_len(p, weak, |k| {
+        // The cues starting at each token were looked up once, in `Doc::new`.
+        let entries = self.cue_starts.get(i).copied().flatten()?;
+        crate::ontology::longest_cue(entries, p, weak, |k| {
             (i + k < self.tokens.len() && self.same_sentence(i, i + k)).then(|| self.word(i + k))
         })
     }

@@ -77,6 +77,13 @@ struct Entry {
     propn: u32,
 }
 
+impl Entry {
+    /// Seen often, rarely as a proper noun.
+    fn is_common(&self) -> bool {
+        self.count >= 3 && (self.propn as f32) < 0.3 * self.count as f32
+    }
+}
+
 /// The tagger: a word lexicon and suffix statistics.
 #[derive(Clone, Debug)]
 pub struct Tagger {
@@ -116,9 +123,15 @@ impl Tagger {
     /// Whether a lowercase word is a common (non-name) word of English: seen often, rarely as a
     /// proper noun.
     pub fn is_common_word(&self, lower: &str) -> bool {
-        self.words
-            .get(lower)
-            .is_some_and(|e| e.count >= 3 && (e.propn as f32) < 0.3 * e.count as f32)
+        self.words.get(lower).is_some_and(Entry::is_common)
+    }
+
+    /// The lexicon's tag of a lowercase word, and whether it is a common word, in one lookup.
+    pub fn lexical_info(&self, lower: &str) -> (Option<Pos>, bool) {
+        match self.words.get(lower) {
+            Some(e) => (Some(e.pos), Entry::is_common(e)),
+            None => (None, false),
+        }
     }
 
     /// The lexicon's tag of a lowercase word, if it knows the word.

@@ -166,21 +166,9 @@ pub fn to_json(graph: &KnowledgeGraph, pretty: bool) -> String {
 /// The graph of one document as JSON text, with a `doc` field when given (JSON Lines).
 pub fn to_json_document(graph: &KnowledgeGraph, doc: Option<&str>, pretty: bool) -> String {
     let v = view(graph, doc);
-    // Room for the evidence sentences and the fields around them, so the buffer rarely grows.
-    let estimate: usize = graph
-        .graph()
-        .edge_weights()
-        .flat_map(|f| &f.evidence)
-        .map(|ev| ev.text.len() + 160)
-        .sum::<usize>()
-        + 120 * graph.node_count()
-        + 64;
-    let mut out = Vec::with_capacity(estimate);
-    let written = if pretty {
-        serde_json::to_writer_pretty(&mut out, &v)
+    if pretty {
+        serde_json::to_string_pretty(&v).expect("the graph serializes")
     } else {
-        serde_json::to_writer(&mut out, &v)
-    };
-    written.expect("the graph serializes");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+        serde_json::to_string(&v).expect("the graph serializes")
+    }
 }

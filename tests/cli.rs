@@ -282,13 +282,7 @@ fn parallel_runs_give_identical_output_and_stream_to_files() {
 
 /// The example articles as one JSON Lines corpus, with metadata on each record.
 fn examples_as_jsonl() -> (Vec<String>, String) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
+    let files = crate::common::example_articles();
     let mut corpus = String::new();
     let mut ids = Vec::new();
     for (i, f) in files.iter().enumerate() {

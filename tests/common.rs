@@ -5,6 +5,18 @@ use kgx::{Document, Pipeline};
 use petgraph::visit::EdgeRef;
 use std::sync::OnceLock;
 
+/// The example articles (`examples/*.txt`), sorted.
+pub fn example_articles() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    v.sort();
+    v
+}
+
 pub fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
     P.get_or_init(|| Pipeline::embedded().expect("embedded ontology loads"))

@@ -1,18 +1,11 @@
 //! Golden outputs for the example articles: a changed extraction shows up as a diff.
 //! Regenerate with `KGX_BLESS=1 cargo test golden`.
 
-use std::path::Path;
 use std::process::Command;
 
 #[test]
 fn examples_match_their_expected_outputs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut articles: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    articles.sort();
+    let articles = crate::common::example_articles();
     assert!(articles.len() >= 3);
     let bless = std::env::var_os("KGX_BLESS").is_some();
     let mut stale = Vec::new();

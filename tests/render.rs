@@ -44,14 +44,7 @@ fn unescape_xml(s: &str) -> String {
 }
 
 fn examples() -> Vec<std::path::PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    v.sort();
-    v
+    crate::common::example_articles()
 }
 
 fn graph_of(path: &Path) -> KnowledgeGraph {

@@ -3,7 +3,7 @@
 //! documents is in flight, so memory stays flat however large the corpus is, and no worker waits
 //! for a whole batch to finish before starting the next document.
 
-use crate::document::Document;
+use crate::document::{Document, Pending};
 use crate::error::Error;
 use crate::pipeline::{Analysis, Pipeline};
 use std::collections::BTreeMap;
@@ -14,13 +14,14 @@ use std::sync::mpsc;
 /// holds back the output, few enough that memory stays bounded.
 const WINDOW_PER_JOB: usize = 8;
 
-/// Runs the pipeline over every document with `jobs` worker threads (0: all cores). `work` runs
-/// on the workers with each document and its analysis (render output there, so that it runs in
-/// parallel too); `sink` receives what `work` returned, in input order, on the calling thread.
-/// Stops at the first error in input order, after handing on every document before it.
+/// Runs the pipeline over every document with `jobs` worker threads (0: all cores). Workers
+/// read or decode each pending document, run the pipeline and call `work` with the document and
+/// its analysis (render output there, so that it runs in parallel too); `sink` receives what
+/// `work` returned, in input order, on the calling thread. Stops at the first error in input
+/// order, after handing on every document before it.
 pub fn process<T, E>(
     pipeline: &Pipeline,
-    documents: impl Iterator<Item = Result<Document, Error>>,
+    documents: impl Iterator<Item = Result<Pending, Error>>,
     jobs: usize,
     work: impl Fn(Document, Analysis) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<(), E>,
@@ -37,10 +38,10 @@ where
             source: std::io::Error::other(e),
         })?;
     let window = pool.current_num_threads().max(1) * WINDOW_PER_JOB;
-    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (tx, rx) = mpsc::channel::<(usize, Result<T, Error>)>();
     let work = &work;
     pool.in_place_scope(|scope| {
-        let mut ready: BTreeMap<usize, T> = BTreeMap::new();
+        let mut ready: BTreeMap<usize, Result<T, Error>> = BTreeMap::new();
         let (mut sent, mut done) = (0usize, 0usize);
         // Waits for one result, then hands on every result that is next in input order.
         let mut receive = |done: &mut usize| -> Result<(), E> {
@@ -48,7 +49,7 @@ where
             ready.insert(i, t);
             while let Some(t) = ready.remove(done) {
                 *done += 1;
-                sink(t)?;
+                sink(t?)?;
             }
             Ok(())
         };
@@ -67,9 +68,12 @@ where
             let tx = tx.clone();
             let index = sent;
             scope.spawn(move |_| {
-                let analysis = pipeline.run(&doc);
+                let result = doc.into_document().map(|doc| {
+                    let analysis = pipeline.run(&doc);
+                    work(doc, analysis)
+                });
                 // The receiver outlives every worker unless the sink failed; then nothing waits.
-                let _ = tx.send((index, work(doc, analysis)));
+                let _ = tx.send((index, result));
             });
             sent += 1;
         }
@@ -102,7 +106,7 @@ mod tests {
             let mut seen = Vec::new();
             process(
                 &pipeline,
-                docs.clone().into_iter().map(Ok),
+                docs.clone().into_iter().map(|d| Ok(Pending::from(d))),
                 jobs,
                 |doc, analysis| (doc.id, analysis.relations.len()),
                 |r| -> Result<(), Error> {
@@ -121,13 +125,13 @@ mod tests {
     fn an_error_stops_after_the_documents_before_it() {
         let pipeline = Pipeline::embedded().unwrap();
         let input = vec![
-            Ok(Document::new("a", "One.")),
-            Ok(Document::new("b", "Two.")),
+            Ok(Pending::from(Document::new("a", "One."))),
+            Ok(Pending::from(Document::new("b", "Two."))),
             Err(Error::NoTextFiles {
                 path: PathBuf::from("x"),
                 extensions: "txt".into(),
             }),
-            Ok(Document::new("c", "Three.")),
+            Ok(Pending::from(Document::new("c", "Three."))),
         ];
         let mut seen = Vec::new();
         let r = process(

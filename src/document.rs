@@ -169,18 +169,59 @@ pub fn read_documents(paths: &[PathBuf]) -> Result<Vec<Document>, Error> {
         .collect()
 }
 
-/// Every article the paths hold, read lazily in input order: one per file for text, one per
-/// line for JSON Lines (read as a stream, so a corpus of any size is never held whole).
+/// An article not yet read or decoded: a text file, or one JSON Lines record. Decoding is left
+/// to whoever calls [`Pending::into_document`], so that workers do it in parallel while one
+/// thread only splits the input into lines.
+#[derive(Debug)]
+pub enum Pending {
+    /// A document already in hand.
+    Document(Document),
+    /// A text file.
+    File(PathBuf),
+    /// A JSON Lines record: its file, line number and bytes.
+    Record {
+        /// The file.
+        path: std::sync::Arc<PathBuf>,
+        /// The line, from 1.
+        line: usize,
+        /// The line's bytes (trimmed).
+        bytes: Vec<u8>,
+    },
+}
+
+impl Pending {
+    /// Reads or decodes the article.
+    pub fn into_document(self) -> Result<Document, Error> {
+        match self {
+            Pending::Document(d) => Ok(d),
+            Pending::File(path) => read_document(&path),
+            Pending::Record { path, line, bytes } => parse_record(&path, line, &bytes),
+        }
+    }
+}
+
+impl From<Document> for Pending {
+    fn from(d: Document) -> Self {
+        Pending::Document(d)
+    }
+}
+
+/// Every article the paths hold, lazily and in input order: one per file for text, one per line
+/// for JSON Lines (read as a stream, so a corpus of any size is never held whole).
 pub fn articles(
     paths: &[PathBuf],
     format: InputFormat,
-) -> Result<impl Iterator<Item = Result<Document, Error>>, Error> {
+) -> Result<impl Iterator<Item = Result<Pending, Error>>, Error> {
     let files = expand_paths_as(paths, format)?;
     Ok(files
         .into_iter()
         .flat_map(move |path| -> Box<dyn Iterator<Item = _>> {
             match format {
-                InputFormat::Text => Box::new(std::iter::once(read_document(&path))),
+                // Stdin is read here, once; files are read by the workers.
+                InputFormat::Text if path.as_os_str() == "-" => {
+                    Box::new(std::iter::once(read_document(&path).map(Pending::Document)))
+                }
+                InputFormat::Text => Box::new(std::iter::once(Ok(Pending::File(path)))),
                 InputFormat::Jsonl => match JsonlReader::open(&path) {
                     Ok(reader) => Box::new(reader),
                     Err(e) => Box::new(std::iter::once(Err(e))),
@@ -191,7 +232,7 @@ pub fn articles(
 
 /// Reads JSON Lines records one at a time.
 struct JsonlReader {
-    path: PathBuf,
+    path: std::sync::Arc<PathBuf>,
     reader: Box<dyn BufRead>,
     line: usize,
     buf: Vec<u8>,
@@ -210,59 +251,59 @@ impl JsonlReader {
             Box::new(std::io::BufReader::with_capacity(1 << 16, file))
         };
         Ok(JsonlReader {
-            path: if path.as_os_str() == "-" {
+            path: std::sync::Arc::new(if path.as_os_str() == "-" {
                 PathBuf::from("<stdin>")
             } else {
                 path.to_path_buf()
-            },
+            }),
             reader,
             line: 0,
             buf: Vec::new(),
             done: false,
         })
     }
+}
 
-    fn record(&self) -> Result<Document, Error> {
-        let fail = |message: String| Error::Jsonl {
-            path: self.path.clone(),
-            line: self.line,
-            message,
-        };
-        let line = std::str::from_utf8(&self.buf).map_err(|e| {
-            fail(format!(
-                "invalid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            ))
-        })?;
-        let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| fail(e.to_string()))?;
-        let serde_json::Value::Object(mut fields) = value else {
-            return Err(fail("expected an object {\"id\": …, \"text\": …}".into()));
-        };
-        let text = match fields.remove("text") {
-            Some(serde_json::Value::String(t)) => t,
-            Some(_) => return Err(fail("\"text\" is not a string".into())),
-            None => return Err(fail("no \"text\" field".into())),
-        };
-        if text.contains('\0') {
-            return Err(fail("\"text\" holds a NUL character (binary data?)".into()));
-        }
-        let id = match fields.remove("id") {
-            Some(serde_json::Value::String(s)) if !s.is_empty() => s,
-            Some(serde_json::Value::Number(n)) => n.to_string(),
-            None | Some(serde_json::Value::Null) => format!("{}:{}", stem(&self.path), self.line),
-            Some(_) => return Err(fail("\"id\" is not a string or a number".into())),
-        };
-        Ok(Document {
-            id,
-            text,
-            metadata: fields.into_iter().collect(),
-        })
+/// Decodes one JSON Lines record into a document.
+fn parse_record(path: &Path, line_number: usize, bytes: &[u8]) -> Result<Document, Error> {
+    let fail = |message: String| Error::Jsonl {
+        path: path.to_path_buf(),
+        line: line_number,
+        message,
+    };
+    let line = std::str::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "invalid UTF-8 at byte {} of the line",
+            e.valid_up_to()
+        ))
+    })?;
+    let value: serde_json::Value = serde_json::from_str(line).map_err(|e| fail(e.to_string()))?;
+    let serde_json::Value::Object(mut fields) = value else {
+        return Err(fail("expected an object {\"id\": …, \"text\": …}".into()));
+    };
+    let text = match fields.remove("text") {
+        Some(serde_json::Value::String(t)) => t,
+        Some(_) => return Err(fail("\"text\" is not a string".into())),
+        None => return Err(fail("no \"text\" field".into())),
+    };
+    if text.contains('\0') {
+        return Err(fail("\"text\" holds a NUL character (binary data?)".into()));
     }
+    let id = match fields.remove("id") {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        None | Some(serde_json::Value::Null) => format!("{}:{}", stem(path), line_number),
+        Some(_) => return Err(fail("\"id\" is not a string or a number".into())),
+    };
+    Ok(Document {
+        id,
+        text,
+        metadata: fields.into_iter().collect(),
+    })
 }
 
 impl Iterator for JsonlReader {
-    type Item = Result<Document, Error>;
+    type Item = Result<Pending, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
@@ -280,12 +321,16 @@ impl Iterator for JsonlReader {
                     let len = trimmed.len();
                     self.buf.truncate(start + len);
                     self.buf.drain(..start);
-                    return Some(self.record());
+                    return Some(Ok(Pending::Record {
+                        path: self.path.clone(),
+                        line: self.line,
+                        bytes: std::mem::take(&mut self.buf),
+                    }));
                 }
                 Err(source) => {
                     self.done = true;
                     return Some(Err(Error::Io {
-                        path: self.path.clone(),
+                        path: self.path.to_path_buf(),
                         source,
                     }));
                 }
@@ -319,12 +364,13 @@ mod tests {
 
     fn records(input: &str) -> Vec<Result<Document, Error>> {
         JsonlReader {
-            path: PathBuf::from("c.jsonl"),
+            path: std::sync::Arc::new(PathBuf::from("c.jsonl")),
             reader: Box::new(std::io::Cursor::new(input.as_bytes().to_vec())),
             line: 0,
             buf: Vec::new(),
             done: false,
         }
+        .map(|p| p.and_then(Pending::into_document))
         .collect()
     }
 

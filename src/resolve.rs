@@ -108,17 +108,21 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
             continue;
         }
         let key = normalize_name(&m.label);
-        let g = *by_key.entry(key.clone()).or_insert_with(|| {
-            groups.push(Group {
-                words: key.split(' ').map(String::from).collect(),
-                mentions: Vec::new(),
-                class: None,
-                certainty: Certainty::Weak,
-                parent: None,
-                reason: MergeReason::SameName,
-            });
-            groups.len() - 1
-        });
+        let g = match by_key.get(&key) {
+            Some(&g) => g,
+            None => {
+                groups.push(Group {
+                    words: key.split(' ').map(String::from).collect(),
+                    mentions: Vec::new(),
+                    class: None,
+                    certainty: Certainty::Weak,
+                    parent: None,
+                    reason: MergeReason::SameName,
+                });
+                by_key.insert(key, groups.len() - 1);
+                groups.len() - 1
+            }
+        };
         groups[g].mentions.push(mi);
         if m.class.is_some() && (groups[g].class.is_none() || m.certainty > groups[g].certainty) {
             groups[g].class = m.class;

@@ -251,7 +251,9 @@ impl KnowledgeGraph {
             byte = sentence.span.start;
             char_starts.push(chars);
         }
-        let mut sentence_text: Vec<Option<Arc<str>>> = vec![None; analysis.sentences.len()];
+        // Per sentence: its text and length in characters, made once for all its facts.
+        let mut sentence_text: Vec<Option<(Arc<str>, usize)>> =
+            vec![None; analysis.sentences.len()];
         for r in &analysis.relations {
             let Some(s) = idx[r.subject] else { continue };
             let o = match &r.object {
@@ -267,15 +269,18 @@ impl KnowledgeGraph {
                 continue;
             }
             let sentence = &analysis.sentences[r.sentence];
-            let text = sentence_text[r.sentence]
-                .get_or_insert_with(|| Arc::from(sentence.span.slice(&doc.text)))
+            let (text, chars) = sentence_text[r.sentence]
+                .get_or_insert_with(|| {
+                    let t = sentence.span.slice(&doc.text);
+                    (Arc::from(t), t.chars().count())
+                })
                 .clone();
             let char_start = char_starts[r.sentence];
             let evidence = Evidence {
                 doc: doc_id.clone(),
                 sentence: r.sentence,
                 span: sentence.span,
-                char_span: Span::new(char_start, char_start + text.chars().count()),
+                char_span: Span::new(char_start, char_start + chars),
                 text,
                 trigger: r.trigger,
                 rule: r.rule,

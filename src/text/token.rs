@@ -99,20 +99,32 @@ fn tokenize_span(
     out: &mut Vec<Token>,
 ) {
     let s = &text[span.start..span.end];
+    // Most sentences are ASCII: characters are bytes, with no table of offsets to build.
+    let ascii = s.is_ascii();
+    let bytes = s.as_bytes();
     chars.clear();
-    if s.is_ascii() {
-        // Most sentences: no decoding needed.
-        chars.extend(s.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
-    } else {
+    if !ascii {
         chars.extend(s.char_indices());
     }
     let chars = &*chars;
-    let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let off = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
+    let n = if ascii { bytes.len() } else { chars.len() };
+    let at = |k: usize| {
+        if ascii {
+            bytes.get(k).map(|&b| char::from(b))
+        } else {
+            chars.get(k).map(|&(_, c)| c)
+        }
+    };
+    let off = |k: usize| {
+        if ascii {
+            k.min(s.len())
+        } else {
+            chars.get(k).map_or(s.len(), |&(i, _)| i)
+        }
+    };
     let mut k = 0;
     while k < n {
-        let c = chars[k].1;
+        let Some(c) = at(k) else { break };
         if c.is_whitespace() {
             k += 1;
             continue;

@@ -8,10 +8,19 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 use serde_json::Value;
 
+/// An entity's id in JSON, "e1", "e2", … (node index + 1), written without a String.
+struct EntityId(usize);
+
+impl Serialize for EntityId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("e{}", self.0 + 1))
+    }
+}
+
 #[derive(Serialize)]
 struct Entity<'a> {
     aliases: Vec<&'a str>,
-    id: String,
+    id: EntityId,
     label: &'a str,
     /// Why names and other articles' entities were merged into this one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -68,9 +77,9 @@ struct Relation<'a> {
     attributes: Attributes<'a>,
     confidence: f64,
     evidence: Vec<EvidenceView<'a>>,
-    object: String,
+    object: EntityId,
     predicate: &'static str,
-    subject: String,
+    subject: EntityId,
 }
 
 #[derive(Serialize)]
@@ -101,7 +110,7 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
             let node = &g[n];
             Entity {
                 aliases: node.aliases.iter().map(String::as_str).collect(),
-                id: format!("e{}", n.index() + 1),
+                id: EntityId(n.index()),
                 label: &node.label,
                 merges: node
                     .merge_notes()
@@ -127,9 +136,9 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
                 },
                 confidence: (f64::from(f.confidence) * 100.0).round() / 100.0,
                 evidence: f.evidence.iter().map(EvidenceView::from).collect(),
-                object: format!("e{}", e.target().index() + 1),
+                object: EntityId(e.target().index()),
                 predicate: f.predicate.local_name(),
-                subject: format!("e{}", e.source().index() + 1),
+                subject: EntityId(e.source().index()),
             }
         })
         .collect();

@@ -862,7 +862,25 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
 /// "the Superalignment team".
 fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
     let toks = cx.tokens;
-    let names: Vec<Mention> = out.clone();
+    // The names found so far, without their labels: teams are pushed onto `out` meanwhile.
+    #[derive(Clone, Copy)]
+    struct Name {
+        tokens: (usize, usize),
+        span: Span,
+        sentence: usize,
+        class: Option<Class>,
+        title: Option<(usize, usize)>,
+    }
+    let names: Vec<Name> = out
+        .iter()
+        .map(|m| Name {
+            tokens: m.tokens,
+            span: m.span,
+            sentence: m.sentence,
+            class: m.class,
+            title: m.title,
+        })
+        .collect();
     let is_team_head =
         |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized(cx.text);
     for m in names.iter() {

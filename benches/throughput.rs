@@ -211,6 +211,7 @@ fn stage_7_relations(bencher: Bencher) {
             &a.resolution,
             &c.ontology,
             &c.tagger,
+            None,
         );
         kgx::relation::extract(&view).len()
     });

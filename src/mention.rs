@@ -160,13 +160,7 @@ impl<'a> Context<'a> {
         ontology: &'a Ontology,
         tagger: &'a Tagger,
     ) -> Self {
-        let lexemes = tokens
-            .iter()
-            .map(|t| match t.kind {
-                TokenKind::Word => ontology.lexeme(&t.lower),
-                _ => Lexeme::default(),
-            })
-            .collect();
+        let lexemes = tokens.iter().map(|t| ontology.lexeme(&t.lower)).collect();
         Context {
             text,
             sentences,
@@ -176,6 +170,11 @@ impl<'a> Context<'a> {
             tagger,
             lexemes,
         }
+    }
+
+    /// Per token: what the vocabulary says of its word.
+    pub fn lexemes(&self) -> &[Lexeme] {
+        &self.lexemes
     }
 
     #[inline]

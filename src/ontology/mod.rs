@@ -99,7 +99,9 @@ pub struct Ontology {
     /// Weak cue phrases per predicate (need a that-clause).
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// First word → the cue phrases starting with it, with their predicate and strength.
-    cue_index: WordMap<Vec<CueEntry>>,
+    cue_index: WordMap<u32>,
+    /// The cue lists `cue_index` points into.
+    cue_lists: Vec<Vec<CueEntry>>,
     /// One-word cues of any property.
     cue_verbs: WordSet,
     /// Negation words.
@@ -130,6 +132,8 @@ pub struct Lexeme {
     pub head: Option<Class>,
     /// The class it refers to as an anaphor noun ("company").
     pub anaphor: Option<Class>,
+    /// The cue phrases starting with it (a number for [`Ontology::cue_list`]).
+    pub cues: Option<u32>,
 }
 
 impl Ontology {
@@ -183,7 +187,12 @@ impl Ontology {
 
     /// Every cue phrase starting with this lowercase word, with its predicate and strength.
     pub fn cues_starting(&self, lower: &str) -> Option<&[CueEntry]> {
-        self.cue_index.get(lower).map(Vec::as_slice)
+        self.cue_index.get(lower).map(|&k| self.cue_list(k))
+    }
+
+    /// A cue list by its number (see [`Lexeme::cues`]).
+    pub fn cue_list(&self, k: u32) -> &[CueEntry] {
+        self.cue_lists.get(k as usize).map_or(&[], Vec::as_slice)
     }
 
     /// What the vocabulary says about a lowercase word (all tables in one lookup).
@@ -216,20 +225,32 @@ impl Ontology {
                 .anaphor = Some(*c);
         }
         self.cue_index.clear();
+        self.cue_lists.clear();
         self.cue_verbs.clear();
         for (weak, table) in [(false, &self.cues), (true, &self.weak_cues)] {
             for (p, phrases) in table {
                 for c in phrases {
                     if let Some(first) = c.first() {
-                        self.cue_index
-                            .get_or_insert_with(first.clone(), Vec::new)
-                            .push((*p, weak, c.clone()));
+                        let next = self.cue_lists.len() as u32;
+                        let k = *self.cue_index.get_or_insert_with(first.clone(), || next);
+                        if k == next {
+                            self.cue_lists.push(Vec::new());
+                        }
+                        self.cue_lists[k as usize].push((*p, weak, c.clone()));
                         if c.len() == 1 {
                             self.cue_verbs.insert(first.clone(), ());
                         }
                     }
                 }
             }
+        }
+        let starts: Vec<(String, u32)> = self
+            .cue_index
+            .iter()
+            .map(|(w, &k)| (w.clone(), k))
+            .collect();
+        for (w, k) in starts {
+            self.lexemes.get_or_insert_with(w, Lexeme::default).cues = Some(k);
         }
     }
 

@@ -122,6 +122,7 @@ impl<'a> Doc<'a> {
         resolution: &'a Resolution,
         ontology: &'a Ontology,
         tagger: &'a Tagger,
+        lexemes: Option<&[crate::ontology::Lexeme]>,
     ) -> Self {
         let mut starts = vec![None; tokens.len() + 1];
         let mut ends = vec![None; tokens.len() + 1];
@@ -149,10 +150,17 @@ impl<'a> Doc<'a> {
                 names.entry(crate::ontology::normalize_name(n)).or_insert(i);
             }
         }
-        let cue_starts = tokens
-            .iter()
-            .map(|t| ontology.cues_starting(&t.lower))
-            .collect();
+        // Mention finding already looked every token up; without its table, look up here.
+        let cue_starts = match lexemes.filter(|l| l.len() == tokens.len()) {
+            Some(l) => l
+                .iter()
+                .map(|x| x.cues.map(|k| ontology.cue_list(k)))
+                .collect(),
+            None => tokens
+                .iter()
+                .map(|t| ontology.cues_starting(&t.lower))
+                .collect(),
+        };
         Doc {
             cue_starts,
             names,

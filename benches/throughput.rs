@@ -201,6 +201,7 @@ fn stage_6_resolution(bencher: Bencher) {
 fn stage_7_relations(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let a = &d.analysis;
+        let cx = mention_context(c, d);
         let view = kgx::relation::Doc::new(
             &d.doc.text,
             &d.sentences,
@@ -211,7 +212,7 @@ fn stage_7_relations(bencher: Bencher) {
             &a.resolution,
             &c.ontology,
             &c.tagger,
-            None,
+            cx.lexemes(),
         );
         kgx::relation::extract(&view).len()
     });

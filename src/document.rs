@@ -206,14 +206,14 @@ impl From<Document> for Pending {
     }
 }
 
-/// Every article the paths hold, lazily and in input order: one per file for text, one per line
-/// for JSON Lines (read as a stream, so a corpus of any size is never held whole).
+/// Every article the files hold (as [`expand_paths_as`] gives them), lazily and in input
+/// order: one per file for text, one per line for JSON Lines (read as a stream, so a corpus of
+/// any size is never held whole).
 pub fn articles(
-    paths: &[PathBuf],
+    files: Vec<PathBuf>,
     format: InputFormat,
-) -> Result<impl Iterator<Item = Result<Pending, Error>>, Error> {
-    let files = expand_paths_as(paths, format)?;
-    Ok(files
+) -> impl Iterator<Item = Result<Pending, Error>> {
+    files
         .into_iter()
         .flat_map(move |path| -> Box<dyn Iterator<Item = _>> {
             match format {
@@ -227,7 +227,7 @@ pub fn articles(
                     Err(e) => Box::new(std::iter::once(Err(e))),
                 },
             }
-        }))
+        })
 }
 
 /// Reads JSON Lines records one at a time.

@@ -164,6 +164,24 @@ impl Progress {
     }
 }
 
+/// Ontology terms named on the command line (case-insensitive local names).
+fn by_local_name<T: Copy>(
+    names: &[String],
+    all: &[T],
+    local_name: impl Fn(T) -> &'static str,
+    what: &str,
+) -> Result<Vec<T>> {
+    names
+        .iter()
+        .map(|n| {
+            all.iter()
+                .copied()
+                .find(|&t| local_name(t).eq_ignore_ascii_case(n.trim()))
+                .with_context(|| format!("unknown {what} '{n}'"))
+        })
+        .collect()
+}
+
 /// Reads every article and merges them into one graph.
 fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
@@ -192,7 +210,7 @@ fn run(args: Args) -> Result<()> {
             let pipeline = Pipeline::embedded()?;
             let files = document::expand_paths_as(&paths, input)?;
             let mut progress = Progress::new(&files, input, quiet);
-            let documents = document::articles(&paths, input)?;
+            let documents = document::articles(files, input);
             let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
                 let mut one = KnowledgeGraph::new();
                 one.add(doc, analysis);
@@ -353,24 +371,9 @@ fn run(args: Args) -> Result<()> {
             {
                 bail!("refusing to write a binary image to a terminal: use -o FILE");
             }
-            let relations = relations
-                .iter()
-                .map(|r| {
-                    Predicate::ALL
-                        .into_iter()
-                        .find(|p| p.local_name().eq_ignore_ascii_case(r.trim()))
-                        .with_context(|| format!("unknown relation '{r}'"))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            let types = types
-                .iter()
-                .map(|t| {
-                    Class::ALL
-                        .into_iter()
-                        .find(|c| c.local_name().eq_ignore_ascii_case(t.trim()))
-                        .with_context(|| format!("unknown type '{t}'"))
-                })
-                .collect::<Result<Vec<_>>>()?;
+            let relations =
+                by_local_name(&relations, &Predicate::ALL, |p| p.local_name(), "relation")?;
+            let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
             let pipeline = Pipeline::embedded()?;
             let graph = merged_graph(&pipeline, &paths)?;
             let filter = Filter {

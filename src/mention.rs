@@ -214,9 +214,8 @@ impl Context<'_> {
             return true;
         }
         let next = self.tokens.get(i + 1);
-        let dated = next.is_some_and(|n| {
-            n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized(self.text)
-        });
+        let dated = next
+            .is_some_and(|n| n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized());
         let timed = i > 0
             && matches!(
                 self.word(i - 1),
@@ -246,7 +245,7 @@ impl Context<'_> {
     /// A capitalised word that can be part of a name.
     fn is_name_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        if !t.is_capitalized(self.text) || self.is_calendar(i) || t.lower == "i" {
+        if !t.is_capitalized() || self.is_calendar(i) || t.lower == "i" {
             return false;
         }
         if self
@@ -330,10 +329,10 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     while i < toks.len() {
         // A title and the role words after it ("Secretary General", "Chief Executive") precede a
         // name; they do not start one.
-        if cx.is_title(i) && toks[i].is_capitalized(cx.text) && !cx.is_org_head(i) {
+        if cx.is_title(i) && toks[i].is_capitalized() && !cx.is_org_head(i) {
             i += 1;
             while i < toks.len()
-                && (toks[i].is_capitalized(cx.text) || cx.word(i) == "of")
+                && (toks[i].is_capitalized() || cx.word(i) == "of")
                 && (cx.is_title(i) || cx.is_role_word(i))
                 && !cx.is_org_head(i)
             {
@@ -398,7 +397,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         ) && gap.len() <= 3
             && gap[1..]
                 .iter()
-                .all(|t| t.kind == TokenKind::Word && !t.is_capitalized(cx.text));
+                .all(|t| t.kind == TokenKind::Word && !t.is_capitalized());
         if linked && p.class == Some(Class::Person) && p.kind == MentionKind::Name {
             m.class = Some(Class::Organization);
             m.certainty = Certainty::Context;
@@ -425,10 +424,10 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             end += 1;
             continue;
         }
-        // A given name written as a common word after a family name: "Hu Run", "Ma Long".
+        // A given name written as a common word after a family name: "Ma Long".
         if end == i + 1
             && t.kind == TokenKind::Word
-            && t.is_capitalized(cx.text)
+            && t.is_capitalized()
             && cx
                 .ontology
                 .family_names
@@ -437,10 +436,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             && cx.head_class(end).is_none()
             && !CALENDAR.contains(&t.lower.as_str())
             && (cx.word(end + 1) == ","
-                || !cx
-                    .tokens
-                    .get(end + 1)
-                    .is_some_and(|n| n.is_capitalized(cx.text)))
+                || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized()))
         {
             end += 1;
             continue;
@@ -753,7 +749,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         }
     }
     // A model noun after ("the Tianlu model", "Quill chatbot").
-    if toks.get(end).is_some_and(|t| !t.is_capitalized(cx.text))
+    if toks.get(end).is_some_and(|t| !t.is_capitalized())
         && cx.head_class(end) == Some(Class::Model)
         && matches!(
             cx.word(end),
@@ -766,12 +762,12 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if start >= 2
         && cx.word(start - 1) == ","
         && cx.head_class(start - 2) == Some(Class::Model)
-        && !toks[start - 2].is_capitalized(cx.text)
+        && !toks[start - 2].is_capitalized()
     {
         return (Some(Class::Model), Certainty::Context);
     }
     // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
-    if start > 0 && !toks[start - 1].is_capitalized(cx.text) {
+    if start > 0 && !toks[start - 1].is_capitalized() {
         if let Some(&c) = o
             .anaphors
             .get(cx.word(start - 1))
@@ -783,7 +779,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // A model noun before ("the chatbot Orla") or an appositive after ("Meadow, a … model").
     if start > 0
         && cx.head_class(start - 1) == Some(Class::Model)
-        && !toks[start - 1].is_capitalized(cx.text)
+        && !toks[start - 1].is_capitalized()
     {
         return (Some(Class::Model), Certainty::Context);
     }
@@ -857,7 +853,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     (None, Certainty::Weak)
 }
 
-/// Teams: "Qiu Xipeng's team", "OpenAI's Dota team", "a team led by Professor Gao Wenbin",
+/// Teams: "Qiu Xipeng's team", "OpenAI's Dota team", "a team led by Professor Ana Prieto",
 /// "the Superalignment team".
 fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
     let toks = cx.tokens;
@@ -881,7 +877,7 @@ fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
         })
         .collect();
     let is_team_head =
-        |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized(cx.text);
+        |i: usize| cx.head_class(i) == Some(Class::Team) && !toks[i].is_capitalized();
     for m in names.iter() {
         let (_, end) = m.tokens;
         // NAME 's (modifiers) team
@@ -964,7 +960,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
     let o = cx.ontology;
     for i in 0..toks.len() {
         let t = &toks[i];
-        if t.kind != TokenKind::Word || t.is_capitalized(cx.text) {
+        if t.kind != TokenKind::Word || t.is_capitalized() {
             continue;
         }
         let head = cx.head_class(i);
@@ -982,7 +978,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 let base_verb =
                     toks[k].pos == Pos::Verb && !w.ends_with("ed") && !w.ends_with("ing");
                 toks[k].kind == TokenKind::Word
-                    && !toks[k].is_capitalized(cx.text)
+                    && !toks[k].is_capitalized()
                     && (matches!(toks[k].pos, Pos::Noun | Pos::Adj) || base_verb)
                     && (!w.ends_with('s') || w.ends_with("ss"))
                     && !o.role_words.contains(w)
@@ -1029,17 +1025,14 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
             // "its chatbot Orla", "its own model, Gemini Robotics": the name is the model.
             let named_after = toks
                 .get(k + 1)
-                .is_some_and(|n| n.is_capitalized(cx.text) || n.kind == TokenKind::OpenQuote)
-                || (cx.word(k + 1) == ","
-                    && toks.get(k + 2).is_some_and(|n| n.is_capitalized(cx.text)));
+                .is_some_and(|n| n.is_capitalized() || n.kind == TokenKind::OpenQuote)
+                || (cx.word(k + 1) == "," && toks.get(k + 2).is_some_and(|n| n.is_capitalized()));
             if k < toks.len()
                 && k > i + 1
                 && !named_after
                 && cx.head_class(k) == Some(Class::Model)
                 && !toks[i + 1..k].iter().any(|x| {
-                    x.is_capitalized(cx.text)
-                        && !cx.tagger.is_common_word(&x.lower)
-                        && x.lower != "ai"
+                    x.is_capitalized() && !cx.tagger.is_common_word(&x.lower) && x.lower != "ai"
                 })
             {
                 let span = Span::new(toks[i + 1].span.start, toks[k].span.end);
@@ -1079,14 +1072,14 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
                         || cx.ontology.demonyms.contains_key(t.lower.as_str())
                         || cx.ontology.known_names.get(t.lower.as_str()) == Some(&Class::Place)
                         || (t.kind == TokenKind::Word
-                            && !t.is_capitalized(cx.text)
+                            && !t.is_capitalized()
                             && matches!(t.pos, Pos::Noun | Pos::Adj)
-                            && cx.ontology.lexeme(&t.lower).anaphor.is_none())
+                            && cx.anaphor(k).is_none())
                 })
             {
                 k += 1;
             }
-            if toks.get(k).is_none_or(|t| t.is_capitalized(cx.text)) {
+            if toks.get(k).is_none_or(|t| t.is_capitalized()) {
                 continue;
             }
             match cx.anaphor(k) {

@@ -91,7 +91,7 @@ impl Pipeline {
             &resolution,
             &self.ontology,
             &self.tagger,
-            Some(cx.lexemes()),
+            cx.lexemes(),
         );
         let relations = relation::extract(&view);
         Analysis {

@@ -168,11 +168,6 @@ impl Ontology {
         self.cue_len(p, weak, |k| words.get(k).copied())
     }
 
-    /// Whether some cue of any property starts with this lowercase word.
-    pub fn starts_cue(&self, lower: &str) -> bool {
-        self.cue_index.contains_key(lower)
-    }
-
     /// Like [`Ontology::cue_at`], reading the words through `word_at` (no allocation): the
     /// longest cue of `p` whose words match `word_at(0)`, `word_at(1)`, ….
     pub fn cue_len<'w>(

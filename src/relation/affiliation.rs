@@ -133,7 +133,7 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                 break;
             };
             let m_end = (end + 1..doc.tokens.len())
-                .find(|&k| doc.mention_before(k).and_then(|m| doc.entity(m)) == Some(e))
+                .find(|&k| doc.entity_before(k) == Some(e))
                 .unwrap_or(end + 1);
             found.push((Some(role), e, i));
             i = m_end;
@@ -176,7 +176,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 if let Some((role, role_end)) = doc.role_phrase(r) {
                     if role_end == start - 1 && r > 0 {
                         let org = match doc.word(r - 1) {
-                            "'s" => doc.mention_before(r - 1).and_then(|om| doc.entity(om)),
+                            "'s" => doc.entity_before(r - 1),
                             "its" | "their" => doc.organization_before(r - 1),
                             _ => None,
                         };
@@ -255,8 +255,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
             let mut org_before = doc
-                .mention_before(before)
-                .and_then(|om| doc.entity(om))
+                .entity_before(before)
                 .filter(|&e| doc.class(e).is_organization());
             if org_before.is_none() && before > 0 && matches!(doc.word(before - 1), "its" | "their")
             {

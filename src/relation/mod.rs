@@ -122,7 +122,7 @@ impl<'a> Doc<'a> {
         resolution: &'a Resolution,
         ontology: &'a Ontology,
         tagger: &'a Tagger,
-        lexemes: Option<&[crate::ontology::Lexeme]>,
+        lexemes: &[crate::ontology::Lexeme],
     ) -> Self {
         let mut starts = vec![None; tokens.len() + 1];
         let mut ends = vec![None; tokens.len() + 1];
@@ -150,17 +150,12 @@ impl<'a> Doc<'a> {
                 names.entry(crate::ontology::normalize_name(n)).or_insert(i);
             }
         }
-        // Mention finding already looked every token up; without its table, look up here.
-        let cue_starts = match lexemes.filter(|l| l.len() == tokens.len()) {
-            Some(l) => l
-                .iter()
-                .map(|x| x.cues.map(|k| ontology.cue_list(k)))
-                .collect(),
-            None => tokens
-                .iter()
-                .map(|t| ontology.cues_starting(&t.lower))
-                .collect(),
-        };
+        // Mention finding looked every token up once; its entries carry the cue lists.
+        debug_assert_eq!(lexemes.len(), tokens.len());
+        let cue_starts = lexemes
+            .iter()
+            .map(|x| x.cues.map(|k| ontology.cue_list(k)))
+            .collect();
         Doc {
             cue_starts,
             names,
@@ -206,6 +201,16 @@ impl<'a> Doc<'a> {
     /// The mention starting at token `i` (its title counts as its start).
     pub fn mention_at(&self, i: usize) -> Option<usize> {
         self.starts.get(i).copied().flatten()
+    }
+
+    /// The entity of the mention starting at token `i`.
+    pub fn entity_at(&self, i: usize) -> Option<usize> {
+        self.mention_at(i).and_then(|m| self.entity(m))
+    }
+
+    /// The entity of the mention ending just before token `i`.
+    pub fn entity_before(&self, i: usize) -> Option<usize> {
+        self.mention_before(i).and_then(|m| self.entity(m))
     }
 
     /// The mention ending just before token `i`.
@@ -270,7 +275,7 @@ impl<'a> Doc<'a> {
             let ok = (i..i + skip).all(|k| {
                 self.tokens.get(k).is_some_and(|t| {
                     t.kind == TokenKind::Word
-                        && !t.is_capitalized(self.text)
+                        && !t.is_capitalized()
                         && matches!(t.pos, Pos::Noun | Pos::Adj)
                 })
             });
@@ -299,7 +304,7 @@ impl<'a> Doc<'a> {
                 if j == i
                     || !self.tokens.get(j + 1).is_some_and(|t| {
                         o.role_words.contains(t.lower.as_str())
-                            && (w == "and" || !t.is_capitalized(self.text))
+                            && (w == "and" || !t.is_capitalized())
                             || matches!(t.lower.as_str(), "a" | "an") && w == "and"
                     })
                 {
@@ -395,7 +400,7 @@ impl<'a> Doc<'a> {
             let hop =
                 matches!(t.lower.as_str(), "of" | "at") && j > i || t.lower.ends_with("-based");
             let describes = t.kind == TokenKind::Word
-                && !t.is_capitalized(self.text)
+                && !t.is_capitalized()
                 && matches!(
                     t.pos,
                     Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
@@ -494,7 +499,7 @@ impl<'a> Doc<'a> {
         while k > 0
             && i - k < 3
             && self.tokens[k - 1].kind == TokenKind::Word
-            && !self.tokens[k - 1].is_capitalized(self.text)
+            && !self.tokens[k - 1].is_capitalized()
             && !matches!(self.word(k - 1), "of" | "at" | "from")
         {
             k -= 1;
@@ -524,8 +529,7 @@ impl<'a> Doc<'a> {
                 return None;
             }
             let person = self
-                .mention_at(k)
-                .and_then(|m| self.entity(m))
+                .entity_at(k)
                 .is_some_and(|e| self.class(e) == Class::Person);
             if k > end && person {
                 return None;

@@ -80,7 +80,7 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
         }
         let w = doc.word(j - 1);
         let t = &doc.tokens[j - 1];
-        let adverb = t.pos == Pos::Adv && !t.is_capitalized(doc.text);
+        let adverb = t.pos == Pos::Adv && !t.is_capitalized();
         // "has developed and publicly released": a coordinated verb.
         let verb = doc.cue_at(Predicate::Developed, j - 1, false).is_some()
             || doc.cue_at(Predicate::Released, j - 1, false).is_some();
@@ -129,7 +129,7 @@ fn agent_before(doc: &Doc, i: usize) -> Option<usize> {
                     | "first"
             )
             || doc.tokens[j - 1].kind == TokenKind::Number
-            || doc.tokens[j - 1].is_capitalized(doc.text) && doc.mention_before(j).is_none();
+            || doc.tokens[j - 1].is_capitalized() && doc.mention_before(j).is_none();
         if !skippable {
             return None;
         }
@@ -203,7 +203,7 @@ fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
             k -= 1;
         }
         let owner = if k > 0 && doc.word(k - 1) == "'s" {
-            doc.mention_before(k - 1).and_then(|om| doc.entity(om))
+            doc.entity_before(k - 1)
         } else if k > 0 && doc.word(k - 1) == "its" {
             doc.organization_before(k - 1)
         } else {

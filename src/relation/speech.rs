@@ -133,8 +133,7 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
         while start > 0 && doc.same_sentence(start - 1, verb) {
             start -= 1;
         }
-        let e = (start..(start + 3).min(j - 1))
-            .find_map(|k| doc.mention_at(k).and_then(|m| doc.entity(m)))?;
+        let e = (start..(start + 3).min(j - 1)).find_map(|k| doc.entity_at(k))?;
         return speaker_ok(doc, e).then_some(e);
     }
     if j == 0 || doc.word(j - 1) != "," {
@@ -159,11 +158,7 @@ fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
             k += 1;
         }
         if k > end {
-            if let Some(p) = doc
-                .mention_at(k)
-                .and_then(|pm| doc.entity(pm))
-                .filter(|&p| doc.class(p) == Class::Person)
-            {
+            if let Some(p) = doc.entity_at(k).filter(|&p| doc.class(p) == Class::Person) {
                 let pm = doc.mention_at(k)?;
                 return Some((p, doc.mentions[pm].tokens.1));
             }
@@ -319,7 +314,7 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
             j = k.max(j + 1);
             continue;
         }
-        // The phrase names an entity ("Jinghong", "the company"): the view is about it.
+        // The phrase names an entity ("Brightwing", "the company"): the view is about it.
         for start in [s, j] {
             if let Some(m) = doc.mention_at(start) {
                 if doc.mentions[m].tokens.1 >= k && doc.mentions[m].kind != MentionKind::Pronoun {

@@ -43,7 +43,7 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
         }
         // Descriptors are nouns and adjectives ("software maker"), never a verb.
         let descriptor = t.kind == TokenKind::Word
-            && (!t.is_capitalized(doc.text) || t.lower == "ai")
+            && (!t.is_capitalized() || t.lower == "ai")
             && !doc.ontology.is_cue_verb(&t.lower)
             && !matches!(
                 t.pos,
@@ -200,8 +200,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 while j < k + 4
                     && doc.tokens.get(j).is_some_and(|t| {
                         t.kind == TokenKind::Word
-                            && (!t.is_capitalized(doc.text)
-                                || o.demonyms.contains_key(t.lower.as_str()))
+                            && (!t.is_capitalized() || o.demonyms.contains_key(t.lower.as_str()))
                             && doc.mention_at(j).is_none()
                     })
                 {
@@ -214,7 +213,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     let described = doc
                         .tokens
                         .get(after)
-                        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized(doc.text));
+                        .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized());
                     if let Some(pe) = pe.filter(|&pe| {
                         doc.class(pe) == Class::Place && described && class.is_organization()
                     }) {
@@ -286,8 +285,7 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
         }
         let j = doc.skip_determiners(by + 1);
         if let Some(pe) = doc
-            .mention_at(j)
-            .and_then(|pm| doc.entity(pm))
+            .entity_at(j)
             .filter(|&pe| doc.class(pe) == Class::Person)
         {
             out.push(Relation::at(
@@ -327,11 +325,7 @@ fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
         return;
     };
     let j = doc.skip_determiners(at + 1);
-    if let Some(ev) = doc
-        .mention_at(j)
-        .and_then(|m| doc.entity(m))
-        .filter(|&ev| doc.class(ev) == Class::Event)
-    {
+    if let Some(ev) = doc.entity_at(j).filter(|&ev| doc.class(ev) == Class::Event) {
         out.push(Relation::at(
             doc,
             person,

@@ -171,7 +171,7 @@ impl Tagger {
                 TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote => Pos::Punct,
                 TokenKind::Word if t.capitalized && is_acronym(t.span.slice(text)) => Pos::Propn,
                 TokenKind::Word => {
-                    let cap = t.is_capitalized(text);
+                    let cap = t.is_capitalized();
                     match self.words.get(t.lower.as_str()) {
                         Some(e) if cap && !initial && e.propn * 5 > e.count => Pos::Propn,
                         Some(e) if cap && initial && e.propn * 2 > e.count => Pos::Propn,

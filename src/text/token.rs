@@ -57,9 +57,9 @@ fn capitalized(kind: TokenKind, s: &str) -> bool {
 }
 
 impl Token {
-    /// Whether the token starts with an upper-case letter, or is a word with inner capitals ("xAI").
-    /// (`text` is the document; the answer was computed when tokenizing.)
-    pub fn is_capitalized(&self, _text: &str) -> bool {
+    /// Whether the token starts with an upper-case letter, or is a word with inner capitals ("xAI")
+    /// (computed when tokenizing).
+    pub fn is_capitalized(&self) -> bool {
         self.capitalized
     }
 

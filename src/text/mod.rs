@@ -20,6 +20,21 @@ pub(crate) const FINAL_ABBREVIATIONS: &[&str] = &[
 
 /// Whether `word` (without its final full stop) is a known abbreviation.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_ascii_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str()) || FINAL_ABBREVIATIONS.contains(&lower.as_str())
+    is_abbreviation_bytes(word.as_bytes())
+}
+
+/// [`is_abbreviation`] on bytes, lowering into a stack buffer: no list entry is longer than
+/// six bytes, so longer words are not looked up at all.
+pub(crate) fn is_abbreviation_bytes(word: &[u8]) -> bool {
+    const LONGEST: usize = 6;
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word);
+    lower.make_ascii_lowercase();
+    let lower = &*lower;
+    ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
+        || FINAL_ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
 }

@@ -30,6 +30,20 @@ where
     T: Send,
     E: From<Error>,
 {
+    let jobs = match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    if jobs == 1 {
+        // One job: everything on the calling thread. A worker thread would only add a hand-off
+        // (two context switches) per document, and nothing runs beside it.
+        for doc in documents {
+            let doc = doc?.into_document()?;
+            let analysis = pipeline.run(&doc);
+            sink(work(doc, analysis))?;
+        }
+        return Ok(());
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()

@@ -148,6 +148,9 @@ pub struct Context<'a> {
     pub tagger: &'a Tagger,
     /// Per token: what the vocabulary says of its word (looked up once here).
     lexemes: Vec<Lexeme>,
+    /// Per token: whether it can be part of a name (decided once here; name finding asks
+    /// several times for most capitalised words).
+    name_words: Vec<bool>,
 }
 
 impl<'a> Context<'a> {
@@ -161,7 +164,7 @@ impl<'a> Context<'a> {
         tagger: &'a Tagger,
     ) -> Self {
         let lexemes = tokens.iter().map(|t| ontology.lexeme(&t.lower)).collect();
-        Context {
+        let mut cx = Context {
             text,
             sentences,
             tokens,
@@ -169,7 +172,10 @@ impl<'a> Context<'a> {
             ontology,
             tagger,
             lexemes,
-        }
+            name_words: Vec::new(),
+        };
+        cx.name_words = (0..tokens.len()).map(|i| cx.decide_name_word(i)).collect();
+        cx
     }
 
     /// Per token: what the vocabulary says of its word.
@@ -243,7 +249,13 @@ impl Context<'_> {
     }
 
     /// A capitalised word that can be part of a name.
+    #[inline]
     fn is_name_word(&self, i: usize) -> bool {
+        self.name_words[i]
+    }
+
+    /// [`Context::is_name_word`], worked out.
+    fn decide_name_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
         if !t.is_capitalized() || self.is_calendar(i) || t.lower == "i" {
             return false;

@@ -10,9 +10,13 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-/// Documents in flight per worker: enough to keep every worker busy while one slow document
+/// Documents a worker takes at a time: the reading thread is woken once a chunk, not once a
+/// document (each wake-up is two context switches).
+const CHUNK: usize = 8;
+
+/// Chunks in flight per worker: enough to keep every worker busy while one slow document
 /// holds back the output, few enough that memory stays bounded.
-const WINDOW_PER_JOB: usize = 8;
+const CHUNKS_PER_JOB: usize = 3;
 
 /// Runs the pipeline over every document with `jobs` worker threads (0: all cores). Workers
 /// read or decode each pending document, run the pipeline and call `work` with the document and
@@ -51,45 +55,64 @@ where
             path: PathBuf::from("<threads>"),
             source: std::io::Error::other(e),
         })?;
-    let window = pool.current_num_threads().max(1) * WINDOW_PER_JOB;
-    let (tx, rx) = mpsc::channel::<(usize, Result<T, Error>)>();
+    let window = pool.current_num_threads().max(1) * CHUNKS_PER_JOB;
+    let (tx, rx) = mpsc::channel::<(usize, Vec<Result<T, Error>>)>();
     let work = &work;
     pool.in_place_scope(|scope| {
-        let mut ready: BTreeMap<usize, Result<T, Error>> = BTreeMap::new();
+        let mut ready: BTreeMap<usize, Vec<Result<T, Error>>> = BTreeMap::new();
         let (mut sent, mut done) = (0usize, 0usize);
-        // Waits for one result, then hands on every result that is next in input order.
+        // Waits for one chunk, then hands on every chunk that is next in input order.
         let mut receive = |done: &mut usize| -> Result<(), E> {
-            let (i, t) = rx.recv().expect("a worker holds the sender until it sends");
-            ready.insert(i, t);
-            while let Some(t) = ready.remove(done) {
+            let (i, results) = rx.recv().expect("a worker holds the sender until it sends");
+            ready.insert(i, results);
+            while let Some(results) = ready.remove(done) {
                 *done += 1;
-                sink(t?)?;
+                for t in results {
+                    sink(t?)?;
+                }
             }
             Ok(())
         };
         let mut failure = None;
-        for doc in documents {
-            let doc = match doc {
-                Ok(doc) => doc,
-                Err(e) => {
-                    failure = Some(e);
-                    break;
+        let mut documents = documents.peekable();
+        while documents.peek().is_some() {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            while chunk.len() < CHUNK {
+                match documents.next() {
+                    Some(Ok(doc)) => chunk.push(doc),
+                    Some(Err(e)) => {
+                        failure = Some(e);
+                        break;
+                    }
+                    None => break,
                 }
-            };
+            }
             while sent - done >= window {
                 receive(&mut done)?;
             }
             let tx = tx.clone();
             let index = sent;
             scope.spawn(move |_| {
-                let result = doc.into_document().map(|doc| {
-                    let analysis = pipeline.run(&doc);
-                    work(doc, analysis)
-                });
+                let mut results = Vec::with_capacity(chunk.len());
+                for doc in chunk {
+                    let result = doc.into_document().map(|doc| {
+                        let analysis = pipeline.run(&doc);
+                        work(doc, analysis)
+                    });
+                    let failed = result.is_err();
+                    results.push(result);
+                    // Nothing after an error is handed on.
+                    if failed {
+                        break;
+                    }
+                }
                 // The receiver outlives every worker unless the sink failed; then nothing waits.
-                let _ = tx.send((index, result));
+                let _ = tx.send((index, results));
             });
             sent += 1;
+            if failure.is_some() {
+                break;
+            }
         }
         while done < sent {
             receive(&mut done)?;
@@ -160,5 +183,33 @@ mod tests {
         );
         assert!(r.is_err());
         assert_eq!(seen, ["a", "b"]);
+    }
+
+    #[test]
+    fn a_document_that_fails_stops_the_run_inside_its_chunk() {
+        let pipeline = Pipeline::embedded().unwrap();
+        for (jobs, bad) in [(1, 3), (2, 3), (2, 11), (3, 20)] {
+            let input = (0..30).map(|i| {
+                Ok(if i == bad {
+                    Pending::File(PathBuf::from("/nonexistent/kgx/missing.txt"))
+                } else {
+                    Pending::from(Document::new(format!("d{i}"), "One."))
+                })
+            });
+            let mut seen = Vec::new();
+            let r = process(
+                &pipeline,
+                input,
+                jobs,
+                |doc, _| doc.id,
+                |id| -> Result<(), Error> {
+                    seen.push(id);
+                    Ok(())
+                },
+            );
+            assert!(r.is_err(), "jobs {jobs}");
+            let want: Vec<String> = (0..bad).map(|i| format!("d{i}")).collect();
+            assert_eq!(seen, want, "jobs {jobs}, bad {bad}");
+        }
     }
 }

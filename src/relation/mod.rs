@@ -236,6 +236,12 @@ impl<'a> Doc<'a> {
         &self.text[self.tokens[a].span.start..self.tokens[b - 1].span.end]
     }
 
+    /// Whether any cue phrase starts at token `i` (most tokens: no).
+    #[inline]
+    pub fn has_cue(&self, i: usize) -> bool {
+        self.cue_starts.get(i).is_some_and(Option::is_some)
+    }
+
     /// The cue of `p` starting at token `i`, with its length in tokens.
     pub fn cue_at(&self, p: Predicate, i: usize, weak: bool) -> Option<usize> {
         // The cues starting at each token were looked up once, in `Doc::new`.

@@ -226,7 +226,7 @@ fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     owned_models(doc, out);
-    for i in 0..doc.tokens.len() {
+    for i in (0..doc.tokens.len()).filter(|&i| doc.has_cue(i)) {
         for (p, rule_active, rule_passive, conf) in [
             (
                 Predicate::Released,

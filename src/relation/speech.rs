@@ -248,11 +248,18 @@ fn attribution_before(doc: &Doc, open: usize) -> Option<Attribution> {
 }
 
 fn trim_claim(s: &str) -> String {
-    let unquoted = s.replace(['\u{201c}', '\u{201d}', '"'], "");
-    unquoted
-        .trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—'))
-        .trim_end_matches(['.', ',', ' '])
-        .to_string()
+    let trim = |s: &str| -> String {
+        s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '—'))
+            .trim_end_matches(['.', ',', ' '])
+            .to_string()
+    };
+    // Most claims hold no quotation mark: one byte scan instead of a character-by-character
+    // rewrite (curly marks start with byte 0xE2).
+    if s.bytes().any(|b| b == b'"' || b == 0xE2) {
+        trim(&s.replace(['\u{201c}', '\u{201d}', '"'], ""))
+    } else {
+        trim(s)
+    }
 }
 
 /// The claim's first noun phrase: an entity it names, or a topic.
@@ -348,14 +355,16 @@ fn push_view(
     if a >= b {
         return;
     }
+    let joined;
     let text = match cut {
         Some((ca, cb)) if a < ca && cb < b => {
-            format!("{} {}", doc.text_of(a, ca), doc.text_of(cb, b))
+            joined = format!("{} {}", doc.text_of(a, ca), doc.text_of(cb, b));
+            joined.as_str()
         }
-        _ => doc.text_of(a, b).to_string(),
+        _ => doc.text_of(a, b),
     };
-    let claim = trim_claim(&text);
-    if claim.split_whitespace().count() < 3 {
+    let claim = trim_claim(text);
+    if claim.split_whitespace().nth(2).is_none() {
         return;
     }
     let fallback = || Target::New {

@@ -162,7 +162,7 @@ impl Tagger {
         for t in tokens.iter_mut() {
             let initial = t.sentence != prev_sentence
                 || matches!(prev_kind, TokenKind::OpenQuote)
-                || text[..t.span.start].trim_end().ends_with(':');
+                || after_colon(text, t.span.start);
             prev_sentence = t.sentence;
             prev_kind = t.kind;
             t.pos = match t.kind {
@@ -189,6 +189,22 @@ impl Tagger {
     }
 }
 
+/// Whether the text before byte `start` ends with a colon, whitespace aside: a byte scan back
+/// over ASCII spaces, and the general rule only when another character comes first.
+fn after_colon(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    let mut k = start;
+    while k > 0 {
+        match b[k - 1] {
+            b':' => return true,
+            b'\t'..=b'\r' | b' ' => k -= 1,
+            c if c < 0x80 => return false,
+            _ => return text[..k].trim_end().ends_with(':'),
+        }
+    }
+    false
+}
+
 /// Whether a word is an acronym: two or more letters, all upper case ("AI", "CEO", "U.S.").
 pub fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -201,6 +217,22 @@ pub fn is_acronym(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::text::{sentence::split_sentences, token::tokenize};
+
+    #[test]
+    fn colon_before_a_token_is_found_past_any_whitespace() {
+        for (text, want) in [
+            ("Note: Ana", true),
+            ("Note:\u{a0} \u{3000}Ana", true),
+            ("Note:\n\tAna", true),
+            ("café Ana", false),
+            ("Note Ana", false),
+            ("Ana", false),
+        ] {
+            let start = text.rfind("Ana").unwrap();
+            assert_eq!(after_colon(text, start), want, "{text:?}");
+            assert_eq!(text[..start].trim_end().ends_with(':'), want, "{text:?}");
+        }
+    }
 
     #[test]
     fn tags_common_words_and_names() {

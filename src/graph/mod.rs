@@ -355,3 +355,24 @@ impl KnowledgeGraph {
         self.graph.edge_count()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::claim_key;
+
+    #[test]
+    fn claims_equal_but_for_case_and_punctuation_share_a_key() {
+        let long = "the new model, which Ilona Brenner’s lab trained on Çukurova data, \
+                    will change how ĪSTANBUL researchers work — every one of them";
+        let variants = [
+            long.to_string(),
+            long.to_uppercase(),
+            long.replace('’', "'").replace(',', "").replace('—', "--"),
+        ];
+        for v in &variants {
+            assert_eq!(claim_key(v), claim_key(long), "{v}");
+        }
+        assert_ne!(claim_key(long), claim_key(&long.replace("every", "any")));
+        assert_ne!(claim_key(""), 0);
+    }
+}

@@ -386,7 +386,14 @@ mod tests {
             }
             assert_eq!(normalize_name(&name), reference(&name), "{name:?}");
         }
-        for name in ["the 's", "The Lab's.", "the", "'s", "..", "the Orrery Lab's'"] {
+        for name in [
+            "the 's",
+            "The Lab's.",
+            "the",
+            "'s",
+            "..",
+            "the Orrery Lab's'",
+        ] {
             assert_eq!(normalize_name(name), reference(name), "{name:?}");
         }
     }

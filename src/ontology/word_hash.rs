@@ -60,19 +60,75 @@ pub type WordSet = WordTable<()>;
 /// Bits in a table's filter.
 const FILTER_BITS: usize = 1 << 14;
 
-/// A word table: a hash map from lowercase words, with a small bit filter in front. Most tokens
-/// are in none of the ontology's tables, and the filter answers "no" for them from a few bytes
-/// of the word, without hashing or comparing it.
+/// A word table: an open-addressing table from lowercase words, with a small bit filter in
+/// front. Most tokens are in none of the ontology's tables, and the filter answers "no" for
+/// them from a few bytes of the word, without hashing or comparing it. Words of up to 16
+/// bytes (nearly all) sit in the slots as two integers, so a lookup compares two words of
+/// memory instead of calling memcmp; longer ones go to an ordinary map.
 #[derive(Clone)]
 pub struct WordTable<V> {
-    map: HashMap<String, V, BuildHasherDefault<WordHasher>>,
+    /// Power-of-two many slots (or none), at most half full.
+    slots: Vec<Slot>,
+    /// Words longer than a slot holds: their value's index.
+    long: HashMap<String, u32, BuildHasherDefault<WordHasher>>,
+    /// Words and values in insertion order.
+    words: Vec<String>,
+    values: Vec<V>,
     filter: Box<[u64]>,
+}
+
+/// A word of up to 16 bytes, zero-padded into two integers, with its length (0: empty slot)
+/// and its value's index.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: [u64; 2],
+    len: u32,
+    value: u32,
+}
+
+/// The longest word kept in a slot.
+const SLOT_BYTES: usize = 16;
+
+/// `b` (at most eight bytes) as a little-endian integer, zero-padded.
+/// Two overlapping loads instead of a loop over the bytes: the bytes they share are equal, so
+/// OR-ing the second load in at its offset gives the same integer.
+#[inline]
+fn pack(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    match n {
+        8 => u64::from_le_bytes(b.try_into().expect("eight bytes")),
+        4..=7 => u32_at(0) | (u32_at(n - 4) << ((n - 4) * 8)),
+        2..=3 => u16_at(0) | (u16_at(n - 2) << ((n - 2) * 8)),
+        1 => u64::from(b[0]),
+        _ => 0,
+    }
+}
+
+/// A short word's slot key.
+#[inline]
+fn slot_key(b: &[u8]) -> [u64; 2] {
+    if b.len() <= 8 {
+        [pack(b), 0]
+    } else {
+        [pack(&b[..8]), pack(&b[8..])]
+    }
+}
+
+#[inline]
+fn slot_hash(key: [u64; 2], len: usize) -> u64 {
+    let h = (key[0] ^ (len as u64)).wrapping_mul(SEED).rotate_left(29) ^ key[1];
+    h.wrapping_mul(SEED) ^ (h >> 32)
 }
 
 impl<V> Default for WordTable<V> {
     fn default() -> Self {
         WordTable {
-            map: HashMap::default(),
+            slots: Vec::new(),
+            long: HashMap::default(),
+            words: Vec::new(),
+            values: Vec::new(),
             filter: vec![0; FILTER_BITS / 64].into_boxed_slice(),
         }
     }
@@ -80,7 +136,7 @@ impl<V> Default for WordTable<V> {
 
 impl<V: std::fmt::Debug> std::fmt::Debug for WordTable<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_map().entries(self.map.iter()).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -106,13 +162,63 @@ impl<V> WordTable<V> {
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// The index of a word's value.
+    #[inline]
+    fn find(&self, word: &str) -> Option<usize> {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > SLOT_BYTES {
+            return self.long.get(word).map(|&v| v as usize);
+        }
+        if self.slots.is_empty() {
+            return None;
+        }
+        let key = slot_key(b);
+        let mask = self.slots.len() - 1;
+        let mut i = slot_hash(key, b.len()) as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if slot.len as usize == b.len() && slot.key == key {
+                return Some(slot.value as usize);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts a short word's value index in its slot, growing the table to stay half empty.
+    fn place(&mut self, word: &[u8], value: u32) {
+        if (self.words.len() + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+            for slot in old.into_iter().filter(|s| s.len != 0) {
+                self.put(slot);
+            }
+        }
+        self.put(Slot {
+            key: slot_key(word),
+            len: word.len() as u32,
+            value,
+        });
+    }
+
+    fn put(&mut self, slot: Slot) {
+        let mask = self.slots.len() - 1;
+        let mut i = slot_hash(slot.key, slot.len as usize) as usize & mask;
+        while self.slots[i].len != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = slot;
+    }
+
     /// The value of a word.
     #[inline]
     pub fn get(&self, word: &str) -> Option<&V> {
         if !self.may_hold(word) {
             return None;
         }
-        self.map.get(word)
+        self.find(word).map(|i| &self.values[i])
     }
 
     /// Whether the table holds a word.
@@ -123,37 +229,60 @@ impl<V> WordTable<V> {
 
     /// Adds a word (replacing its value).
     pub fn insert(&mut self, word: String, value: V) -> Option<V> {
-        let bit = filter_bit(&word);
-        self.filter[bit / 64] |= 1 << (bit % 64);
-        self.map.insert(word, value)
+        if let Some(i) = self.find(&word) {
+            return Some(std::mem::replace(&mut self.values[i], value));
+        }
+        self.add(word, value);
+        None
     }
 
     /// The value of a word, adding `make()` first if the word is new.
     pub fn get_or_insert_with(&mut self, word: String, make: impl FnOnce() -> V) -> &mut V {
+        let i = match self.find(&word) {
+            Some(i) => i,
+            None => self.add(word, make()),
+        };
+        &mut self.values[i]
+    }
+
+    /// Adds a word that is not in the table; returns its value's index.
+    fn add(&mut self, word: String, value: V) -> usize {
         let bit = filter_bit(&word);
         self.filter[bit / 64] |= 1 << (bit % 64);
-        self.map.entry(word).or_insert_with(make)
+        let index = self.values.len();
+        let index32 = u32::try_from(index).expect("fewer than 4 billion words");
+        if word.is_empty() || word.len() > SLOT_BYTES {
+            self.long.insert(word.clone(), index32);
+        } else {
+            self.place(word.as_bytes(), index32);
+        }
+        self.words.push(word);
+        self.values.push(value);
+        index
     }
 
     /// Removes every word.
     pub fn clear(&mut self) {
-        self.map.clear();
+        self.slots.clear();
+        self.long.clear();
+        self.words.clear();
+        self.values.clear();
         self.filter.fill(0);
     }
 
     /// Number of words.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.values.len()
     }
 
     /// Whether the table is empty.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.values.is_empty()
     }
 
-    /// The words and values, in no particular order.
+    /// The words and values, in the order they were first added.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
-        self.map.iter()
+        self.words.iter().zip(&self.values)
     }
 }
 
@@ -199,5 +328,54 @@ mod tests {
         assert_eq!(t.get(""), None);
         t.clear();
         assert!(t.is_empty() && t.get(&words[0]).is_none());
+    }
+
+    #[test]
+    fn packing_matches_a_byte_loop() {
+        for n in 0..=8 {
+            let b: Vec<u8> = (1..=n as u8).map(|x| x * 37).collect();
+            let slow = b.iter().rev().fold(0, |acc, &x| (acc << 8) | u64::from(x));
+            assert_eq!(pack(&b), slow, "{n} bytes");
+        }
+    }
+
+    #[test]
+    fn words_of_every_length_are_kept_apart() {
+        let mut t: WordTable<usize> = WordTable::default();
+        // Lengths 0 to 40 cross both integers of a slot and the long-word map; words that
+        // differ only after byte 8 or 16, or only by a trailing zero-like byte, stay apart.
+        let mut words: Vec<String> = (0..=40).map(|n| "a".repeat(n)).collect();
+        words.extend((0..=40).map(|n| format!("{}b", "a".repeat(n))));
+        words.extend(
+            [
+                "abcdefgh",
+                "abcdefgi",
+                "abcdefghijklmnop",
+                "abcdefghijklmnoq",
+            ]
+            .map(String::from),
+        );
+        words.extend(["abcdefghijklmnopq", "naïve", "café", "ünïcödé-wörds-här"].map(String::from));
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.insert(w.clone(), i), None, "{w:?}");
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.get(w), Some(&i), "{w:?}");
+        }
+        assert_eq!(t.len(), words.len());
+        let at = |w: &str| words.iter().position(|x| x == w).unwrap();
+        assert_eq!(t.insert("abcdefgh".into(), 7), Some(at("abcdefgh")));
+        assert_eq!(t.get("abcdefgh"), Some(&7));
+        *t.get_or_insert_with("café".into(), || 0) += 1;
+        *t.get_or_insert_with("new".into(), || 100) += 1;
+        assert_eq!(t.get("new"), Some(&101));
+        assert_eq!(t.get("café"), Some(&(at("café") + 1)));
+        assert_eq!(t.get("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), None);
+        let order: Vec<&String> = t.iter().map(|(w, _)| w).collect();
+        assert_eq!(
+            order[..3],
+            [&words[0], &words[1], &words[2]],
+            "insertion order"
+        );
     }
 }

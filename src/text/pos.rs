@@ -207,6 +207,15 @@ fn after_colon(text: &str, start: usize) -> bool {
 
 /// Whether a word is an acronym: two or more letters, all upper case ("AI", "CEO", "U.S.").
 pub fn is_acronym(word: &str) -> bool {
+    if word.is_ascii() {
+        // Letters must be upper case, so counting upper-case bytes counts the letters; the
+        // first lower-case byte ends the scan.
+        let b = word.as_bytes();
+        return b
+            .iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'.' || c == b'-')
+            && b.iter().filter(|c| c.is_ascii_uppercase()).count() >= 2;
+    }
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && word
             .chars()
@@ -231,6 +240,20 @@ mod tests {
             let start = text.rfind("Ana").unwrap();
             assert_eq!(after_colon(text, start), want, "{text:?}");
             assert_eq!(text[..start].trim_end().ends_with(':'), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn acronyms_are_told_the_same_way_for_ascii_and_other_text() {
+        let general = |w: &str| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        };
+        for w in [
+            "AI", "U.S.", "GPT-4", "A", "A1", "Ai", "aI", "X-1", "SK", "4", "", "ÉTÉ",
+        ] {
+            assert_eq!(is_acronym(w), general(w), "{w:?}");
         }
     }
 

@@ -104,8 +104,18 @@ fn is_closer(c: char) -> bool {
 fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence>) {
     let s = &text[block.start..block.end];
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let bytes = s.as_bytes();
+    let mut next = 0;
+    while next < bytes.len() {
+        let i = next;
+        // Most bytes are ASCII and no terminator: skip them without decoding a character.
+        let b = bytes[i];
+        if b < 0x80 && !matches!(b, b'.' | b'!' | b'?') {
+            next += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        next = i + c.len_utf8();
         if !matches!(
             c,
             '.' | '!' | '?' | '\u{2026}' | '\u{3002}' | '\u{ff01}' | '\u{ff1f}'
@@ -113,15 +123,15 @@ fn split_block(text: &str, block: Span, paragraph: usize, out: &mut Vec<Sentence
             continue;
         }
         // Extend over repeated terminators and closing quotes/brackets.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        let mut end = next;
+        while let Some(d) = s[end..].chars().next() {
             if matches!(d, '.' | '!' | '?' | '\u{2026}') || is_closer(d) {
-                end = j + d.len_utf8();
-                iter.next();
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        next = end;
         let cjk = matches!(c, '\u{3002}' | '\u{ff01}' | '\u{ff1f}');
         let rest = &s[end..];
         let after = rest.trim_start();

@@ -64,46 +64,51 @@ pub struct Mention {
     pub family_first: bool,
 }
 
-const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "jan.",
-    "feb",
-    "feb.",
-    "mar.",
-    "apr",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct",
-    "oct.",
-    "nov",
-    "nov.",
-    "dec",
-    "dec.",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// A month (or its abbreviation) or a weekday: a match, not a list scan, as it is asked of
+/// every capitalised word.
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "jan."
+            | "feb"
+            | "feb."
+            | "mar."
+            | "apr"
+            | "apr."
+            | "jun."
+            | "jul."
+            | "aug"
+            | "aug."
+            | "sep."
+            | "sept."
+            | "oct"
+            | "oct."
+            | "nov"
+            | "nov."
+            | "dec"
+            | "dec."
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
 
 const LANGUAGES: &[&str] = &[
     "english",
@@ -213,7 +218,7 @@ impl Context<'_> {
     /// or a time phrase surrounds it ("Jan. 20", "in May", "last March").
     fn is_calendar(&self, i: usize) -> bool {
         let w = self.word(i);
-        if !CALENDAR.contains(&w) {
+        if !is_calendar_word(w) {
             return false;
         }
         if w.ends_with("day") || w.ends_with('.') {
@@ -446,7 +451,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 .contains(toks[i].span.slice(cx.text))
             && !cx.is_title(end)
             && cx.head_class(end).is_none()
-            && !CALENDAR.contains(&t.lower.as_str())
+            && !is_calendar_word(&t.lower)
             && (cx.word(end + 1) == ","
                 || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized()))
         {

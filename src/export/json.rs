@@ -178,6 +178,287 @@ pub fn to_json_document(graph: &KnowledgeGraph, doc: Option<&str>, pretty: bool)
     if pretty {
         serde_json::to_string_pretty(&v).expect("the graph serializes")
     } else {
-        serde_json::to_string(&v).expect("the graph serializes")
+        let mut out = Compact(Vec::with_capacity(1024));
+        out.graph(&v);
+        String::from_utf8(out.0).expect("JSON written from strings is UTF-8")
+    }
+}
+
+/// Whether any of eight bytes is a control character, a quotation mark or a backslash (the
+/// exact "has a byte less than / equal to" word tests).
+#[inline]
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0;
+    below_space || has_zero(x ^ (ONES * u64::from(b'"'))) || has_zero(x ^ (ONES * u64::from(b'\\')))
+}
+
+/// The one-line form, written by hand: every key is one literal and every number one `itoa`
+/// call, where serde writes and escapes each key and checks capacity per piece. It is most
+/// of the work of `extract --format jsonl`. The unit tests hold it byte-equal to serde's.
+struct Compact(Vec<u8>);
+
+impl Compact {
+    fn raw(&mut self, s: &str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn number(&mut self, n: usize) {
+        self.raw(itoa::Buffer::new().format(n));
+    }
+
+    fn id(&mut self, id: &EntityId) {
+        self.raw("\"e");
+        self.number(id.0 + 1);
+        self.0.push(b'"');
+    }
+
+    /// A JSON string, escaped as serde_json escapes it.
+    fn string(&mut self, s: &str) {
+        let out = &mut self.0;
+        out.push(b'"');
+        let b = s.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < b.len() {
+            // Eight bytes at a time while none needs escaping (nearly all text).
+            if let Some(word) = b.get(i..i + 8) {
+                if !needs_escape(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let c = b[i];
+            if c >= 0x20 && c != b'"' && c != b'\\' {
+                i += 1;
+                continue;
+            }
+            out.extend_from_slice(&b[start..i]);
+            match c {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(c >> 4)]);
+                    out.push(HEX[usize::from(c & 0xf)]);
+                }
+            }
+            i += 1;
+            start = i;
+        }
+        out.extend_from_slice(&b[start..]);
+        out.push(b'"');
+    }
+
+    /// Anything else (metadata, a float) through serde_json itself.
+    fn serde<T: Serialize + ?Sized>(&mut self, v: &T) {
+        serde_json::to_writer(&mut self.0, v).expect("writing to memory cannot fail");
+    }
+
+    fn graph(&mut self, g: &Graph) {
+        self.0.push(b'{');
+        if let Some(doc) = g.doc {
+            self.raw("\"doc\":");
+            self.string(doc);
+            self.0.push(b',');
+        }
+        if !g.documents.is_empty() {
+            self.raw("\"documents\":");
+            self.serde(&g.documents);
+            self.0.push(b',');
+        }
+        self.raw("\"entities\":[");
+        for (k, e) in g.entities.iter().enumerate() {
+            if k > 0 {
+                self.0.push(b',');
+            }
+            self.entity(e);
+        }
+        self.raw("],");
+        if let Some(metadata) = g.metadata {
+            self.raw("\"metadata\":");
+            self.serde(metadata);
+            self.0.push(b',');
+        }
+        self.raw("\"relations\":[");
+        for (k, r) in g.relations.iter().enumerate() {
+            if k > 0 {
+                self.0.push(b',');
+            }
+            self.relation(r);
+        }
+        self.raw("]}");
+    }
+
+    fn entity(&mut self, e: &Entity) {
+        self.raw("{\"aliases\":[");
+        for (k, a) in e.aliases.iter().enumerate() {
+            if k > 0 {
+                self.0.push(b',');
+            }
+            self.string(a);
+        }
+        self.raw("],\"id\":");
+        self.id(&e.id);
+        self.raw(",\"label\":");
+        self.string(e.label);
+        if !e.merges.is_empty() {
+            self.raw(",\"merges\":[");
+            for (k, m) in e.merges.iter().enumerate() {
+                if k > 0 {
+                    self.0.push(b',');
+                }
+                self.raw("{\"docs\":");
+                self.number(m.docs as usize);
+                self.raw(",\"first_doc\":");
+                self.string(m.first_doc);
+                self.raw(",\"name\":");
+                self.string(m.name);
+                self.raw(",\"reason\":");
+                self.string(m.reason);
+                self.0.push(b'}');
+            }
+            self.0.push(b']');
+        }
+        self.raw(",\"type\":");
+        self.string(e.class);
+        self.0.push(b'}');
+    }
+
+    fn relation(&mut self, r: &Relation) {
+        self.raw("{\"attributes\":{");
+        if let Some(claim) = r.attributes.claim {
+            self.raw("\"claim\":");
+            self.string(claim);
+        }
+        if let Some(role) = r.attributes.role {
+            if r.attributes.claim.is_some() {
+                self.0.push(b',');
+            }
+            self.raw("\"role\":");
+            self.string(role);
+        }
+        self.raw("},\"confidence\":");
+        self.serde(&r.confidence);
+        self.raw(",\"evidence\":[");
+        for (k, ev) in r.evidence.iter().enumerate() {
+            if k > 0 {
+                self.0.push(b',');
+            }
+            self.raw("{\"doc\":");
+            self.string(ev.doc);
+            self.raw(",\"end\":");
+            self.number(ev.end);
+            self.raw(",\"rule\":");
+            self.string(ev.rule);
+            self.raw(",\"sentence\":");
+            self.number(ev.sentence);
+            self.raw(",\"start\":");
+            self.number(ev.start);
+            self.raw(",\"text\":");
+            self.string(ev.text);
+            self.raw(",\"trigger\":[");
+            self.number(ev.trigger[0]);
+            self.0.push(b',');
+            self.number(ev.trigger[1]);
+            self.raw("]}");
+        }
+        self.raw("],\"object\":");
+        self.id(&r.object);
+        self.raw(",\"predicate\":");
+        self.string(r.predicate);
+        self.raw(",\"subject\":");
+        self.id(&r.subject);
+        self.0.push(b'}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_exactly_as_serde_json_does() {
+        let mut cases: Vec<String> = (0u8..0x80)
+            .map(|b| format!("ab{}cdefghij", b as char))
+            .collect();
+        cases.extend(
+            [
+                "",
+                "\"",
+                "\\",
+                "plain ascii text of some length",
+                "naïve “quoted” 复旦 \u{7f}\u{1f}",
+            ]
+            .map(String::from),
+        );
+        // Random strings of every control character, quote, backslash and some UTF-8.
+        let alphabet: Vec<char> = "a \"\\\n\r\t\u{8}\u{c}\u{0}\u{1f}é复😀".chars().collect();
+        let mut state: u64 = 0x853c_49e6_748f_ea9b;
+        for _ in 0..5_000 {
+            let mut s = String::new();
+            for _ in 0..(state >> 59) as usize {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                s.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            cases.push(s);
+        }
+        for s in &cases {
+            let mut out = Compact(Vec::new());
+            out.string(s);
+            assert_eq!(
+                String::from_utf8(out.0).unwrap(),
+                serde_json::to_string(s).unwrap(),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_hand_written_line_equals_serdes() {
+        let pipeline = crate::pipeline::Pipeline::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+        let mut texts: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| {
+                (
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        // Hostile text: quotes, backslashes and control characters inside claims and labels.
+        texts.push((
+            "tab\t\"id\"".into(),
+            "Ilona Brenner, a professor at Harlow University, said \"the \\ model\u{1}\tworks \
+             well\". \"It is \u{201c}fast\u{201d}\", she added."
+                .into(),
+        ));
+        for (id, text) in texts {
+            let mut doc = crate::document::Document::new(id.clone(), text);
+            doc.metadata.insert(
+                "title".into(),
+                serde_json::Value::String("A \"title\"\n".into()),
+            );
+            let analysis = pipeline.run(&doc);
+            let mut graph = KnowledgeGraph::new();
+            graph.add(&doc, &analysis);
+            for doc_id in [Some(id.as_str()), None] {
+                let serde = serde_json::to_string(&view(&graph, doc_id)).unwrap();
+                assert_eq!(to_json_document(&graph, doc_id, false), serde, "{id}");
+            }
+        }
     }
 }

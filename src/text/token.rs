@@ -427,11 +427,13 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
         let (lower, capitalized) = if kind == TokenKind::Possessive {
             (CompactString::const_new("'s"), false)
         } else {
-            // ASCII in, ASCII out.
+            // One scan for capitals serves both: most tokens have none and are copied as they are.
+            let upper = raw.iter().any(|&b| is_upper(b));
             let mut lower = CompactString::from(&text[start..k]);
-            lower.make_ascii_lowercase();
-            let capitalized = kind == TokenKind::Word && raw.iter().any(|&b| is_upper(b));
-            (lower, capitalized)
+            if upper {
+                lower.make_ascii_lowercase();
+            }
+            (lower, kind == TokenKind::Word && upper)
         };
         out.push(Token {
             span: Span::new(base + start, base + k),

@@ -258,6 +258,16 @@ impl Compact {
         out.push(b'"');
     }
 
+    /// The items of a list, comma-separated (the brackets are the caller's).
+    fn items<T>(&mut self, items: &[T], mut write: impl FnMut(&mut Self, &T)) {
+        for (k, item) in items.iter().enumerate() {
+            if k > 0 {
+                self.0.push(b',');
+            }
+            write(self, item);
+        }
+    }
+
     /// Anything else (metadata, a float) through serde_json itself.
     fn serde<T: Serialize + ?Sized>(&mut self, v: &T) {
         serde_json::to_writer(&mut self.0, v).expect("writing to memory cannot fail");
@@ -276,12 +286,7 @@ impl Compact {
             self.0.push(b',');
         }
         self.raw("\"entities\":[");
-        for (k, e) in g.entities.iter().enumerate() {
-            if k > 0 {
-                self.0.push(b',');
-            }
-            self.entity(e);
-        }
+        self.items(&g.entities, Self::entity);
         self.raw("],");
         if let Some(metadata) = g.metadata {
             self.raw("\"metadata\":");
@@ -289,43 +294,30 @@ impl Compact {
             self.0.push(b',');
         }
         self.raw("\"relations\":[");
-        for (k, r) in g.relations.iter().enumerate() {
-            if k > 0 {
-                self.0.push(b',');
-            }
-            self.relation(r);
-        }
+        self.items(&g.relations, Self::relation);
         self.raw("]}");
     }
 
     fn entity(&mut self, e: &Entity) {
         self.raw("{\"aliases\":[");
-        for (k, a) in e.aliases.iter().enumerate() {
-            if k > 0 {
-                self.0.push(b',');
-            }
-            self.string(a);
-        }
+        self.items(&e.aliases, |w, a| w.string(a));
         self.raw("],\"id\":");
         self.id(&e.id);
         self.raw(",\"label\":");
         self.string(e.label);
         if !e.merges.is_empty() {
             self.raw(",\"merges\":[");
-            for (k, m) in e.merges.iter().enumerate() {
-                if k > 0 {
-                    self.0.push(b',');
-                }
-                self.raw("{\"docs\":");
-                self.number(m.docs as usize);
-                self.raw(",\"first_doc\":");
-                self.string(m.first_doc);
-                self.raw(",\"name\":");
-                self.string(m.name);
-                self.raw(",\"reason\":");
-                self.string(m.reason);
-                self.0.push(b'}');
-            }
+            self.items(&e.merges, |w, m| {
+                w.raw("{\"docs\":");
+                w.number(m.docs as usize);
+                w.raw(",\"first_doc\":");
+                w.string(m.first_doc);
+                w.raw(",\"name\":");
+                w.string(m.name);
+                w.raw(",\"reason\":");
+                w.string(m.reason);
+                w.0.push(b'}');
+            });
             self.0.push(b']');
         }
         self.raw(",\"type\":");
@@ -349,28 +341,25 @@ impl Compact {
         self.raw("},\"confidence\":");
         self.serde(&r.confidence);
         self.raw(",\"evidence\":[");
-        for (k, ev) in r.evidence.iter().enumerate() {
-            if k > 0 {
-                self.0.push(b',');
-            }
-            self.raw("{\"doc\":");
-            self.string(ev.doc);
-            self.raw(",\"end\":");
-            self.number(ev.end);
-            self.raw(",\"rule\":");
-            self.string(ev.rule);
-            self.raw(",\"sentence\":");
-            self.number(ev.sentence);
-            self.raw(",\"start\":");
-            self.number(ev.start);
-            self.raw(",\"text\":");
-            self.string(ev.text);
-            self.raw(",\"trigger\":[");
-            self.number(ev.trigger[0]);
-            self.0.push(b',');
-            self.number(ev.trigger[1]);
-            self.raw("]}");
-        }
+        self.items(&r.evidence, |w, ev| {
+            w.raw("{\"doc\":");
+            w.string(ev.doc);
+            w.raw(",\"end\":");
+            w.number(ev.end);
+            w.raw(",\"rule\":");
+            w.string(ev.rule);
+            w.raw(",\"sentence\":");
+            w.number(ev.sentence);
+            w.raw(",\"start\":");
+            w.number(ev.start);
+            w.raw(",\"text\":");
+            w.string(ev.text);
+            w.raw(",\"trigger\":[");
+            w.number(ev.trigger[0]);
+            w.0.push(b',');
+            w.number(ev.trigger[1]);
+            w.raw("]}");
+        });
         self.raw("],\"object\":");
         self.id(&r.object);
         self.raw(",\"predicate\":");

@@ -184,11 +184,12 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
             })
             .copied()
             .unwrap_or(0);
-        e.label = mentions[best].label.replace('\u{2019}', "'");
+        e.label = straight_apostrophes(&mentions[best].label).into_owned();
         for &mi in &e.mentions {
             of_mention[mi] = Some(ei);
-            let l = mentions[mi].label.replace('\u{2019}', "'");
+            let l = straight_apostrophes(&mentions[mi].label);
             if l != e.label {
+                let l = l.into_owned();
                 let reason = group_of[mi].map_or(MergeReason::SameName, |g| {
                     if groups[g].parent.is_some() {
                         groups[g].reason
@@ -205,6 +206,15 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
     Resolution {
         entities,
         of_mention,
+    }
+}
+
+/// A label with curly apostrophes straightened, copied only when it has one.
+fn straight_apostrophes(label: &str) -> std::borrow::Cow<'_, str> {
+    if label.contains('\u{2019}') {
+        std::borrow::Cow::Owned(label.replace('\u{2019}', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(label)
     }
 }
 

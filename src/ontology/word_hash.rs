@@ -333,7 +333,7 @@ mod tests {
     #[test]
     fn packing_matches_a_byte_loop() {
         for n in 0..=8 {
-            let b: Vec<u8> = (1..=n as u8).map(|x| x * 37).collect();
+            let b: Vec<u8> = (1..=n as u8).map(|x| x.wrapping_mul(37)).collect();
             let slow = b.iter().rev().fold(0, |acc, &x| (acc << 8) | u64::from(x));
             assert_eq!(pack(&b), slow, "{n} bytes");
         }

@@ -38,13 +38,18 @@ where
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
+    // Reading or decoding a document, extracting and rendering: the same on any thread.
+    let analyse = |doc: Pending| {
+        doc.into_document().map(|doc| {
+            let analysis = pipeline.run(&doc);
+            work(doc, analysis)
+        })
+    };
     if jobs == 1 {
         // One job: everything on the calling thread. A worker thread would only add a hand-off
         // (two context switches) per document, and nothing runs beside it.
         for doc in documents {
-            let doc = doc?.into_document()?;
-            let analysis = pipeline.run(&doc);
-            sink(work(doc, analysis))?;
+            sink(analyse(doc?)?)?;
         }
         return Ok(());
     }
@@ -57,7 +62,7 @@ where
         })?;
     let window = pool.current_num_threads().max(1) * CHUNKS_PER_JOB;
     let (tx, rx) = mpsc::channel::<(usize, Vec<Result<T, Error>>)>();
-    let work = &work;
+    let analyse = &analyse;
     pool.in_place_scope(|scope| {
         let mut ready: BTreeMap<usize, Vec<Result<T, Error>>> = BTreeMap::new();
         let (mut sent, mut done) = (0usize, 0usize);
@@ -95,10 +100,7 @@ where
             scope.spawn(move |_| {
                 let mut results = Vec::with_capacity(chunk.len());
                 for doc in chunk {
-                    let result = doc.into_document().map(|doc| {
-                        let analysis = pipeline.run(&doc);
-                        work(doc, analysis)
-                    });
+                    let result = analyse(doc);
                     let failed = result.is_err();
                     results.push(result);
                     // Nothing after an error is handed on.

@@ -102,7 +102,7 @@ fn root(groups: &[Group], mut g: usize) -> usize {
 /// Resolves mentions to entities.
 pub fn resolve(mentions: &[Mention]) -> Resolution {
     let mut groups: Vec<Group> = Vec::new();
-    let mut by_key: crate::ontology::FastMap<String, usize> = Default::default();
+    let mut by_key: FastMap<String, usize> = FastMap::default();
     for (mi, m) in mentions.iter().enumerate() {
         if matches!(m.kind, MentionKind::Pronoun | MentionKind::Anaphor) {
             continue;

@@ -104,7 +104,6 @@ pub struct Doc<'a> {
     ends: Vec<Option<usize>>,
     /// Normalised labels and aliases → entity.
     names: crate::ontology::FastMap<String, usize>,
-    /// Per token: whether some cue starts with its word.
     /// Per token: the cue phrases starting with its word (looked up once).
     cue_starts: Vec<Option<&'a [crate::ontology::CueEntry]>>,
 }

@@ -79,7 +79,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     let copies = ((mb * 1e6) / one as f64).ceil().max(1.0) as usize;
     let ontology = Ontology::embedded().expect("the embedded ontology loads");
     let tagger = Tagger::embedded();
-    let pipeline = Pipeline::new(ontology.clone());
+    let pipeline = Pipeline::new(ontology.clone()).unwrap();
     let docs: Vec<Staged> = repeated(copies)
         .into_iter()
         .map(|doc| {
@@ -87,7 +87,9 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
             let sentences = sentence::split_sentences(text);
             let tokens = token::tokenize(text, &sentences);
             let mut tagged = tokens.clone();
-            tagger.tag(text, &mut tagged);
+            pipeline
+                .backbone()
+                .read_tokens(text, &mut tagged, pipeline.ontology(), false);
             let quotes = quote::find_quotes(text, &tagged, &sentences);
             let quoted = quote::quoted_mask(&tagged, &quotes, 3);
             let analysis = pipeline.run(&doc);
@@ -168,10 +170,24 @@ fn stage_2_tokens(bencher: Bencher) {
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
-fn stage_3_part_of_speech(bencher: Bencher) {
+fn stage_3_tag_and_recognise(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let mut t = d.tokens.clone();
-        c.tagger.tag(&d.doc.text, &mut t);
+        c.pipeline
+            .backbone()
+            .read_tokens(&d.doc.text, &mut t, &c.ontology, false);
+        t.len()
+    });
+}
+
+/// Tagging, recognising and parsing: what `Pipeline::with_parse(true)` adds to stage 3.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn stage_3_with_parse(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        let mut t = d.tokens.clone();
+        c.pipeline
+            .backbone()
+            .read_tokens(&d.doc.text, &mut t, &c.ontology, true);
         t.len()
     });
 }

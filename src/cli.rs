@@ -103,6 +103,27 @@ pub enum Command {
         #[arg(long)]
         no_legend: bool,
     },
+    /// Show what the learned backbone reads: CoNLL-U with UPOS, HEAD, DEPREL and names in MISC
+    /// (NER=B-PER, I-ORG, O, …).
+    Annotate {
+        /// Articles or CoNLL-U files; none reads stdin.
+        paths: Vec<PathBuf>,
+        /// text (split into sentences and tokens by kgx) or conllu (keep the given sentences and
+        /// words, fill the columns from kgx's predictions).
+        #[arg(long, default_value = "text", value_name = "FORMAT")]
+        input_format: String,
+        /// Write to this file (atomically) instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Retrain the tagger, recogniser and parser from the treebanks and write their weights.
+    Train {
+        /// The folder holding ud-ewt/, gum/ and uner-ewt/.
+        data: PathBuf,
+        /// Where to write tagger.kgxw, recogniser.kgxw and parser.kgxw (src/data/model to embed them).
+        #[arg(short, long, default_value = "src/data/model")]
+        output: PathBuf,
+    },
     /// Print the ontology (Turtle).
     Ontology,
 }

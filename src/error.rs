@@ -82,6 +82,9 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The embedded model weights are damaged.
+    #[error(transparent)]
+    Model(#[from] crate::model::perceptron::WeightsError),
     /// The ontology is broken.
     #[error("ontology: {0}")]
     Ontology(#[from] OntologyError),
@@ -125,6 +128,14 @@ pub enum Error {
         /// The file.
         path: PathBuf,
         /// What is wrong.
+        message: String,
+    },
+    /// Training or annotation data could not be read.
+    #[error("{}: {message}", path.display())]
+    Data {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong (with the line where known).
         message: String,
     },
     /// Writing output failed.

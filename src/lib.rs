@@ -46,6 +46,7 @@ pub mod error;
 pub mod export;
 pub mod graph;
 pub mod mention;
+pub mod model;
 pub mod ontology;
 pub mod pipeline;
 pub mod query;

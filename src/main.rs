@@ -409,7 +409,62 @@ fn run(args: Args) -> Result<()> {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);
             Ok(())
         }
+        Command::Annotate {
+            paths,
+            input_format,
+            output,
+        } => annotate(&paths, &input_format, output.as_deref()),
+        Command::Train { data, output } => train(&data, &output),
     }
+}
+
+/// `kgx annotate`: the backbone's reading as CoNLL-U.
+fn annotate(paths: &[PathBuf], input_format: &str, output: Option<&Path>) -> Result<()> {
+    let pipeline = Pipeline::embedded()?;
+    let conllu = match input_format {
+        "conllu" => true,
+        "text" => false,
+        other => bail!("unknown input format {other:?}: use text or conllu"),
+    };
+    let mut out = String::new();
+    if conllu {
+        let stdin = [PathBuf::from("-")];
+        let paths = if paths.is_empty() { &stdin[..] } else { paths };
+        for path in paths {
+            let text = document::read_document(path)?.text;
+            let sentences = kgx::model::conllu::parse(&text)
+                .with_context(|| format!("reading {} as CoNLL-U", path.display()))?;
+            for mut s in sentences {
+                pipeline.backbone().annotate(&mut s, pipeline.ontology());
+                kgx::model::conllu::write(&mut out, &s);
+            }
+        }
+    } else {
+        let stdin = [PathBuf::from("-")];
+        let paths = if paths.is_empty() { &stdin[..] } else { paths };
+        for doc in document::read_documents(paths)? {
+            out.push_str(&pipeline.annotate_document(&doc));
+        }
+    }
+    emit(output, out.as_bytes())
+}
+
+/// `kgx train`: rebuilds the models from the treebanks.
+fn train(data: &Path, output: &Path) -> Result<()> {
+    let ontology = kgx::Ontology::embedded()?;
+    let trained = kgx::model::train::train(data, &ontology, &mut |line| eprintln!("{line}"))?;
+    std::fs::create_dir_all(output).with_context(|| format!("creating {}", output.display()))?;
+    for (name, w) in [
+        ("tagger", &trained.tagger),
+        ("recogniser", &trained.recogniser),
+        ("parser", &trained.parser),
+    ] {
+        let path = output.join(format!("{name}.kgxw"));
+        let bytes = w.to_bytes();
+        export::write_atomic(&path, &bytes)?;
+        eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    Ok(())
 }
 
 /// mimalloc: the pipeline makes many small, short-lived allocations per article (labels,

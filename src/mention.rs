@@ -2,7 +2,8 @@
 //! company"), typed with the ontology's classes from internal cues (head words), the gazetteer,
 //! titles and context (role appositives, model nouns, release verbs).
 
-use crate::ontology::{normalize_name, Class, Lexeme, Ontology, Predicate};
+use crate::model::word::is_headline;
+use crate::ontology::{normalize_name, Class, FastMap, Lexeme, Ontology, Predicate};
 use crate::span::Span;
 use crate::text::pos::{Pos, Tagger};
 use crate::text::sentence::Sentence;
@@ -156,6 +157,10 @@ pub struct Context<'a> {
     /// Per token: whether it can be part of a name (decided once here; name finding asks
     /// several times for most capitalised words).
     name_words: Vec<bool>,
+    /// Per sentence: written in Title Case (a headline), where capitals do not mark names.
+    headline: Vec<bool>,
+    /// How often the recogniser read each name (normalised) as a person, organisation, place.
+    name_votes: FastMap<String, [u32; 3]>,
 }
 
 impl<'a> Context<'a> {
@@ -178,9 +183,72 @@ impl<'a> Context<'a> {
             tagger,
             lexemes,
             name_words: Vec::new(),
+            headline: vec![false; sentences.len()],
+            name_votes: FastMap::default(),
         };
+        for (a, b, kind) in cx.recognised_names() {
+            let key =
+                normalize_name(Span::new(tokens[a].span.start, tokens[b - 1].span.end).slice(text));
+            cx.name_votes.entry(key).or_insert([0; 3])[kind.min(2)] += 1;
+        }
         cx.name_words = (0..tokens.len()).map(|i| cx.decide_name_word(i)).collect();
+        let mut start = 0;
+        while start < tokens.len() {
+            let s = tokens[start].sentence;
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .take_while(|t| t.sentence == s)
+                    .count();
+            let forms: Vec<&str> = tokens[start..end]
+                .iter()
+                .map(|t| t.span.slice(text))
+                .collect();
+            if let Some(h) = cx.headline.get_mut(s) {
+                *h = is_headline(&forms);
+            }
+            start = end;
+        }
         cx
+    }
+
+    /// The kind of name (0 person, 1 organisation, 2 place) the recogniser gives a name whose
+    /// last word is token `i`: only a recognised name that ends there counts, and the kind is
+    /// the one the recogniser gives that name most often in the whole document (one sentence
+    /// may read "Kai Lee" as a place; the article as a whole reads a person).
+    fn recognised(&self, i: usize) -> Option<usize> {
+        let c = self.tokens.get(i)?.ner as usize;
+        if c == 0 || !matches!((c - 1) % 4, 2 | 3) {
+            return None;
+        }
+        let start = (0..=i)
+            .rev()
+            .find(|&k| matches!(self.tokens[k].ner as usize, c if c > 0 && matches!((c - 1) % 4, 0 | 3)))
+            .unwrap_or(i);
+        let key = normalize_name(
+            Span::new(self.tokens[start].span.start, self.tokens[i].span.end).slice(self.text),
+        );
+        let votes = self.name_votes.get(&key)?;
+        (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
+    }
+
+    /// The recogniser's names as token ranges with their kinds.
+    fn recognised_names(&self) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.ner == 0 {
+                continue;
+            }
+            let (kind, part) = ((t.ner as usize - 1) / 4, (t.ner as usize - 1) % 4);
+            match part {
+                0 => start = i,
+                2 => out.push((start, i + 1, kind)),
+                3 => out.push((i, i + 1, kind)),
+                _ => {}
+            }
+        }
+        out
     }
 
     /// Per token: what the vocabulary says of its word.
@@ -369,6 +437,25 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             out.push(m);
         }
     }
+    // In a headline, capitals mark every word: a name the recogniser does not see there and
+    // nothing else vouches for is a headline word ("Surpassed", "Objectively").
+    out.retain(|m| {
+        !(cx.headline.get(m.sentence).copied().unwrap_or(false)
+            && m.certainty == Certainty::Weak
+            && !(m.tokens.0..m.tokens.1).any(|k| toks[k].ner != 0))
+    });
+    // Names the recogniser found that the rules passed over.
+    for (start, end, _) in cx.recognised_names() {
+        if out.iter().any(|m| m.tokens.0 < end && start < m.tokens.1) {
+            continue;
+        }
+        if (start..end).all(|k| toks[k].kind == TokenKind::Word && toks[k].is_capitalized()) {
+            if let Some(m) = name_mention(cx, start, end) {
+                out.push(m);
+            }
+        }
+    }
+    out.sort_by_key(|m| m.tokens.0);
     add_teams(cx, &mut out);
     add_phrases(cx, &mut out);
     add_pronouns_and_anaphors(cx, &mut out);
@@ -855,6 +942,13 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         if o.cue_at(Predicate::Released, &[lower], false).is_some() && !lower.ends_with("of") {
             return (Some(Class::Model), Certainty::Context);
         }
+    }
+    // The recogniser's kind for the name: a person or an organisation. Its places are left
+    // out: it reads unfamiliar one-word firms as places ("at Nordbanken"), and the gazetteer
+    // knows the places that matter.
+    if let Some(kind @ 0..=1) = cx.recognised(end - 1) {
+        let class = [Class::Person, Class::Organization][kind];
+        return (Some(class), Certainty::Context);
     }
     // A word of a known organisation's name ("LG Sciencepark") makes an organisation.
     if (start..end).any(|k| {

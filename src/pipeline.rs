@@ -3,6 +3,7 @@
 use crate::document::Document;
 use crate::error::Error;
 use crate::mention::{self, Mention};
+use crate::model::{conllu, Backbone};
 use crate::ontology::Ontology;
 use crate::relation::{self, Doc, Relation};
 use crate::resolve::{self, Resolution};
@@ -19,6 +20,8 @@ const MIN_SPEECH_WORDS: usize = 3;
 pub struct Pipeline {
     ontology: Ontology,
     tagger: Tagger,
+    backbone: std::sync::Arc<Backbone>,
+    parse: bool,
 }
 
 /// Everything the pipeline found in one document.
@@ -39,17 +42,67 @@ pub struct Analysis {
 }
 
 impl Pipeline {
-    /// A pipeline over the given vocabulary, with the embedded tagger.
-    pub fn new(ontology: Ontology) -> Self {
-        Pipeline {
+    /// A pipeline over the given vocabulary, with the embedded models.
+    pub fn new(ontology: Ontology) -> Result<Self, Error> {
+        Ok(Pipeline {
             ontology,
             tagger: Tagger::embedded(),
-        }
+            backbone: std::sync::Arc::new(Backbone::embedded()?),
+            parse: false,
+        })
     }
 
-    /// A pipeline with the embedded ontology and tagger.
+    /// Also runs the dependency parser, filling every token's head and relation. Off by
+    /// default: no relation extractor reads the parse yet, and it costs more than the rest of
+    /// the pipeline together.
+    pub fn with_parse(mut self, parse: bool) -> Self {
+        self.parse = parse;
+        self
+    }
+
+    /// A pipeline with the embedded ontology and models.
     pub fn embedded() -> Result<Self, Error> {
-        Ok(Pipeline::new(Ontology::embedded()?))
+        Pipeline::new(Ontology::embedded()?)
+    }
+
+    /// The learned backbone (tagger, recogniser, parser).
+    pub fn backbone(&self) -> &Backbone {
+        &self.backbone
+    }
+
+    /// The backbone's reading of a document, as CoNLL-U over kgx's own sentences and tokens.
+    pub fn annotate_document(&self, doc: &Document) -> String {
+        let text = doc.text.as_str();
+        let sentences = sentence::split_sentences(text);
+        let tokens = token::tokenize(text, &sentences);
+        let mut out = String::new();
+        let mut start = 0;
+        for (k, s) in sentences.iter().enumerate() {
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .take_while(|t| t.sentence == k)
+                    .count();
+            if end > start {
+                let mut c = conllu::Sentence {
+                    comments: vec![
+                        format!("sent_id = {}-{}", doc.id, k + 1),
+                        format!("text = {}", s.span.slice(text).replace('\n', " ")),
+                    ],
+                    rows: tokens[start..end]
+                        .iter()
+                        .map(|t| conllu::Row {
+                            form: t.span.slice(text).to_string(),
+                            ..conllu::Row::default()
+                        })
+                        .collect(),
+                };
+                self.backbone.annotate(&mut c, &self.ontology);
+                conllu::write(&mut out, &c);
+            }
+            start = end;
+        }
+        out
     }
 
     /// Replaces the tagger.
@@ -68,7 +121,8 @@ impl Pipeline {
         let text = doc.text.as_str();
         let sentences = sentence::split_sentences(text);
         let mut tokens = token::tokenize(text, &sentences);
-        self.tagger.tag(text, &mut tokens);
+        self.backbone
+            .read_tokens(text, &mut tokens, &self.ontology, self.parse);
         let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, MIN_SPEECH_WORDS);
         let cx = mention::Context::new(

@@ -419,3 +419,38 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         );
     }
 }
+
+/// `kgx annotate` prints CoNLL-U: over kgx's own tokens for text, over the given words for
+/// CoNLL-U input, with every column the backbone fills; bad CoNLL-U is a clear error.
+#[test]
+fn annotate_prints_conllu_for_text_and_keeps_given_words() {
+    let out = kgx_stdin(
+        &["annotate"],
+        "Mira Tanaka joined Harlow University.".as_bytes(),
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 6);
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 10 && r[9].starts_with("NER=")));
+    assert_eq!(rows.iter().filter(|r| r[6] == "0").count(), 1, "{text}");
+    assert_eq!(rows[0][1], "Mira");
+
+    let given = "# sent_id = s1\n1\tAna\t_\t_\t_\t_\t_\t_\t_\t_\n2\tPrieto\n3\tspoke\n\n";
+    let out = kgx_stdin(&["annotate", "--input-format", "conllu"], given.as_bytes());
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# sent_id = s1\n1\tAna\t"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains('\t')).count(), 3);
+
+    let out = kgx_stdin(&["annotate", "--input-format", "conllu"], b"1\tA\n3\tB\n");
+    assert_fails(&out, "line 2");
+    let out = kgx(&["annotate", "--input-format", "xml"]);
+    assert_fails(&out, "unknown input format");
+}

@@ -55,7 +55,7 @@ fn a_cue_added_to_the_turtle_changes_extraction() {
         "\"released\", \"yeeted\", \"releases\",",
     );
     let o = kgx::Ontology::from_turtle(&ttl, kgx::ontology::GAZETTEER_TTL).unwrap();
-    let p = kgx::Pipeline::new(o);
+    let p = kgx::Pipeline::new(o).unwrap();
     let doc = kgx::Document::new("t", text);
     let mut g = kgx::KnowledgeGraph::new();
     g.add(&doc, &p.run(&doc));

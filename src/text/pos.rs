@@ -44,7 +44,8 @@ pub enum Pos {
 }
 
 impl Pos {
-    fn from_ud(tag: &str) -> Pos {
+    /// The tag for a UD UPOS name (INTJ, SYM, X and unknown names are `Other`).
+    pub fn from_ud(tag: &str) -> Pos {
         match tag {
             "NOUN" => Pos::Noun,
             "PROPN" => Pos::Propn,
@@ -132,6 +133,12 @@ impl Tagger {
             Some(e) => (Some(e.pos), Entry::is_common(e)),
             None => (None, false),
         }
+    }
+
+    /// How often the lexicon saw a lowercase word, and how often as a proper noun (0, 0 when
+    /// unseen).
+    pub fn counts(&self, lower: &str) -> (u32, u32) {
+        self.words.get(lower).map_or((0, 0), |e| (e.count, e.propn))
     }
 
     /// The lexicon's tag of a lowercase word, if it knows the word.

@@ -40,7 +40,17 @@ pub struct Token {
     pub pos: Pos,
     /// Capitalised, computed once here because every later stage asks.
     pub capitalized: bool,
+    /// The token this one depends on (a document token index), or [`NO_HEAD`] for the root of
+    /// its sentence (filled by the parser).
+    pub head: u32,
+    /// The dependency relation to the head (an index into the parser's relations).
+    pub deprel: u16,
+    /// The name recogniser's BILOU class (0 = outside any name; see `model::ner`).
+    pub ner: u8,
 }
+
+/// [`Token::head`] of a sentence's root.
+pub const NO_HEAD: u32 = u32::MAX;
 
 /// Whether a word starts with an upper-case letter, or has inner capitals ("xAI").
 fn capitalized(kind: TokenKind, s: &str) -> bool {
@@ -268,6 +278,9 @@ fn tokenize_chars(
             sentence,
             pos: Pos::Other,
             capitalized: capitalized(kind, raw),
+            head: NO_HEAD,
+            deprel: 0,
+            ner: 0,
         });
     }
 }
@@ -442,6 +455,9 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
             sentence,
             pos: Pos::Other,
             capitalized,
+            head: NO_HEAD,
+            deprel: 0,
+            ner: 0,
         });
     }
 }

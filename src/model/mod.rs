@@ -1,0 +1,267 @@
+//! The learned backbone: a part-of-speech tagger, a name recogniser and a dependency parser,
+//! each an averaged perceptron trained from open treebanks (`kgx train`, see [`train`]) whose
+//! weights are embedded in the binary.
+//!
+//! | stage | module | reads | produces |
+//! |---|---|---|---|
+//! | words | [`word`] | forms | hashed word features, sentence casing |
+//! | tag | [`tagger`] | words | UPOS tags |
+//! | recognise | [`ner`] | words, tags, vocabulary hints | PER / ORG / LOC spans (BILOU) |
+//! | parse | [`parser`] | words, tags | heads and UD relations |
+//!
+//! [`Backbone::read`] runs all three over one sentence's forms; `kgx annotate` prints the result
+//! as CoNLL-U so anyone can score it against a treebank with standard tools.
+
+pub mod conllu;
+pub mod ner;
+pub mod parser;
+pub mod perceptron;
+pub mod tagger;
+pub mod train;
+pub mod word;
+
+use crate::ontology::{Class, Ontology};
+use crate::text::pos::Pos;
+use crate::text::token::{Token, NO_HEAD};
+use perceptron::{Weights, WeightsError};
+
+const TAGGER_WEIGHTS: &[u8] = include_bytes!("../data/model/tagger.kgxw");
+const RECOGNISER_WEIGHTS: &[u8] = include_bytes!("../data/model/recogniser.kgxw");
+const PARSER_WEIGHTS: &[u8] = include_bytes!("../data/model/parser.kgxw");
+
+/// The three models together.
+#[derive(Clone, Debug)]
+pub struct Backbone {
+    tagger: tagger::Tagger,
+    recogniser: ner::Recogniser,
+    /// Loaded on first use: most runs never parse, and it is the largest model.
+    parser: std::sync::OnceLock<parser::Parser>,
+}
+
+/// What the backbone read in one sentence, one entry per word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// UPOS class of each word (see [`tagger::UPOS`]).
+    pub upos: Vec<u8>,
+    /// Head of each word (0 = root, words count from 1).
+    pub heads: Vec<usize>,
+    /// Relation of each word (an index into [`Backbone::deprels`]).
+    pub deprels: Vec<u16>,
+    /// Names found (word spans with a kind from [`ner::KINDS`]).
+    pub names: Vec<ner::Name>,
+}
+
+impl Backbone {
+    /// The embedded models (a unit test proves they load).
+    pub fn embedded() -> Result<Backbone, WeightsError> {
+        Ok(Backbone {
+            tagger: tagger::Tagger::new(Weights::from_bytes(TAGGER_WEIGHTS)?),
+            recogniser: ner::Recogniser::new(Weights::from_bytes(RECOGNISER_WEIGHTS)?),
+            parser: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// A backbone from trained weights.
+    pub fn new(tagger: Weights, recogniser: Weights, parser: Weights) -> Backbone {
+        Backbone {
+            tagger: tagger::Tagger::new(tagger),
+            recogniser: ner::Recogniser::new(recogniser),
+            parser: std::sync::OnceLock::from(parser::Parser::new(parser)),
+        }
+    }
+
+    /// The parser, loading the embedded weights on first use (a unit test proves they load).
+    fn parser(&self) -> &parser::Parser {
+        self.parser.get_or_init(|| {
+            parser::Parser::new(
+                Weights::from_bytes(PARSER_WEIGHTS).expect("embedded parser weights load (tested)"),
+            )
+        })
+    }
+
+    /// The dependency relations' names, in label order.
+    pub fn deprels(&self) -> &[String] {
+        self.parser().labels()
+    }
+
+    /// Tags, recognises and parses one sentence.
+    pub fn read(&self, forms: &[&str], ontology: &Ontology) -> Reading {
+        let (mut words, casing) = word::read_words(forms);
+        add_hints(&mut words, forms, ontology);
+        let upos = self.tagger.tag(&words, casing);
+        let names = self.recogniser.names(&words, &upos, casing);
+        let parse = self.parser().parse(&words, &upos, casing);
+        Reading {
+            upos,
+            heads: parse.heads,
+            deprels: parse.labels,
+            names,
+        }
+    }
+
+    /// Reads every sentence of a tokenized document: fills each token's part of speech and name
+    /// class, and with `parse` its head and relation (otherwise heads stay [`NO_HEAD`]).
+    pub fn read_tokens(&self, text: &str, tokens: &mut [Token], ontology: &Ontology, parse: bool) {
+        let mut forms: Vec<&str> = Vec::new();
+        let mut cache = crate::ontology::FastMap::default();
+        let mut start = 0;
+        while start < tokens.len() {
+            let sentence = tokens[start].sentence;
+            let end = start
+                + tokens[start..]
+                    .iter()
+                    .take_while(|t| t.sentence == sentence)
+                    .count();
+            forms.clear();
+            forms.extend(tokens[start..end].iter().map(|t| t.span.slice(text)));
+            let (mut words, casing) = word::read_words(&forms);
+            add_hints_cached(&mut words, &forms, ontology, &mut cache);
+            let upos = self.tagger.tag(&words, casing);
+            let ner = self.recogniser.classes(&words, &upos, casing);
+            let parse = if parse {
+                self.parser().parse(&words, &upos, casing)
+            } else {
+                parser::Parse {
+                    heads: vec![0; words.len()],
+                    labels: vec![0; words.len()],
+                }
+            };
+            for (k, t) in tokens[start..end].iter_mut().enumerate() {
+                t.pos = Pos::from_ud(tagger::UPOS[upos[k] as usize]);
+                t.ner = ner[k];
+                t.deprel = parse.labels[k];
+                t.head = match parse.heads[k] {
+                    0 => NO_HEAD,
+                    h => (start + h - 1) as u32,
+                };
+            }
+            start = end;
+        }
+    }
+
+    /// Tags only: the cheapest reading, for callers that need no parse or names.
+    pub fn tag(&self, forms: &[&str], ontology: &Ontology) -> Vec<u8> {
+        let (mut words, casing) = word::read_words(forms);
+        add_hints(&mut words, forms, ontology);
+        self.tagger.tag(&words, casing)
+    }
+
+    /// Fills a CoNLL-U sentence's UPOS, HEAD, DEPREL and MISC (`NER=B-PER`, …) from the
+    /// backbone's own reading of its forms.
+    pub fn annotate(&self, s: &mut conllu::Sentence, ontology: &Ontology) {
+        let forms: Vec<&str> = s.rows.iter().map(|r| r.form.as_str()).collect();
+        let r = self.read(&forms, ontology);
+        let mut ner = vec!["O".to_string(); forms.len()];
+        for n in &r.names {
+            for (i, tag) in ner.iter_mut().enumerate().take(n.end).skip(n.start) {
+                let bio = if i == n.start { "B" } else { "I" };
+                *tag = format!("{bio}-{}", ner::KINDS[n.kind]);
+            }
+        }
+        for (i, row) in s.rows.iter_mut().enumerate() {
+            row.upos = tagger::UPOS[r.upos[i] as usize].to_string();
+            row.head = r.heads[i];
+            row.deprel = self.deprels()[r.deprels[i] as usize].clone();
+            row.misc = format!("NER={}", ner[i]);
+        }
+    }
+}
+
+/// What the vocabulary says about each word, folded into one hashed hint per word: title or
+/// role word, head-word class, common given or family name, known one-word name's class.
+/// The unigram lexicon's word frequency and proper-noun share also count as hints.
+pub(crate) fn add_hints(words: &mut [word::Word], forms: &[&str], ontology: &Ontology) {
+    let lexicon = lexicon();
+    for (w, form) in words.iter_mut().zip(forms) {
+        w.hints = hints(ontology, lexicon, form);
+    }
+}
+
+/// [`add_hints`] through a cache of the document's words (five vocabulary lookups become one).
+fn add_hints_cached<'t>(
+    words: &mut [word::Word],
+    forms: &[&'t str],
+    ontology: &Ontology,
+    cache: &mut crate::ontology::FastMap<&'t str, u64>,
+) {
+    let lexicon = lexicon();
+    for (w, form) in words.iter_mut().zip(forms) {
+        w.hints = *cache
+            .entry(form)
+            .or_insert_with(|| hints(ontology, lexicon, form));
+    }
+}
+
+fn lexicon() -> &'static crate::text::pos::Tagger {
+    static LEXICON: std::sync::OnceLock<crate::text::pos::Tagger> = std::sync::OnceLock::new();
+    LEXICON.get_or_init(crate::text::pos::Tagger::embedded)
+}
+
+fn hints(ontology: &Ontology, lexicon: &crate::text::pos::Tagger, form: &str) -> u64 {
+    let lower: std::borrow::Cow<str> = if form.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80)
+    {
+        form.to_lowercase().into()
+    } else {
+        form.into()
+    };
+    let lower = lower.as_ref();
+    let (count, propn) = lexicon.counts(lower);
+    let seen = if count == 0 {
+        0
+    } else {
+        1 + u64::from(count.ilog2().min(6)) + 8 * (1 + u64::from(propn * 4 / count))
+    };
+    let lex = ontology.lexeme(lower);
+    let class_bits = |c: Option<Class>| c.map_or(0, |c| c as u64 + 1);
+    let mut bits = u64::from(lex.title)
+        | u64::from(lex.role_word) << 1
+        | class_bits(lex.head) << 2
+        | u64::from(ontology.given_names.contains_key(form)) << 8
+        | u64::from(ontology.family_names.contains_key(form)) << 9
+        | seen << 16;
+    if let Some(&c) = ontology.known_names.get(lower) {
+        bits |= (c as u64 + 1) << 10;
+    }
+    if bits == 0 {
+        0
+    } else {
+        perceptron::avalanche(bits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_weights_load_quickly() {
+        for bytes in [TAGGER_WEIGHTS, RECOGNISER_WEIGHTS, PARSER_WEIGHTS] {
+            assert!(Weights::from_bytes(bytes).is_ok());
+        }
+    }
+
+    #[test]
+    fn embedded_models_load_and_read_a_sentence() {
+        let b = Backbone::embedded().expect("embedded weights load");
+        let o = Ontology::embedded().unwrap();
+        let forms = [
+            "Mira",
+            "Tanaka",
+            "joined",
+            "Harlow",
+            "University",
+            "in",
+            "Oslo",
+            ".",
+        ];
+        let r = b.read(&forms, &o);
+        assert_eq!(r.upos.len(), forms.len());
+        assert_eq!(r.heads.iter().filter(|&&h| h == 0).count(), 1);
+        assert!(r.deprels.iter().all(|&d| (d as usize) < b.deprels().len()));
+        assert!(r
+            .names
+            .iter()
+            .all(|n| n.start < n.end && n.end <= forms.len()));
+        assert!(b.read(&[], &o).upos.is_empty());
+    }
+}

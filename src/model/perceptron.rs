@@ -1,0 +1,498 @@
+//! The averaged perceptron shared by the tagger, the recogniser and the parser: hashed sparse
+//! features, training with lazy averaging, and compact quantised weights for run time.
+//!
+//! A feature is a `u64` key made by mixing a template number with the values it reads (word
+//! hashes, tags). Training keeps a sparse row of classes per key; [`Trainer::finish`] averages,
+//! drops near-zero weights and quantises the rest to `i16`, into an open-addressing table that
+//! [`Weights::to_bytes`] writes and [`Weights::from_bytes`] reads back.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already mixed: hash maps over them need no further hashing.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Murmur3's 64-bit finaliser: spreads every input bit over the output.
+#[inline]
+pub(crate) fn avalanche(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// A stable hash of a string (FNV-1a, then [`avalanche`]): the same on every platform, so
+/// weights trained on one machine work on all. (Words are hashed in one pass by
+/// `word::read_word`; tests hold that equal to this.)
+#[cfg(test)]
+pub(crate) fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+    }
+    avalanche(h)
+}
+
+/// The key of a feature: a template number and up to three values.
+#[inline]
+pub(crate) fn key(template: u32, a: u64, b: u64, c: u64) -> u64 {
+    let mut h = u64::from(template).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h = (h.rotate_left(23) ^ a).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h = (h.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h = (h.rotate_left(23) ^ c).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    avalanche(h) | 1
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Param {
+    class: u16,
+    weight: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// A perceptron being trained: sparse rows of (class, weight, running total).
+#[derive(Default)]
+pub struct Trainer {
+    classes: usize,
+    rows: KeyMap<Vec<Param>>,
+    step: u32,
+}
+
+impl Trainer {
+    /// A trainer over `classes` classes.
+    pub fn new(classes: usize) -> Trainer {
+        Trainer {
+            classes,
+            rows: KeyMap::default(),
+            step: 0,
+        }
+    }
+
+    /// Adds each feature's current weights to `scores` (one per class).
+    pub fn scores(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in features {
+            if let Some(row) = self.rows.get(f) {
+                for p in row {
+                    scores[p.class as usize] += p.weight;
+                }
+            }
+        }
+    }
+
+    /// The best class among `allowed` (all when empty), ties to the lowest.
+    pub fn predict(&self, features: &[u64], allowed: &[bool], scores: &mut [f32]) -> usize {
+        self.scores(features, scores);
+        best(scores, allowed)
+    }
+
+    /// Moves weight from `guess` to `truth`; a step of the clock for averaging.
+    pub fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        self.step += 1;
+        if truth == guess {
+            return;
+        }
+        let step = self.step;
+        for f in features {
+            let row = self.rows.entry(*f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                let p = match row.iter_mut().position(|p| p.class as usize == class) {
+                    Some(i) => &mut row[i],
+                    None => {
+                        row.push(Param {
+                            class: class as u16,
+                            weight: 0.0,
+                            total: 0.0,
+                            stamp: step,
+                        });
+                        row.last_mut().expect("just pushed")
+                    }
+                };
+                p.total += f64::from(step - p.stamp) * f64::from(p.weight);
+                p.stamp = step;
+                p.weight += delta;
+            }
+        }
+    }
+
+    /// Counts a step without an update (a correct prediction), for averaging.
+    pub fn tick(&mut self) {
+        self.step += 1;
+    }
+
+    /// Averages the weights, drops those smaller than `prune` (in units of one update), and
+    /// quantises the rest into run-time weights.
+    pub fn finish(self, labels: Vec<String>, prune: f32) -> Weights {
+        let step = f64::from(self.step.max(1));
+        let mut averaged: Vec<(u64, Vec<(u8, f32)>)> = Vec::new();
+        let mut largest = 0f32;
+        for (k, row) in self.rows {
+            let mut out = Vec::new();
+            for p in row {
+                let total = p.total + f64::from(self.step - p.stamp) * f64::from(p.weight);
+                let avg = (total / step) as f32;
+                if avg.abs() >= prune {
+                    largest = largest.max(avg.abs());
+                    out.push((p.class as u8, avg));
+                }
+            }
+            if !out.is_empty() {
+                out.sort_by_key(|e| e.0);
+                averaged.push((k, out));
+            }
+        }
+        // Run-time keys are 32-bit fingerprints; the rare features that share one add up.
+        let mut merged: KeyMap<Vec<(u8, f32)>> = KeyMap::default();
+        for (k, row) in averaged {
+            let m = merged.entry(u64::from(fingerprint(k))).or_default();
+            for (c, w) in row {
+                match m.iter_mut().find(|e| e.0 == c) {
+                    Some(e) => e.1 += w,
+                    None => m.push((c, w)),
+                }
+            }
+        }
+        let mut averaged: Vec<(u64, Vec<(u8, f32)>)> = merged.into_iter().collect();
+        averaged.iter_mut().for_each(|r| r.1.sort_by_key(|e| e.0));
+        averaged.sort_by_key(|e| e.0);
+        let scale = if largest > 0.0 {
+            largest / 32767.0
+        } else {
+            1.0
+        };
+        let rows = averaged
+            .into_iter()
+            .map(|(k, row)| {
+                let q = row
+                    .into_iter()
+                    .map(|(c, w)| Entry {
+                        class: c,
+                        weight: (w / scale).round() as i16,
+                    })
+                    .filter(|e| e.weight != 0)
+                    .collect();
+                (k, q)
+            })
+            .collect();
+        debug_assert!(self.classes == labels.len());
+        Weights::build(labels, scale, rows)
+    }
+}
+
+/// The 32-bit fingerprint a feature key is stored under (never 0, which marks an empty slot).
+#[inline]
+fn fingerprint(key: u64) -> u32 {
+    (key as u32) | 1
+}
+
+/// The highest score among allowed classes (all when `allowed` is empty); ties go to the lowest
+/// class so decoding is deterministic.
+pub(crate) fn best<T: PartialOrd + Copy>(scores: &[T], allowed: &[bool]) -> usize {
+    let mut top: Option<usize> = None;
+    for (c, &s) in scores.iter().enumerate() {
+        if !allowed.is_empty() && !allowed[c] {
+            continue;
+        }
+        if top.is_none_or(|t| s > scores[t]) {
+            top = Some(c);
+        }
+    }
+    top.unwrap_or(0)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    class: u8,
+    weight: i16,
+}
+
+/// Run-time weights: an open-addressing table from feature key to a run of (class, weight).
+#[derive(Clone, Debug)]
+pub struct Weights {
+    labels: Vec<String>,
+    scale: f32,
+    /// Slot fingerprints (0 is empty) and, beside each, where its row starts and ends in
+    /// `entries`.
+    slots: Vec<(u32, u32, u32)>,
+    entries: Vec<Entry>,
+}
+
+const MAGIC: &[u8; 8] = b"KGXW\x02\0\0\0";
+
+/// Why weights could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("model weights: {0}")]
+pub struct WeightsError(&'static str);
+
+impl Weights {
+    fn build(labels: Vec<String>, scale: f32, rows: Vec<(u64, Vec<Entry>)>) -> Weights {
+        let capacity = (rows.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![(0u32, 0u32, 0u32); capacity];
+        let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
+        let mask = capacity - 1;
+        for (k, row) in rows {
+            let start = entries.len() as u32;
+            entries.extend_from_slice(&row);
+            let mut i = (k as usize) & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (k as u32, start, entries.len() as u32);
+        }
+        Weights {
+            labels,
+            scale,
+            slots,
+            entries,
+        }
+    }
+
+    /// The class names, in class order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// How many features have weights.
+    pub fn feature_count(&self) -> usize {
+        self.slots.iter().filter(|s| s.0 != 0).count()
+    }
+
+    /// Adds rows that hold one class each (weight 1): a table of sure answers kept beside the
+    /// weights, such as the tagger's unambiguous words.
+    pub(crate) fn with_answers(self, answers: &[(u64, u8)]) -> Weights {
+        let mut rows: Vec<(u64, Vec<Entry>)> = self
+            .slots
+            .iter()
+            .filter(|s| s.0 != 0)
+            .map(|&(k, a, b)| (u64::from(k), self.entries[a as usize..b as usize].to_vec()))
+            .collect();
+        for &(k, class) in answers {
+            rows.push((u64::from(fingerprint(k)), vec![Entry { class, weight: 1 }]));
+        }
+        rows.sort_by_key(|r| r.0);
+        rows.dedup_by_key(|r| r.0);
+        Weights::build(self.labels, self.scale, rows)
+    }
+
+    /// The class a sure-answer row gives, if the key has one.
+    #[inline]
+    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
+        let key = fingerprint(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (key as usize) & mask;
+        loop {
+            let (k, start, end) = self.slots[i];
+            if k == key {
+                return (end == start + 1).then(|| self.entries[start as usize].class);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds one feature's weights to `scores`.
+    #[inline]
+    pub fn add(&self, key: u64, scores: &mut [i32]) {
+        let key = fingerprint(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (key as usize) & mask;
+        loop {
+            let (k, start, end) = self.slots[i];
+            if k == key {
+                for e in &self.entries[start as usize..end as usize] {
+                    scores[e.class as usize] += i32::from(e.weight);
+                }
+                return;
+            }
+            if k == 0 {
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Scores every class for a set of features.
+    pub fn scores(&self, features: &[u64], scores: &mut [i32]) {
+        scores.iter_mut().for_each(|s| *s = 0);
+        for &f in features {
+            self.add(f, scores);
+        }
+    }
+
+    /// The weights as bytes: magic, labels, scale, then rows sorted by key.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let mut rows: Vec<&(u32, u32, u32)> = self.slots.iter().filter(|s| s.0 != 0).collect();
+        rows.sort_by_key(|s| s.0);
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for &&(k, start, end) in &rows {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push((end - start) as u8);
+            for e in &self.entries[start as usize..end as usize] {
+                out.push(e.class);
+                out.extend_from_slice(&e.weight.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads weights written by [`Weights::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Weights, WeightsError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(WeightsError("not a kgx weights file"));
+        }
+        let n_labels = r.u32()? as usize;
+        let mut labels = Vec::with_capacity(n_labels.min(256));
+        for _ in 0..n_labels {
+            let len = r.take(1)?[0] as usize;
+            let s = std::str::from_utf8(r.take(len)?).map_err(|_| WeightsError("label"))?;
+            labels.push(s.to_string());
+        }
+        let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        let n_rows = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(n_rows.min(bytes.len() / 5));
+        for _ in 0..n_rows {
+            let k = u64::from(u32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes")));
+            let len = r.take(1)?[0] as usize;
+            let raw = r.take(len * 3)?;
+            let row = raw
+                .chunks_exact(3)
+                .map(|c| Entry {
+                    class: c[0],
+                    weight: i16::from_le_bytes([c[1], c[2]]),
+                })
+                .collect::<Vec<_>>();
+            if row.iter().any(|e| e.class as usize >= n_labels) || k == 0 {
+                return Err(WeightsError("row out of range"));
+            }
+            rows.push((k, row));
+        }
+        if r.at != bytes.len() {
+            return Err(WeightsError("trailing bytes"));
+        }
+        Ok(Weights::build(labels, scale, rows))
+    }
+
+    /// The scale from quantised units back to perceptron units.
+    pub fn scale(&self) -> f32 {
+        self.scale
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], WeightsError> {
+        let end = self.at.checked_add(n).ok_or(WeightsError("truncated"))?;
+        let s = self
+            .bytes
+            .get(self.at..end)
+            .ok_or(WeightsError("truncated"))?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, WeightsError> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+}
+
+/// A small deterministic random generator (xorshift) for shuffling and exploration in training.
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+    pub(crate) fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = self.below(i + 1);
+            v.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_toy_pattern_and_survives_a_round_trip() {
+        // Class 1 when feature "a" is present, class 0 when "b" is; "c" is noise.
+        let (a, b, c) = (key(1, 1, 0, 0), key(1, 2, 0, 0), key(1, 3, 0, 0));
+        let data = [(vec![a, c], 1), (vec![b, c], 0), (vec![a], 1), (vec![b], 0)];
+        let mut t = Trainer::new(2);
+        let mut scores = [0f32; 2];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                let g = t.predict(f, &[], &mut scores);
+                t.update(f, *y, g);
+            }
+        }
+        let w = t.finish(vec!["zero".into(), "one".into()], 0.0);
+        let back = Weights::from_bytes(&w.to_bytes()).expect("reads back");
+        assert_eq!(back.labels(), ["zero", "one"]);
+        let mut s = [0i32; 2];
+        for (f, y) in &data {
+            back.scores(f, &mut s);
+            assert_eq!(best(&s, &[]), *y);
+        }
+        assert_eq!(back.to_bytes(), w.to_bytes());
+    }
+
+    #[test]
+    fn damaged_weights_are_an_error_not_a_panic() {
+        let mut t = Trainer::new(2);
+        t.update(&[key(1, 1, 0, 0)], 1, 0);
+        let bytes = t.finish(vec!["a".into(), "b".into()], 0.0).to_bytes();
+        for cut in 0..bytes.len() {
+            assert!(Weights::from_bytes(&bytes[..cut]).is_err());
+        }
+        assert!(Weights::from_bytes(b"garbage!").is_err());
+    }
+}

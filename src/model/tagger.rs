@@ -1,0 +1,184 @@
+//! The part-of-speech tagger: a greedy left-to-right averaged perceptron over the word, its
+//! affixes and shape, its neighbours, the two tags before it and the sentence's casing.
+
+use super::perceptron::{best, key, Rng, Trainer, Weights};
+use super::word::{Casing, Word};
+use std::collections::HashMap;
+
+/// The universal part-of-speech tags, in class order.
+pub const UPOS: [&str; 17] = [
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
+    "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+/// The class of a UPOS tag (X for anything unknown).
+pub fn upos_class(tag: &str) -> u8 {
+    UPOS.iter().position(|t| *t == tag).unwrap_or(16) as u8
+}
+
+const START: u64 = 0xff;
+
+/// The template of the sure-answer rows: words seen at least [`SURE_COUNT`] times in training
+/// with one tag in at least [`SURE_SHARE`] of them ("the", ",", "of") are tagged without
+/// scoring, which is most tokens of running text (the tag dictionary of Honnibal's tagger).
+const SURE: u32 = 99;
+const SURE_COUNT: u32 = 20;
+const SURE_SHARE: f64 = 0.995;
+
+/// The features of word `i` given the two tags before it.
+fn features(words: &[Word], casing: Casing, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    out.clear();
+    let w = &words[i];
+    let at = |d: isize| -> Option<&Word> { words.get(i.checked_add_signed(d)?) };
+    let none = 0x5eed;
+    let norm = |d| at(d).map_or(none, |w: &Word| w.norm);
+    let suf = |d| at(d).map_or(none, |w: &Word| w.suffix3);
+    let shape = |d| at(d).map_or(none, |w: &Word| w.shape);
+    let case = casing as u64;
+    let initial = u64::from(i == 0);
+    out.extend_from_slice(&[
+        key(0, 0, 0, 0),
+        key(1, w.norm, 0, 0),
+        key(2, w.suffix3, 0, 0),
+        key(3, w.suffix2, 0, 0),
+        key(4, w.prefix3, 0, 0),
+        key(5, w.shape, case, initial),
+        key(6, p1, 0, 0),
+        key(7, p1, p2, 0),
+        key(8, p1, w.norm, 0),
+        key(9, norm(-1), 0, 0),
+        key(10, suf(-1), 0, 0),
+        key(11, norm(-2), 0, 0),
+        key(12, norm(1), 0, 0),
+        key(13, suf(1), 0, 0),
+        key(14, norm(2), 0, 0),
+        key(15, w.norm, norm(1), 0),
+        key(16, norm(-1), w.norm, 0),
+        key(17, shape(1), shape(-1), 0),
+        key(18, w.shape, p1, 0),
+        key(19, w.hints, case, u64::from(w.capitalized)),
+        key(20, w.suffix3, case, initial),
+    ]);
+}
+
+/// The trained tagger.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    weights: Weights,
+}
+
+impl Tagger {
+    /// Wraps trained weights.
+    pub fn new(weights: Weights) -> Tagger {
+        Tagger { weights }
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Tags one sentence: a UPOS class per word (see [`UPOS`]).
+    pub fn tag(&self, words: &[Word], casing: Casing) -> Vec<u8> {
+        let mut tags = Vec::with_capacity(words.len());
+        let mut feats = Vec::with_capacity(24);
+        let mut scores = [0i32; UPOS.len()];
+        let (mut p1, mut p2) = (START, START);
+        for i in 0..words.len() {
+            let t = match self.weights.answer(key(SURE, words[i].norm, 0, 0)) {
+                Some(t) => t,
+                None => {
+                    features(words, casing, i, p1, p2, &mut feats);
+                    self.weights.scores(&feats, &mut scores);
+                    best(&scores, &[]) as u8
+                }
+            };
+            tags.push(t);
+            p2 = p1;
+            p1 = u64::from(t);
+        }
+        tags
+    }
+}
+
+/// One training sentence: words, casing and gold tags.
+pub type Example = (Vec<Word>, Casing, Vec<u8>);
+
+/// Trains a tagger for `epochs` passes in a seeded order.
+pub fn train(data: &[Example], epochs: usize, seed: u64) -> Tagger {
+    let mut t = Trainer::new(UPOS.len());
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng::new(seed);
+    let mut feats = Vec::new();
+    let mut scores = [0f32; UPOS.len()];
+    for _ in 0..epochs {
+        rng.shuffle(&mut order);
+        for &s in &order {
+            let (words, casing, gold) = &data[s];
+            let (mut p1, mut p2) = (START, START);
+            for (i, &g) in gold.iter().enumerate() {
+                features(words, *casing, i, p1, p2, &mut feats);
+                let guess = t.predict(&feats, &[], &mut scores);
+                t.update(&feats, g as usize, guess);
+                p2 = p1;
+                p1 = u64::from(guess as u8);
+            }
+        }
+    }
+    let mut counts: HashMap<u64, [u32; UPOS.len()]> = HashMap::new();
+    for (words, _, gold) in data {
+        for (w, &g) in words.iter().zip(gold) {
+            counts.entry(w.norm).or_insert([0; UPOS.len()])[g as usize] += 1;
+        }
+    }
+    let mut sure: Vec<(u64, u8)> = counts
+        .iter()
+        .filter_map(|(&w, c)| {
+            let total: u32 = c.iter().sum();
+            let top = best(c, &[]);
+            (total >= SURE_COUNT && f64::from(c[top]) >= SURE_SHARE * f64::from(total))
+                .then(|| (key(SURE, w, 0, 0), top as u8))
+        })
+        .collect();
+    sure.sort_unstable();
+    let labels = UPOS.iter().map(|s| s.to_string()).collect();
+    Tagger::new(t.finish(labels, 0.05).with_answers(&sure))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::word::read_words;
+
+    #[test]
+    fn learns_a_toy_language() {
+        // Determiners, then an adjective or not, then a noun and a verb.
+        let sents: &[(&[&str], &[&str])] = &[
+            (
+                &["the", "red", "cat", "runs"],
+                &["DET", "ADJ", "NOUN", "VERB"],
+            ),
+            (&["a", "dog", "sleeps"], &["DET", "NOUN", "VERB"]),
+            (
+                &["the", "big", "dog", "runs"],
+                &["DET", "ADJ", "NOUN", "VERB"],
+            ),
+            (&["a", "cat", "sleeps"], &["DET", "NOUN", "VERB"]),
+        ];
+        let data: Vec<Example> = sents
+            .iter()
+            .map(|(f, t)| {
+                let (w, c) = read_words(f);
+                (w, c, t.iter().map(|t| upos_class(t)).collect())
+            })
+            .collect();
+        let tagger = train(&data, 10, 1);
+        let (w, c) = read_words(&["the", "red", "dog", "sleeps"]);
+        let got: Vec<&str> = tagger
+            .tag(&w, c)
+            .iter()
+            .map(|&t| UPOS[t as usize])
+            .collect();
+        assert_eq!(got, ["DET", "ADJ", "NOUN", "VERB"]);
+    }
+}

@@ -426,10 +426,10 @@ fn annotate(paths: &[PathBuf], input_format: &str, output: Option<&Path>) -> Res
         "text" => false,
         other => bail!("unknown input format {other:?}: use text or conllu"),
     };
+    let stdin = [PathBuf::from("-")];
+    let paths = if paths.is_empty() { &stdin[..] } else { paths };
     let mut out = String::new();
     if conllu {
-        let stdin = [PathBuf::from("-")];
-        let paths = if paths.is_empty() { &stdin[..] } else { paths };
         for path in paths {
             let text = document::read_document(path)?.text;
             let sentences = kgx::model::conllu::parse(&text)
@@ -440,8 +440,6 @@ fn annotate(paths: &[PathBuf], input_format: &str, output: Option<&Path>) -> Res
             }
         }
     } else {
-        let stdin = [PathBuf::from("-")];
-        let paths = if paths.is_empty() { &stdin[..] } else { paths };
         for doc in document::read_documents(paths)? {
             out.push_str(&pipeline.annotate_document(&doc));
         }

@@ -2,12 +2,13 @@
 //! company"), typed with the ontology's classes from internal cues (head words), the gazetteer,
 //! titles and context (role appositives, model nouns, release verbs).
 
+use crate::model::ner;
 use crate::model::word::is_headline;
 use crate::ontology::{normalize_name, Class, FastMap, Lexeme, Ontology, Predicate};
 use crate::span::Span;
 use crate::text::pos::{Pos, Tagger};
 use crate::text::sentence::Sentence;
-use crate::text::token::{Token, TokenKind};
+use crate::text::token::{sentence_ranges, Token, TokenKind};
 
 /// What kind of expression a mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,8 +160,8 @@ pub struct Context<'a> {
     name_words: Vec<bool>,
     /// Per sentence: written in Title Case (a headline), where capitals do not mark names.
     headline: Vec<bool>,
-    /// How often the recogniser read each name (normalised) as a person, organisation, place.
-    name_votes: FastMap<String, [u32; 3]>,
+    /// The recogniser's names in text order, each with the kind voted over the document.
+    names: Vec<ner::Name>,
 }
 
 impl<'a> Context<'a> {
@@ -184,71 +185,46 @@ impl<'a> Context<'a> {
             lexemes,
             name_words: Vec::new(),
             headline: vec![false; sentences.len()],
-            name_votes: FastMap::default(),
+            names: Vec::new(),
         };
-        for (a, b, kind) in cx.recognised_names() {
-            let key =
-                normalize_name(Span::new(tokens[a].span.start, tokens[b - 1].span.end).slice(text));
-            cx.name_votes.entry(key).or_insert([0; 3])[kind.min(2)] += 1;
+        // Each recognised name takes the kind the recogniser gives that name most often in the
+        // whole document: one sentence may read "Kai Lee" as a place, the article as a person.
+        let classes: Vec<u8> = tokens.iter().map(|t| t.ner).collect();
+        let names = ner::decode(&classes);
+        let key = |n: &ner::Name| {
+            normalize_name(
+                Span::new(tokens[n.start].span.start, tokens[n.end - 1].span.end).slice(text),
+            )
+        };
+        let mut votes: FastMap<String, [u32; 3]> = FastMap::default();
+        for n in &names {
+            votes.entry(key(n)).or_insert([0; 3])[n.kind.min(2)] += 1;
         }
+        cx.names = names
+            .iter()
+            .map(|n| {
+                let v = votes[&key(n)];
+                let kind = (0..3)
+                    .max_by_key(|&k| (v[k], std::cmp::Reverse(k)))
+                    .unwrap_or(n.kind);
+                ner::Name { kind, ..*n }
+            })
+            .collect();
         cx.name_words = (0..tokens.len()).map(|i| cx.decide_name_word(i)).collect();
-        let mut start = 0;
-        while start < tokens.len() {
-            let s = tokens[start].sentence;
-            let end = start
-                + tokens[start..]
-                    .iter()
-                    .take_while(|t| t.sentence == s)
-                    .count();
-            let forms: Vec<&str> = tokens[start..end]
-                .iter()
-                .map(|t| t.span.slice(text))
-                .collect();
+        for (s, range) in sentence_ranges(tokens) {
             if let Some(h) = cx.headline.get_mut(s) {
-                *h = is_headline(&forms);
+                *h = is_headline(tokens[range].iter().map(|t| t.span.slice(text)));
             }
-            start = end;
         }
         cx
     }
 
     /// The kind of name (0 person, 1 organisation, 2 place) the recogniser gives a name whose
-    /// last word is token `i`: only a recognised name that ends there counts, and the kind is
-    /// the one the recogniser gives that name most often in the whole document (one sentence
-    /// may read "Kai Lee" as a place; the article as a whole reads a person).
+    /// last word is token `i`, voted over the document; only a recognised name that ends there
+    /// counts.
     fn recognised(&self, i: usize) -> Option<usize> {
-        let c = self.tokens.get(i)?.ner as usize;
-        if c == 0 || !matches!((c - 1) % 4, 2 | 3) {
-            return None;
-        }
-        let start = (0..=i)
-            .rev()
-            .find(|&k| matches!(self.tokens[k].ner as usize, c if c > 0 && matches!((c - 1) % 4, 0 | 3)))
-            .unwrap_or(i);
-        let key = normalize_name(
-            Span::new(self.tokens[start].span.start, self.tokens[i].span.end).slice(self.text),
-        );
-        let votes = self.name_votes.get(&key)?;
-        (0..3).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
-    }
-
-    /// The recogniser's names as token ranges with their kinds.
-    fn recognised_names(&self) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, t) in self.tokens.iter().enumerate() {
-            if t.ner == 0 {
-                continue;
-            }
-            let (kind, part) = ((t.ner as usize - 1) / 4, (t.ner as usize - 1) % 4);
-            match part {
-                0 => start = i,
-                2 => out.push((start, i + 1, kind)),
-                3 => out.push((i, i + 1, kind)),
-                _ => {}
-            }
-        }
-        out
+        let k = self.names.partition_point(|n| n.end <= i);
+        self.names.get(k).filter(|n| n.end == i + 1).map(|n| n.kind)
     }
 
     /// Per token: what the vocabulary says of its word.
@@ -445,7 +421,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             && !(m.tokens.0..m.tokens.1).any(|k| toks[k].ner != 0))
     });
     // Names the recogniser found that the rules passed over.
-    for (start, end, _) in cx.recognised_names() {
+    for &ner::Name { start, end, .. } in &cx.names {
         if out.iter().any(|m| m.tokens.0 < end && start < m.tokens.1) {
             continue;
         }
@@ -1230,7 +1206,9 @@ mod tests {
         let tagger = Tagger::embedded();
         let sentences = split_sentences(text);
         let mut tokens = tokenize(text, &sentences);
-        tagger.tag(text, &mut tokens);
+        crate::model::Backbone::embedded()
+            .unwrap()
+            .read_tokens(text, &mut tokens, &o, false);
         let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, 3);
         let cx = Context::new(text, &sentences, &tokens, &quoted, &o, &tagger);

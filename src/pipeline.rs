@@ -46,7 +46,7 @@ impl Pipeline {
     pub fn new(ontology: Ontology) -> Result<Self, Error> {
         Ok(Pipeline {
             ontology,
-            tagger: Tagger::embedded(),
+            tagger: Tagger::shared().clone(),
             backbone: std::sync::Arc::new(Backbone::embedded()?),
             parse: false,
         })
@@ -76,31 +76,25 @@ impl Pipeline {
         let sentences = sentence::split_sentences(text);
         let tokens = token::tokenize(text, &sentences);
         let mut out = String::new();
-        let mut start = 0;
-        for (k, s) in sentences.iter().enumerate() {
-            let end = start
-                + tokens[start..]
+        for (k, range) in token::sentence_ranges(&tokens) {
+            let mut c = conllu::Sentence {
+                comments: vec![
+                    format!("sent_id = {}-{}", doc.id, k + 1),
+                    format!(
+                        "text = {}",
+                        sentences[k].span.slice(text).replace('\n', " ")
+                    ),
+                ],
+                rows: tokens[range]
                     .iter()
-                    .take_while(|t| t.sentence == k)
-                    .count();
-            if end > start {
-                let mut c = conllu::Sentence {
-                    comments: vec![
-                        format!("sent_id = {}-{}", doc.id, k + 1),
-                        format!("text = {}", s.span.slice(text).replace('\n', " ")),
-                    ],
-                    rows: tokens[start..end]
-                        .iter()
-                        .map(|t| conllu::Row {
-                            form: t.span.slice(text).to_string(),
-                            ..conllu::Row::default()
-                        })
-                        .collect(),
-                };
-                self.backbone.annotate(&mut c, &self.ontology);
-                conllu::write(&mut out, &c);
-            }
-            start = end;
+                    .map(|t| conllu::Row {
+                        form: t.span.slice(text).to_string(),
+                        ..conllu::Row::default()
+                    })
+                    .collect(),
+            };
+            self.backbone.annotate(&mut c, &self.ontology);
+            conllu::write(&mut out, &c);
         }
         out
     }

@@ -21,8 +21,7 @@ pub mod train;
 pub mod word;
 
 use crate::ontology::{Class, Ontology};
-use crate::text::pos::Pos;
-use crate::text::token::{Token, NO_HEAD};
+use crate::text::token::{sentence_ranges, Token, NO_HEAD};
 use perceptron::{Weights, WeightsError};
 
 const TAGGER_WEIGHTS: &[u8] = include_bytes!("../data/model/tagger.kgxw");
@@ -104,46 +103,31 @@ impl Backbone {
     pub fn read_tokens(&self, text: &str, tokens: &mut [Token], ontology: &Ontology, parse: bool) {
         let mut forms: Vec<&str> = Vec::new();
         let mut cache = crate::ontology::FastMap::default();
-        let mut start = 0;
-        while start < tokens.len() {
-            let sentence = tokens[start].sentence;
-            let end = start
-                + tokens[start..]
-                    .iter()
-                    .take_while(|t| t.sentence == sentence)
-                    .count();
+        let ranges: Vec<std::ops::Range<usize>> = sentence_ranges(tokens).map(|(_, r)| r).collect();
+        for range in ranges {
+            let start = range.start;
             forms.clear();
-            forms.extend(tokens[start..end].iter().map(|t| t.span.slice(text)));
+            forms.extend(tokens[range.clone()].iter().map(|t| t.span.slice(text)));
             let (mut words, casing) = word::read_words(&forms);
             add_hints_cached(&mut words, &forms, ontology, &mut cache);
             let upos = self.tagger.tag(&words, casing);
             let ner = self.recogniser.classes(&words, &upos, casing);
-            let parse = if parse {
-                self.parser().parse(&words, &upos, casing)
-            } else {
-                parser::Parse {
-                    heads: vec![0; words.len()],
-                    labels: vec![0; words.len()],
-                }
-            };
-            for (k, t) in tokens[start..end].iter_mut().enumerate() {
-                t.pos = Pos::from_ud(tagger::UPOS[upos[k] as usize]);
-                t.ner = ner[k];
-                t.deprel = parse.labels[k];
-                t.head = match parse.heads[k] {
-                    0 => NO_HEAD,
-                    h => (start + h - 1) as u32,
-                };
+            let sentence = &mut tokens[range];
+            for ((t, &u), &n) in sentence.iter_mut().zip(&upos).zip(&ner) {
+                t.pos = tagger::POS[u as usize];
+                t.ner = n;
             }
-            start = end;
+            if parse {
+                let p = self.parser().parse(&words, &upos, casing);
+                for ((t, &h), &l) in sentence.iter_mut().zip(&p.heads).zip(&p.labels) {
+                    t.deprel = l;
+                    t.head = match h {
+                        0 => NO_HEAD,
+                        h => (start + h - 1) as u32,
+                    };
+                }
+            }
         }
-    }
-
-    /// Tags only: the cheapest reading, for callers that need no parse or names.
-    pub fn tag(&self, forms: &[&str], ontology: &Ontology) -> Vec<u8> {
-        let (mut words, casing) = word::read_words(forms);
-        add_hints(&mut words, forms, ontology);
-        self.tagger.tag(&words, casing)
     }
 
     /// Fills a CoNLL-U sentence's UPOS, HEAD, DEPREL and MISC (`NER=B-PER`, …) from the
@@ -171,7 +155,7 @@ impl Backbone {
 /// role word, head-word class, common given or family name, known one-word name's class.
 /// The unigram lexicon's word frequency and proper-noun share also count as hints.
 pub(crate) fn add_hints(words: &mut [word::Word], forms: &[&str], ontology: &Ontology) {
-    let lexicon = lexicon();
+    let lexicon = crate::text::pos::Tagger::shared();
     for (w, form) in words.iter_mut().zip(forms) {
         w.hints = hints(ontology, lexicon, form);
     }
@@ -184,17 +168,12 @@ fn add_hints_cached<'t>(
     ontology: &Ontology,
     cache: &mut crate::ontology::FastMap<&'t str, u64>,
 ) {
-    let lexicon = lexicon();
+    let lexicon = crate::text::pos::Tagger::shared();
     for (w, form) in words.iter_mut().zip(forms) {
         w.hints = *cache
             .entry(form)
             .or_insert_with(|| hints(ontology, lexicon, form));
     }
-}
-
-fn lexicon() -> &'static crate::text::pos::Tagger {
-    static LEXICON: std::sync::OnceLock<crate::text::pos::Tagger> = std::sync::OnceLock::new();
-    LEXICON.get_or_init(crate::text::pos::Tagger::embedded)
 }
 
 fn hints(ontology: &Ontology, lexicon: &crate::text::pos::Tagger, form: &str) -> u64 {
@@ -232,12 +211,32 @@ fn hints(ontology: &Ontology, lexicon: &crate::text::pos::Tagger, form: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::pos::Pos;
 
     #[test]
     fn embedded_weights_load_quickly() {
         for bytes in [TAGGER_WEIGHTS, RECOGNISER_WEIGHTS, PARSER_WEIGHTS] {
             assert!(Weights::from_bytes(bytes).is_ok());
         }
+    }
+
+    #[test]
+    fn tags_common_words_and_names_in_context() {
+        let text = "Recently, Qiu Xipeng said the model will accelerate research.";
+        let mut toks =
+            crate::text::token::tokenize(text, &crate::text::sentence::split_sentences(text));
+        let o = Ontology::embedded().unwrap();
+        Backbone::embedded()
+            .unwrap()
+            .read_tokens(text, &mut toks, &o, false);
+        let tags: Vec<Pos> = toks.iter().map(|t| t.pos).collect();
+        assert_eq!(tags[0], Pos::Adv);
+        assert_eq!(tags[2], Pos::Propn);
+        assert_eq!(tags[3], Pos::Propn);
+        assert_eq!(tags[4], Pos::Verb);
+        assert_eq!(tags[7], Pos::Aux);
+        assert_eq!(tags[8], Pos::Verb);
+        assert_eq!(tags[9], Pos::Noun);
     }
 
     #[test]

@@ -294,42 +294,38 @@ impl Weights {
         Weights::build(self.labels, self.scale, rows)
     }
 
-    /// The class a sure-answer row gives, if the key has one.
+    /// The row of (class, weight) stored for a feature; empty when it has none.
     #[inline]
-    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
+    fn row(&self, key: u64) -> &[Entry] {
         let key = fingerprint(key);
         let mask = self.slots.len() - 1;
         let mut i = (key as usize) & mask;
         loop {
             let (k, start, end) = self.slots[i];
             if k == key {
-                return (end == start + 1).then(|| self.entries[start as usize].class);
+                return &self.entries[start as usize..end as usize];
             }
             if k == 0 {
-                return None;
+                return &[];
             }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// The class a sure-answer row gives, if the key has one.
+    #[inline]
+    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
+        match self.row(key) {
+            [only] => Some(only.class),
+            _ => None,
         }
     }
 
     /// Adds one feature's weights to `scores`.
     #[inline]
     pub fn add(&self, key: u64, scores: &mut [i32]) {
-        let key = fingerprint(key);
-        let mask = self.slots.len() - 1;
-        let mut i = (key as usize) & mask;
-        loop {
-            let (k, start, end) = self.slots[i];
-            if k == key {
-                for e in &self.entries[start as usize..end as usize] {
-                    scores[e.class as usize] += i32::from(e.weight);
-                }
-                return;
-            }
-            if k == 0 {
-                return;
-            }
-            i = (i + 1) & mask;
+        for e in self.row(key) {
+            scores[e.class as usize] += i32::from(e.weight);
         }
     }
 
@@ -401,11 +397,6 @@ impl Weights {
             return Err(WeightsError("trailing bytes"));
         }
         Ok(Weights::build(labels, scale, rows))
-    }
-
-    /// The scale from quantised units back to perceptron units.
-    pub fn scale(&self) -> f32 {
-        self.scale
     }
 }
 

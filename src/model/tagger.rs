@@ -3,12 +3,34 @@
 
 use super::perceptron::{best, key, Rng, Trainer, Weights};
 use super::word::{Casing, Word};
+use crate::text::pos::Pos;
 use std::collections::HashMap;
 
 /// The universal part-of-speech tags, in class order.
 pub const UPOS: [&str; 17] = [
     "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM", "PART", "PRON", "PROPN",
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
+];
+
+/// kgx's coarse tag for each UPOS class, in class order.
+pub const POS: [Pos; 17] = [
+    Pos::Adj,
+    Pos::Adp,
+    Pos::Adv,
+    Pos::Aux,
+    Pos::Cconj,
+    Pos::Det,
+    Pos::Other,
+    Pos::Noun,
+    Pos::Num,
+    Pos::Part,
+    Pos::Pron,
+    Pos::Propn,
+    Pos::Punct,
+    Pos::Sconj,
+    Pos::Other,
+    Pos::Verb,
+    Pos::Other,
 ];
 
 /// The class of a UPOS tag (X for anything unknown).
@@ -149,6 +171,13 @@ pub fn train(data: &[Example], epochs: usize, seed: u64) -> Tagger {
 mod tests {
     use super::*;
     use crate::model::word::read_words;
+
+    #[test]
+    fn coarse_tags_follow_the_upos_names() {
+        for (name, pos) in UPOS.iter().zip(POS) {
+            assert_eq!(Pos::from_ud(name), pos, "{name}");
+        }
+    }
 
     #[test]
     fn learns_a_toy_language() {

@@ -298,7 +298,6 @@ pub fn train(
         })
         .collect();
     let tagger = tagger::train(&tag_data, TAGGER_EPOCHS, SEED);
-    drop(tag_data);
     let (mut right, mut all) = (0, 0);
     for s in &test {
         let (w, c) = words_of(&s.forms(), ontology);
@@ -318,19 +317,17 @@ pub fn train(
     // is tagged by a tagger trained on the other folds.
     let labels = parser_labels(&treebank);
     let label_of = |d: &str| label_index(&labels, d);
-    let jackknifed = jackknife(&treebank, ontology);
+    let jackknifed = jackknife(&tag_data);
     let parse_data: Vec<parser::Example> = treebank
         .iter()
+        .zip(tag_data)
         .zip(jackknifed)
-        .map(|(s, tags)| {
-            let (words, casing) = words_of(&s.forms(), ontology);
-            parser::Example {
-                words,
-                tags,
-                casing,
-                heads: s.rows.iter().map(|r| r.head).collect(),
-                labels: s.rows.iter().map(|r| label_of(&r.deprel)).collect(),
-            }
+        .map(|((s, (words, casing, _)), tags)| parser::Example {
+            words,
+            tags,
+            casing,
+            heads: s.rows.iter().map(|r| r.head).collect(),
+            labels: s.rows.iter().map(|r| label_of(&r.deprel)).collect(),
         })
         .collect();
     let parser = parser::train(&parse_data, &labels, PARSER_EPOCHS, SEED, PARSER_PRUNE);
@@ -395,15 +392,8 @@ pub fn train(
 const FOLDS: usize = 4;
 
 /// Each sentence's tags as predicted by a tagger that did not see it.
-fn jackknife(treebank: &[Sentence], ontology: &Ontology) -> Vec<Vec<u8>> {
-    let data: Vec<tagger::Example> = treebank
-        .iter()
-        .map(|s| {
-            let (w, c) = words_of(&s.forms(), ontology);
-            (w, c, s.rows.iter().map(|r| upos_class(&r.upos)).collect())
-        })
-        .collect();
-    let mut out = vec![Vec::new(); treebank.len()];
+fn jackknife(data: &[tagger::Example]) -> Vec<Vec<u8>> {
+    let mut out = vec![Vec::new(); data.len()];
     for fold in 0..FOLDS {
         let train: Vec<tagger::Example> = data
             .iter()

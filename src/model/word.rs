@@ -93,9 +93,9 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 /// and first three normalised characters are kept for the affixes.
 /// Whether a sentence is a headline in Title Case: every word of four letters or more
 /// capitalised ("April Mendes joined Orvane Technologies" is not one; "Mendes Joins Orvane" is).
-pub fn is_headline(forms: &[&str]) -> bool {
+pub fn is_headline<'a>(forms: impl IntoIterator<Item = &'a str>) -> bool {
     let long = forms
-        .iter()
+        .into_iter()
         .filter(|f| f.chars().count() > 3 && f.chars().all(char::is_alphabetic));
     let (mut n, mut capital) = (0, 0);
     for f in long {
@@ -205,6 +205,16 @@ mod tests {
             casing(&["\"", "where", "is", "tampa", "bay", "?"]),
             Casing::Lower
         );
+        assert!(is_headline(["Mira", "Tanaka", "Joins", "Harlow", "Labs"]));
+        assert!(!is_headline([
+            "April",
+            "Mendes",
+            "joined",
+            "Orvane",
+            "Technologies",
+            "in",
+            "May"
+        ]));
     }
 
     #[test]

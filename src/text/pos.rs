@@ -1,9 +1,8 @@
-//! A unigram part-of-speech tagger trained on UD English EWT and GUM (see
-//! `scripts/train_pos_lexicon.py`; the lexicon is CC BY-SA 4.0, credited in the README).
-//! It is deliberately simple: it separates verbs from nouns for claim and topic boundaries,
-//! and tells a sentence-initial common word ("Recently") from a name.
+//! Part-of-speech tags, and a unigram lexicon built from UD English EWT and GUM (see
+//! `scripts/train_pos_lexicon.py`; the lexicon is CC BY-SA 4.0, credited in the README). The
+//! tags come from `model::tagger`, which reads context; the lexicon tells a common word
+//! ("Recently") from a name and gives the models a frequency hint.
 
-use super::token::{Token, TokenKind};
 use crate::ontology::WordMap;
 
 const LEXICON: &str = include_str!("../data/pos_lexicon.tsv");
@@ -85,18 +84,18 @@ impl Entry {
     }
 }
 
-/// The tagger: a word lexicon and suffix statistics.
+/// The lexicon: each word's most frequent tag, how often it was seen, and how often as a
+/// proper noun. (Tagging in context is `model::tagger`'s; this answers "is this a common
+/// word" and gives the models a frequency hint.)
 #[derive(Clone, Debug)]
 pub struct Tagger {
     words: WordMap<Entry>,
-    suffixes: WordMap<Pos>,
 }
 
 impl Tagger {
     /// The embedded tagger.
     pub fn embedded() -> Tagger {
         let mut words = WordMap::default();
-        let mut suffixes = WordMap::default();
         for line in LEXICON.lines().filter(|l| !l.starts_with('#')) {
             let mut cols = line.split('\t');
             let (Some(w), Some(tag), Some(count), Some(propn)) =
@@ -105,8 +104,9 @@ impl Tagger {
                 continue;
             };
             let pos = Pos::from_ud(tag);
-            if let Some(suffix) = w.strip_prefix('-').filter(|s| !s.is_empty()) {
-                suffixes.insert(suffix.to_string(), pos);
+            // Suffix statistics ("-tion") guessed tags for unseen words before the tagger
+            // read context; they are not words.
+            if w.len() > 1 && w.starts_with('-') {
                 continue;
             }
             words.insert(
@@ -118,7 +118,13 @@ impl Tagger {
                 },
             );
         }
-        Tagger { words, suffixes }
+        Tagger { words }
+    }
+
+    /// The embedded lexicon, read once per process and shared.
+    pub fn shared() -> &'static Tagger {
+        static LEXICON: std::sync::OnceLock<Tagger> = std::sync::OnceLock::new();
+        LEXICON.get_or_init(Tagger::embedded)
     }
 
     /// Whether a lowercase word is a common (non-name) word of English: seen often, rarely as a
@@ -145,71 +151,6 @@ impl Tagger {
     pub fn lexical_pos(&self, lower: &str) -> Option<Pos> {
         self.words.get(lower).map(|e| e.pos)
     }
-
-    fn guess(&self, lower: &str) -> Pos {
-        if lower.contains('-') {
-            return Pos::Adj;
-        }
-        for n in [4, 3, 2] {
-            if lower.len() > n + 2 && lower.is_char_boundary(lower.len() - n) {
-                if let Some(&p) = self.suffixes.get(&lower[lower.len() - n..]) {
-                    return p;
-                }
-            }
-        }
-        Pos::Noun
-    }
-
-    /// Tags tokens in place. `text` is the document the spans point into.
-    pub fn tag(&self, text: &str, tokens: &mut [Token]) {
-        let mut prev_sentence = usize::MAX;
-        let mut prev_kind = TokenKind::Punct;
-        let mut prev_pos = Pos::Punct;
-        let mut prev_to = false;
-        for t in tokens.iter_mut() {
-            let initial = t.sentence != prev_sentence
-                || matches!(prev_kind, TokenKind::OpenQuote)
-                || after_colon(text, t.span.start);
-            prev_sentence = t.sentence;
-            prev_kind = t.kind;
-            t.pos = match t.kind {
-                TokenKind::Number => Pos::Num,
-                TokenKind::Possessive => Pos::Part,
-                TokenKind::Punct | TokenKind::OpenQuote | TokenKind::CloseQuote => Pos::Punct,
-                TokenKind::Word if t.capitalized && is_acronym(t.span.slice(text)) => Pos::Propn,
-                TokenKind::Word => {
-                    let cap = t.is_capitalized();
-                    match self.words.get(t.lower.as_str()) {
-                        Some(e) if cap && !initial && e.propn * 5 > e.count => Pos::Propn,
-                        Some(e) if cap && initial && e.propn * 2 > e.count => Pos::Propn,
-                        Some(e) => e.pos,
-                        None if cap => Pos::Propn,
-                        // An unknown word after "will", "can", "to" is a verb.
-                        None if prev_pos == Pos::Aux || prev_to => Pos::Verb,
-                        None => self.guess(&t.lower),
-                    }
-                }
-            };
-            prev_pos = t.pos;
-            prev_to = t.lower == "to";
-        }
-    }
-}
-
-/// Whether the text before byte `start` ends with a colon, whitespace aside: a byte scan back
-/// over ASCII spaces, and the general rule only when another character comes first.
-fn after_colon(text: &str, start: usize) -> bool {
-    let b = text.as_bytes();
-    let mut k = start;
-    while k > 0 {
-        match b[k - 1] {
-            b':' => return true,
-            b'\t'..=b'\r' | b' ' => k -= 1,
-            c if c < 0x80 => return false,
-            _ => return text[..k].trim_end().ends_with(':'),
-        }
-    }
-    false
 }
 
 /// Whether a word is an acronym: two or more letters, all upper case ("AI", "CEO", "U.S.").
@@ -237,23 +178,6 @@ fn is_acronym_by_chars(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{sentence::split_sentences, token::tokenize};
-
-    #[test]
-    fn colon_before_a_token_is_found_past_any_whitespace() {
-        for (text, want) in [
-            ("Note: Ana", true),
-            ("Note:\u{a0} \u{3000}Ana", true),
-            ("Note:\n\tAna", true),
-            ("café Ana", false),
-            ("Note Ana", false),
-            ("Ana", false),
-        ] {
-            let start = text.rfind("Ana").unwrap();
-            assert_eq!(after_colon(text, start), want, "{text:?}");
-            assert_eq!(text[..start].trim_end().ends_with(':'), want, "{text:?}");
-        }
-    }
 
     #[test]
     fn acronyms_are_told_the_same_way_for_ascii_and_other_text() {
@@ -262,20 +186,5 @@ mod tests {
         ] {
             assert_eq!(is_acronym(w), is_acronym_by_chars(w), "{w:?}");
         }
-    }
-
-    #[test]
-    fn tags_common_words_and_names() {
-        let text = "Recently, Qiu Xipeng said the model will accelerate research.";
-        let mut toks = tokenize(text, &split_sentences(text));
-        Tagger::embedded().tag(text, &mut toks);
-        let tags: Vec<Pos> = toks.iter().map(|t| t.pos).collect();
-        assert_eq!(tags[0], Pos::Adv);
-        assert_eq!(tags[2], Pos::Propn);
-        assert_eq!(tags[3], Pos::Propn);
-        assert_eq!(tags[4], Pos::Verb);
-        assert_eq!(tags[7], Pos::Aux);
-        assert_eq!(tags[8], Pos::Verb);
-        assert_eq!(tags[9], Pos::Noun);
     }
 }

@@ -52,6 +52,25 @@ pub struct Token {
 /// [`Token::head`] of a sentence's root.
 pub const NO_HEAD: u32 = u32::MAX;
 
+/// Each sentence's run of tokens: the sentence index and the token range (sentences without
+/// tokens are skipped).
+pub fn sentence_ranges(
+    tokens: &[Token],
+) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let first = tokens.get(start)?;
+        let end = start
+            + tokens[start..]
+                .iter()
+                .take_while(|t| t.sentence == first.sentence)
+                .count();
+        let range = start..end;
+        start = end;
+        Some((first.sentence, range))
+    })
+}
+
 /// Whether a word starts with an upper-case letter, or has inner capitals ("xAI").
 fn capitalized(kind: TokenKind, s: &str) -> bool {
     if kind != TokenKind::Word {

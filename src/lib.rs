@@ -11,7 +11,8 @@
 //! |---|---|---|---|
 //! | read | [`document`] | paths | [`Document`] |
 //! | split | `text::sentence` | text | sentences (byte spans, paragraphs) |
-//! | tokenize, tag | `text::token`, `text::pos` | sentences | tokens with POS |
+//! | tokenize | `text::token` | sentences | tokens |
+//! | tag, recognise names, parse | [`model`] (learned; parse on request) | tokens | POS, BILOU name classes, heads and UD relations |
 //! | quotations | `text::quote` | tokens | quoted spans |
 //! | mentions | [`mention`] | tokens, ontology | typed mentions |
 //! | resolve | [`resolve`] | mentions | entities (aliases, pronouns) |

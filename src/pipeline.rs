@@ -15,7 +15,7 @@ use crate::text::token::{self, Token};
 /// Quotations shorter than this many words are terms ("hallucination"), not speech.
 const MIN_SPEECH_WORDS: usize = 3;
 
-/// The configured extractor: the vocabulary and the tagger.
+/// The configured extractor: the vocabulary, the word lexicon and the learned backbone.
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     ontology: Ontology,
@@ -99,7 +99,7 @@ impl Pipeline {
         out
     }
 
-    /// Replaces the tagger.
+    /// Replaces the word lexicon (common words, frequency hints); tags come from the backbone.
     pub fn with_tagger(mut self, tagger: Tagger) -> Self {
         self.tagger = tagger;
         self

@@ -89,7 +89,7 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 }
 
 /// One pass over the characters, no allocation: the normalised form and the shape are hashed
-/// as they are produced (equal to [`hash_str`] of the strings they spell), and the last three
+/// as they are produced (equal to `perceptron::hash_str` of the strings they spell), and the last three
 /// and first three normalised characters are kept for the affixes.
 /// Whether a sentence is a headline in Title Case: every word of four letters or more
 /// capitalised ("April Mendes joined Orvane Technologies" is not one; "Mendes Joins Orvane" is).

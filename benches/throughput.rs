@@ -180,7 +180,7 @@ fn stage_3_tag_and_recognise(bencher: Bencher) {
     });
 }
 
-/// Tagging, recognising and parsing: what `Pipeline::with_parse(true)` adds to stage 3.
+/// Tagging, recognising and parsing every sentence (`Parse::Everything`).
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn stage_3_with_parse(bencher: Bencher) {
     over_corpus(bencher, |c, d| {

@@ -232,6 +232,11 @@ impl<'a> Context<'a> {
         &self.lexemes
     }
 
+    /// Each token's vocabulary entry, kept for the relation stage.
+    pub fn into_lexemes(self) -> Vec<Lexeme> {
+        self.lexemes
+    }
+
     #[inline]
     fn lexeme(&self, i: usize) -> Lexeme {
         self.lexemes.get(i).copied().unwrap_or_default()

@@ -21,7 +21,18 @@ pub struct Pipeline {
     ontology: Ontology,
     tagger: Tagger,
     backbone: std::sync::Arc<Backbone>,
-    parse: bool,
+    parse: Parse,
+}
+
+/// Which sentences the dependency parser reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parse {
+    /// None: relations come from token windows alone.
+    Nothing,
+    /// Those where a relation can be: two entity mentions, or a speaker and a speech word.
+    Candidates,
+    /// Every sentence.
+    Everything,
 }
 
 /// Everything the pipeline found in one document.
@@ -48,14 +59,13 @@ impl Pipeline {
             ontology,
             tagger: Tagger::shared().clone(),
             backbone: std::sync::Arc::new(Backbone::embedded()?),
-            parse: false,
+            parse: Parse::Candidates,
         })
     }
 
-    /// Also runs the dependency parser, filling every token's head and relation. Off by
-    /// default: no relation extractor reads the parse yet, and it costs more than the rest of
-    /// the pipeline together.
-    pub fn with_parse(mut self, parse: bool) -> Self {
+    /// Which sentences the dependency parser reads (by default those where a relation can be:
+    /// it costs more than the rest of the pipeline together).
+    pub fn with_parse(mut self, parse: Parse) -> Self {
         self.parse = parse;
         self
     }
@@ -115,8 +125,12 @@ impl Pipeline {
         let text = doc.text.as_str();
         let sentences = sentence::split_sentences(text);
         let mut tokens = token::tokenize(text, &sentences);
-        self.backbone
-            .read_tokens(text, &mut tokens, &self.ontology, self.parse);
+        self.backbone.read_tokens(
+            text,
+            &mut tokens,
+            &self.ontology,
+            self.parse == Parse::Everything,
+        );
         let quotes = quote::find_quotes(text, &tokens, &sentences);
         let quoted = quote::quoted_mask(&tokens, &quotes, MIN_SPEECH_WORDS);
         let cx = mention::Context::new(
@@ -128,7 +142,13 @@ impl Pipeline {
             &self.tagger,
         );
         let mentions = mention::find_mentions(&cx);
+        let lexemes = cx.into_lexemes();
         let resolution = resolve::resolve(&mentions);
+        if self.parse == Parse::Candidates {
+            let wanted = relation::candidate_sentences(&sentences, &tokens, &mentions, &resolution);
+            self.backbone
+                .parse_tokens(text, &mut tokens, &self.ontology, |k| wanted[k]);
+        }
         let view = Doc::new(
             text,
             &sentences,
@@ -139,7 +159,7 @@ impl Pipeline {
             &resolution,
             &self.ontology,
             &self.tagger,
-            cx.lexemes(),
+            &lexemes,
         );
         let relations = relation::extract(&view);
         Analysis {

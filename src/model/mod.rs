@@ -105,28 +105,66 @@ impl Backbone {
         let mut cache = crate::ontology::FastMap::default();
         let ranges: Vec<std::ops::Range<usize>> = sentence_ranges(tokens).map(|(_, r)| r).collect();
         for range in ranges {
-            let start = range.start;
             forms.clear();
             forms.extend(tokens[range.clone()].iter().map(|t| t.span.slice(text)));
             let (mut words, casing) = word::read_words(&forms);
             add_hints_cached(&mut words, &forms, ontology, &mut cache);
             let upos = self.tagger.tag(&words, casing);
             let ner = self.recogniser.classes(&words, &upos, casing);
-            let sentence = &mut tokens[range];
-            for ((t, &u), &n) in sentence.iter_mut().zip(&upos).zip(&ner) {
+            for ((t, &u), &n) in tokens[range.clone()].iter_mut().zip(&upos).zip(&ner) {
                 t.pos = tagger::POS[u as usize];
+                t.upos = u;
                 t.ner = n;
             }
             if parse {
-                let p = self.parser().parse(&words, &upos, casing);
-                for ((t, &h), &l) in sentence.iter_mut().zip(&p.heads).zip(&p.labels) {
-                    t.deprel = l;
-                    t.head = match h {
-                        0 => NO_HEAD,
-                        h => (start + h - 1) as u32,
-                    };
-                }
+                self.fill_parse(&mut tokens[range.clone()], range.start, &words, casing);
             }
+        }
+    }
+
+    /// Parses the sentences `wanted` picks (by sentence index) of a tagged document, filling
+    /// their tokens' heads and relations; the others keep [`NO_HEAD`]. Parsing costs more than
+    /// every other stage together, so the pipeline asks only for sentences where relations can
+    /// be.
+    pub fn parse_tokens(
+        &self,
+        text: &str,
+        tokens: &mut [Token],
+        ontology: &Ontology,
+        wanted: impl Fn(usize) -> bool,
+    ) {
+        let mut forms: Vec<&str> = Vec::new();
+        let mut cache = crate::ontology::FastMap::default();
+        let ranges: Vec<(usize, std::ops::Range<usize>)> = sentence_ranges(tokens).collect();
+        for (k, range) in ranges {
+            if !wanted(k) {
+                continue;
+            }
+            forms.clear();
+            forms.extend(tokens[range.clone()].iter().map(|t| t.span.slice(text)));
+            let (mut words, casing) = word::read_words(&forms);
+            add_hints_cached(&mut words, &forms, ontology, &mut cache);
+            self.fill_parse(&mut tokens[range.clone()], range.start, &words, casing);
+        }
+    }
+
+    /// Parses one sentence whose first token is document token `first`.
+    fn fill_parse(
+        &self,
+        sentence: &mut [Token],
+        first: usize,
+        words: &[word::Word],
+        casing: word::Casing,
+    ) {
+        let upos: Vec<u8> = sentence.iter().map(|t| t.upos).collect();
+        let parser = self.parser();
+        let p = parser.parse(words, &upos, casing);
+        for ((t, &h), &l) in sentence.iter_mut().zip(&p.heads).zip(&p.labels) {
+            t.deprel = parser.dep(l);
+            t.head = match h {
+                0 => NO_HEAD,
+                h => (first + h - 1) as u32,
+            };
         }
     }
 

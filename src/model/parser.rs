@@ -207,6 +207,7 @@ fn features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
 pub struct Parser {
     weights: Weights,
     labels: Vec<String>,
+    deps: Vec<crate::text::dep::Dep>,
 }
 
 impl Parser {
@@ -218,8 +219,24 @@ impl Parser {
             .skip(1)
             .filter_map(|l| l.strip_prefix("L-"))
             .map(str::to_string)
+            .collect::<Vec<_>>();
+        let deps = labels
+            .iter()
+            .map(|l| crate::text::dep::Dep::from_label(l))
             .collect();
-        Parser { weights, labels }
+        Parser {
+            weights,
+            labels,
+            deps,
+        }
+    }
+
+    /// The relation a label index names.
+    pub fn dep(&self, label: u16) -> crate::text::dep::Dep {
+        self.deps
+            .get(usize::from(label))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The relation names, in label order.

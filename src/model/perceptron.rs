@@ -331,9 +331,38 @@ impl Weights {
 
     /// Scores every class for a set of features.
     pub fn scores(&self, features: &[u64], scores: &mut [i32]) {
-        scores.iter_mut().for_each(|s| *s = 0);
-        for &f in features {
-            self.add(f, scores);
+        // Rows are found first, all of them, so their cache misses overlap; then added into a
+        // 256-wide buffer that a u8 class indexes without bounds checks.
+        let mut rows = [(0u32, 0u32); 64];
+        let mut full = [0i32; 256];
+        for chunk in features.chunks(64) {
+            for (r, &f) in rows.iter_mut().zip(chunk) {
+                *r = self.span(f);
+            }
+            for &(start, end) in &rows[..chunk.len()] {
+                for e in &self.entries[start as usize..end as usize] {
+                    full[usize::from(e.class)] += i32::from(e.weight);
+                }
+            }
+        }
+        scores.copy_from_slice(&full[..scores.len()]);
+    }
+
+    /// Where a feature's row starts and ends in `entries` (equal when it has none).
+    #[inline]
+    fn span(&self, key: u64) -> (u32, u32) {
+        let key = fingerprint(key);
+        let mask = self.slots.len() - 1;
+        let mut i = (key as usize) & mask;
+        loop {
+            let (k, start, end) = self.slots[i];
+            if k == key {
+                return (start, end);
+            }
+            if k == 0 {
+                return (0, 0);
+            }
+            i = (i + 1) & mask;
         }
     }
 

@@ -564,3 +564,22 @@ pub fn extract(doc: &Doc) -> Vec<Relation> {
     structure::extract(doc, &mut out);
     out
 }
+
+/// The sentences worth parsing: those with two or more mentions of entities, where a fact
+/// between them can be stated.
+pub fn candidate_sentences(
+    sentences: &[Sentence],
+    tokens: &[Token],
+    mentions: &[Mention],
+    resolution: &Resolution,
+) -> Vec<bool> {
+    let mut count = vec![0u8; sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if resolution.of_mention[i].is_some() {
+            if let Some(t) = tokens.get(m.tokens.0) {
+                count[t.sentence] = count[t.sentence].saturating_add(1);
+            }
+        }
+    }
+    count.iter().map(|&c| c >= 2).collect()
+}

@@ -1,5 +1,6 @@
-//! Text stages: sentences, tokens, part-of-speech tags.
+//! Text stages: sentences, tokens, part-of-speech tags, dependency relations.
 
+pub mod dep;
 pub mod pos;
 pub mod quote;
 pub mod sentence;

@@ -1,6 +1,7 @@
 //! Unicode-aware tokenization: words (hyphenated words, abbreviations and model names like
 //! "GPT-4" stay whole), possessive 's, numbers, quotes with their direction, CJK characters.
 
+use super::dep::Dep;
 use super::pos::Pos;
 use super::sentence::Sentence;
 use super::{is_abbreviation, is_abbreviation_bytes};
@@ -43,8 +44,10 @@ pub struct Token {
     /// The token this one depends on (a document token index), or [`NO_HEAD`] for the root of
     /// its sentence (filled by the parser).
     pub head: u32,
-    /// The dependency relation to the head (an index into the parser's relations).
-    pub deprel: u16,
+    /// The dependency relation to the head.
+    pub deprel: Dep,
+    /// Universal part of speech (a class of `model::tagger::UPOS`, filled by the tagger).
+    pub upos: u8,
     /// The name recogniser's BILOU class (0 = outside any name; see `model::ner`).
     pub ner: u8,
 }
@@ -298,7 +301,8 @@ fn tokenize_chars(
             pos: Pos::Other,
             capitalized: capitalized(kind, raw),
             head: NO_HEAD,
-            deprel: 0,
+            deprel: Dep::Unparsed,
+            upos: 0,
             ner: 0,
         });
     }
@@ -475,7 +479,8 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
             pos: Pos::Other,
             capitalized,
             head: NO_HEAD,
-            deprel: 0,
+            deprel: Dep::Unparsed,
+            upos: 0,
             ner: 0,
         });
     }

@@ -783,23 +783,31 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
-    // "analysts at X", "researchers from X": an organisation.
-    if start >= 2
-        && matches!(cx.word(start - 1), "at" | "from")
-        && matches!(
-            cx.word(start - 2),
-            "analysts"
-                | "researchers"
-                | "engineers"
-                | "scientists"
-                | "economists"
-                | "executives"
-                | "officials"
-                | "employees"
-                | "staff"
-                | "experts"
-                | "investors"
-        )
+    // "analysts at X", "president of the X", "a spokeswoman for X": the place of an
+    // occupation is an organisation.
+    let before = if start >= 1 && cx.word(start - 1) == "the" {
+        start - 1
+    } else {
+        start
+    };
+    if before >= 2
+        && matches!(cx.word(before - 1), "at" | "from" | "of" | "for" | "with")
+        && !toks[before - 2].is_capitalized()
+        && o.is_occupation(cx.word(before - 2))
+    {
+        return (Some(Class::Organization), Certainty::Context);
+    }
+    // "a Kessler Freight operations manager", "former Orbis engineers": a name that qualifies
+    // an occupation written after it.
+    if (end..(end + 3).min(toks.len()))
+        .take_while(|&k| {
+            toks[k].kind == TokenKind::Word
+                && !toks[k].is_capitalized()
+                && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
+        })
+        .last()
+        .is_some_and(|k| o.is_occupation(cx.word(k)) && matches!(toks[k].pos, Pos::Noun))
+        && !o.is_occupation(cx.word(end - 1))
     {
         return (Some(Class::Organization), Certainty::Context);
     }

@@ -207,7 +207,7 @@ fn features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
 pub struct Parser {
     weights: Weights,
     labels: Vec<String>,
-    deps: Vec<crate::text::dep::Dep>,
+    deps: Vec<crate::ontology::dep::Dep>,
 }
 
 impl Parser {
@@ -222,7 +222,7 @@ impl Parser {
             .collect::<Vec<_>>();
         let deps = labels
             .iter()
-            .map(|l| crate::text::dep::Dep::from_label(l))
+            .map(|l| crate::ontology::dep::Dep::from_label(l))
             .collect();
         Parser {
             weights,
@@ -232,7 +232,7 @@ impl Parser {
     }
 
     /// The relation a label index names.
-    pub fn dep(&self, label: u16) -> crate::text::dep::Dep {
+    pub fn dep(&self, label: u16) -> crate::ontology::dep::Dep {
         self.deps
             .get(usize::from(label))
             .copied()

@@ -1,7 +1,7 @@
 //! Turtle → [`Ontology`], through oxigraph's parser. Errors carry the file and the line:column.
 
 use super::vocab::{self, Class, Predicate};
-use super::{normalize_name, ClassInfo, Example, Ontology, Phrase, PropertyInfo};
+use super::{normalize_name, pattern, ClassInfo, Example, Ontology, Phrase, PropertyInfo};
 use crate::error::OntologyError;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{NamedOrBlankNode, Term};
@@ -179,6 +179,18 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
             Predicate::Leads => o.lead_roles = literals(s, "roleCue").map(phrase).collect(),
             _ => {}
         }
+        let patterns = literals(s, "pattern")
+            .map(|t| {
+                let mut pattern =
+                    pattern::Pattern::parse(t).map_err(|e| OntologyError::Syntax {
+                        file: VOCAB_FILE,
+                        message: e.to_string(),
+                    })?;
+                pattern.rule = pattern::intern(format!("{}/{}", p.local_name(), pattern.name));
+                Ok(pattern)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        o.patterns.insert(p, patterns);
         o.cues.insert(p, cues);
         o.weak_cues.insert(p, weak);
         o.properties.insert(

@@ -1,7 +1,9 @@
 //! The vocabulary: classes, properties and the lexical cues the extractor reads, loaded from the
 //! Turtle files under `ontology/` (embedded at compile time).
 
+pub mod dep;
 mod load;
+pub mod pattern;
 pub mod vocab;
 pub mod word_hash;
 
@@ -98,6 +100,8 @@ pub struct Ontology {
     pub cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// Weak cue phrases per predicate (need a that-clause).
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
+    /// Dependency patterns per predicate, in the ontology's order.
+    pub patterns: BTreeMap<Predicate, Vec<pattern::Pattern>>,
     /// First word → the cue phrases starting with it, with their predicate and strength.
     cue_index: WordMap<u32>,
     /// The cue lists `cue_index` points into.
@@ -273,6 +277,132 @@ impl Ontology {
     /// The longest role cue starting at `words`.
     pub fn role_at(&self, words: &[&str]) -> Option<usize> {
         longest(&self.role_cues, words)
+    }
+
+    /// Whether a lowercase noun names an occupation: a role word of the vocabulary (singular or
+    /// plural), or a word made the way occupations are ("astronomer", "economist",
+    /// "technician", "pioneer", "spokesperson"), not one of the common nouns made alike.
+    pub fn is_occupation(&self, word: &str) -> bool {
+        let o = self;
+        if o.role_cues
+            .iter()
+            .any(|p| p.last().is_some_and(|w| w == word))
+        {
+            return true;
+        }
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        if o.role_cues
+            .iter()
+            .any(|p| p.last().is_some_and(|w| w == singular))
+        {
+            return true;
+        }
+        const ENDINGS: &[&str] = &[
+            "er", "or", "ist", "ian", "eer", "man", "woman", "person", "ant", "ee",
+        ];
+        const NOT: &[&str] = &[
+            "computer",
+            "number",
+            "center",
+            "centre",
+            "order",
+            "power",
+            "paper",
+            "sector",
+            "factor",
+            "water",
+            "letter",
+            "matter",
+            "layer",
+            "server",
+            "cluster",
+            "chapter",
+            "quarter",
+            "corridor",
+            "error",
+            "monitor",
+            "processor",
+            "minor",
+            "major",
+            "motor",
+            "color",
+            "colour",
+            "error",
+            "honor",
+            "tensor",
+            "vector",
+            "behavior",
+            "behaviour",
+            "favor",
+            "floor",
+            "door",
+            "summer",
+            "winter",
+            "november",
+            "october",
+            "september",
+            "december",
+            "other",
+            "another",
+            "together",
+            "however",
+            "whether",
+            "either",
+            "neither",
+            "rather",
+            "further",
+            "former",
+            "latter",
+            "never",
+            "ever",
+            "over",
+            "under",
+            "after",
+            "offer",
+            "answer",
+            "parameter",
+            "transformer",
+            "browser",
+            "buffer",
+            "filter",
+            "platter",
+            "trigger",
+            "container",
+            "encoder",
+            "decoder",
+            "adapter",
+            "border",
+            "disorder",
+            "manner",
+            "banner",
+            "dinner",
+            "corner",
+            "headquarter",
+            "giant",
+            "plant",
+            "grant",
+            "variant",
+            "restaurant",
+            "tenant",
+            "elephant",
+            "human",
+            "german",
+            "woman",
+            "man",
+            "guarantee",
+            "committee",
+            "fee",
+            "tee",
+            "coffee",
+            "degree",
+            "ian",
+        ];
+        let w = singular;
+        w.len() > 4
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && ENDINGS.iter().any(|e| w.ends_with(e))
+            && !NOT.contains(&w)
+            && !w.ends_with("ment")
     }
 
     /// Whether a role phrase names a leader (founder, CEO, head).

@@ -151,7 +151,104 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
     found
 }
 
+/// A description written before a person's name that holds an organisation and a role: "Sakana's
+/// co-founder and chief executive officer David Ha", "former Google engineers A and B",
+/// "Character.AI co-founders A and B". People coordinated after the name share it when the role
+/// is plural.
+fn described(doc: &Doc, out: &mut Vec<Relation>) {
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        if m.kind != MentionKind::Name || m.quoted {
+            continue;
+        }
+        let Some(person) = doc.entity(mi).filter(|&e| doc.class(e) == Class::Person) else {
+            continue;
+        };
+        let s = m.title.map_or(m.tokens.0, |t| t.0.min(m.tokens.0));
+        let d = doc.description_start(s);
+        if d >= s {
+            continue;
+        }
+        let mut orgs = Vec::new();
+        let mut role = Vec::new();
+        let mut occupation = None;
+        let mut k = d;
+        while k < s {
+            if let Some(om) = doc
+                .mention_at(k)
+                .filter(|&om| doc.mentions[om].tokens.1 <= s)
+            {
+                if let Some(e) = doc.entity(om).filter(|&e| doc.class(e).is_organization()) {
+                    orgs.push(e);
+                }
+                k = doc.mentions[om].tokens.1;
+                continue;
+            }
+            let w = doc.word(k);
+            if !matches!(w, "the" | "a" | "an" | "'s" | "its" | "their")
+                && !w.ends_with("-year-old")
+            {
+                if super::syntax::is_occupation(doc, w) {
+                    occupation = Some(k);
+                }
+                role.push(k);
+            }
+            k += 1;
+        }
+        // Organisations of a title before the name ("Google engineers") are the name's own.
+        orgs.dedup();
+        let (Some(at), [org]) = (occupation, orgs.as_slice()) else {
+            continue;
+        };
+        while role.first().is_some_and(|&k| doc.word(k) == "and") {
+            role.remove(0);
+        }
+        let plural = doc.word(at).ends_with('s');
+        let text = role
+            .iter()
+            .map(|&k| {
+                let w = doc.tokens[k].span.slice(doc.text).to_lowercase();
+                match w.strip_suffix('s') {
+                    Some(one) if k == at && plural && super::syntax::is_occupation(doc, one) => {
+                        one.to_string()
+                    }
+                    _ => w,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        push(
+            doc,
+            out,
+            person,
+            *org,
+            Some(text.clone()),
+            at,
+            "affiliation/description",
+            0.8,
+        );
+        // "co-founders A and B": the second person shares the role.
+        if plural && doc.word(m.tokens.1) == "and" {
+            if let Some(p2) = doc
+                .entity_at(m.tokens.1 + 1)
+                .filter(|&e| doc.class(e) == Class::Person)
+            {
+                push(
+                    doc,
+                    out,
+                    p2,
+                    *org,
+                    Some(text),
+                    at,
+                    "affiliation/description",
+                    0.8,
+                );
+            }
+        }
+    }
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    described(doc, out);
     let o = doc.ontology;
     // The organisation of the last "ORG TITLE X" in a sentence, for lists of titled names.
     let mut listed: Option<(usize, usize)> = None;

@@ -4,6 +4,7 @@ mod affiliation;
 mod release;
 mod speech;
 mod structure;
+pub(crate) mod syntax;
 
 use crate::mention::{Mention, MentionKind};
 use crate::ontology::{Class, Ontology, Predicate};
@@ -106,6 +107,10 @@ pub struct Doc<'a> {
     names: crate::ontology::FastMap<String, usize>,
     /// Per token: the cue phrases starting with its word (looked up once).
     cue_starts: Vec<Option<&'a [crate::ontology::CueEntry]>>,
+    /// Per token: the longest mention of an entity covering it (`u32::MAX` if none).
+    covering: Vec<u32>,
+    /// The dependency parse as a tree.
+    tree: syntax::Tree,
 }
 
 impl<'a> Doc<'a> {
@@ -143,6 +148,18 @@ impl<'a> Doc<'a> {
                 ends[e] = Some(i);
             }
         }
+        let mut covering = vec![u32::MAX; tokens.len()];
+        for (i, m) in mentions.iter().enumerate() {
+            if resolution.of_mention[i].is_none() {
+                continue;
+            }
+            for c in &mut covering[m.tokens.0.min(tokens.len())..m.tokens.1.min(tokens.len())] {
+                if *c == u32::MAX || len(&mentions[*c as usize]) < len(m) {
+                    *c = i as u32;
+                }
+            }
+        }
+        let tree = syntax::Tree::new(tokens, mentions, |k| resolution.of_mention[k].is_some());
         let mut names = crate::ontology::FastMap::default();
         for (i, e) in resolution.entities.iter().enumerate() {
             for n in std::iter::once(&e.label).chain(&e.aliases) {
@@ -156,6 +173,8 @@ impl<'a> Doc<'a> {
             .map(|x| x.cues.map(|k| ontology.cue_list(k)))
             .collect();
         Doc {
+            covering,
+            tree,
             cue_starts,
             names,
             text,
@@ -200,6 +219,15 @@ impl<'a> Doc<'a> {
     /// The mention starting at token `i` (its title counts as its start).
     pub fn mention_at(&self, i: usize) -> Option<usize> {
         self.starts.get(i).copied().flatten()
+    }
+
+    /// The longest mention covering token `i`.
+    pub fn mention_covering(&self, i: usize) -> Option<usize> {
+        self.covering
+            .get(i)
+            .copied()
+            .filter(|&m| m != u32::MAX)
+            .map(|m| m as usize)
     }
 
     /// The entity of the mention starting at token `i`.
@@ -546,6 +574,66 @@ impl<'a> Doc<'a> {
         None
     }
 
+    /// Whether token `i` may stand in a description before a person's name: a determiner, a
+    /// role or title word, "and", "former", a possessive.
+    pub fn describes_person(&self, i: usize) -> bool {
+        let w = self.word(i);
+        matches!(
+            w,
+            "the" | "a" | "an" | "its" | "their" | "and" | "former" | "'s" | "then"
+        ) || self.ontology.role_words.contains(w)
+            || self.ontology.titles.contains(w)
+            || w.ends_with("-year-old")
+    }
+
+    /// The person named after a description starting at `i` ("Sakana's co-founder and Chief
+    /// Executive Officer David Ha"): the person's mention, if one comes within a few words.
+    pub fn person_after_description(&self, i: usize) -> Option<usize> {
+        let mut k = i;
+        while k < i + 12 && k < self.tokens.len() && self.same_sentence(i, k) {
+            if let Some(m) = self.mention_at(k) {
+                let e = self.entity(m)?;
+                if self.class(e) == Class::Person {
+                    return Some(m);
+                }
+                // An organisation owning the role ("Sakana's"), then on.
+                if !self.class(e).is_organization() || self.word(self.mentions[m].tokens.1) != "'s"
+                {
+                    return None;
+                }
+                k = self.mentions[m].tokens.1;
+                continue;
+            }
+            if !self.describes_person(k) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Where the description before a person's name starting at `s` begins (`s` itself when
+    /// there is none): "…, Hugging Face's co-founder and CEO Clément Delangue said".
+    pub fn description_start(&self, s: usize) -> usize {
+        let mut k = s;
+        while k > 0 && s - k < 12 && self.same_sentence(k - 1, s) {
+            if self.word(k - 1) == "'s" {
+                match self.mention_before(k - 1) {
+                    Some(m) => {
+                        k = self.mentions[m].tokens.0;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if !self.describes_person(k - 1) || self.word(k - 1) == "'s" {
+                break;
+            }
+            k -= 1;
+        }
+        k
+    }
+
     /// Whether a mention is a name, team or phrase (not a pronoun or anaphor).
     pub fn is_named(&self, mention: usize) -> bool {
         !matches!(
@@ -562,7 +650,34 @@ pub fn extract(doc: &Doc) -> Vec<Relation> {
     release::extract(doc, &mut out);
     speech::extract(doc, &mut out);
     structure::extract(doc, &mut out);
+    syntax::extract(doc, &mut out);
+    out.retain(|r| match (r.predicate, &r.object) {
+        (Predicate::AffiliatedWith | Predicate::Leads, Target::Entity(o)) => doc.could_employ(*o),
+        _ => true,
+    });
     out
+}
+
+impl Doc<'_> {
+    /// Whether an entity's name could be an employer's: not a nationality ("Soviet"), a party
+    /// and state tag ("D-Calif"), or a single common word taken for a name ("Education",
+    /// "Prime") unless the vocabulary knows it.
+    pub fn could_employ(&self, entity: usize) -> bool {
+        let label = self.resolution.entities[entity].label.as_str();
+        let lower = label.to_lowercase();
+        if self.ontology.demonyms.contains_key(lower.as_str()) {
+            return false;
+        }
+        let b = label.as_bytes();
+        if b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_uppercase() {
+            return false;
+        }
+        let one_word =
+            !label.contains([' ', '.', '-']) && label.chars().skip(1).all(|c| !c.is_uppercase());
+        !(one_word
+            && self.tagger.is_common_word(&lower)
+            && !self.ontology.known_names.contains_key(lower.as_str()))
+    }
 }
 
 /// The sentences worth parsing: those with two or more mentions of entities, where a fact

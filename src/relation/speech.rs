@@ -3,11 +3,12 @@
 //! end attributions (…, the company says). Each view's object is the claim's first noun phrase.
 //! Speaking "at" an event also gives `spokeAt`.
 
-use super::{Doc, Relation, Target};
+use super::{syntax, Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{Class, Predicate};
+use crate::ontology::dep::Dep;
 use crate::text::pos::Pos;
-use crate::text::token::TokenKind;
+use crate::text::token::{TokenKind, NO_HEAD};
 
 /// Words that may stand between a subject and its speech verb.
 const ADVERBS: &[&str] = &[
@@ -542,6 +543,35 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             attr = attribution_before(doc, q.open);
         }
         let paragraph = doc.sentences[doc.tokens[q.open].sentence].paragraph;
+        // Only a quotation that stands as speech: it opens its sentence or follows a colon
+        // (not a title or a scare-quoted term inside a sentence).
+        let stands_alone = q.open == 0
+            || doc.tokens[q.open - 1].sentence != doc.tokens[q.open].sentence
+            || doc.word(q.open - 1) == ":";
+        if attr.is_none()
+            && stands_alone
+            && q.word_count(doc.tokens) >= 5
+            && previous.is_none_or(|(_, p)| p != paragraph)
+        {
+            // A quotation with no attribution, in a paragraph about one person ("Osborne was
+            // quick to point out … “AI can work 24/7.”"): that person's words.
+            if let Some(speaker) = only_person_before(doc, q.open, paragraph) {
+                push_view(
+                    doc,
+                    out,
+                    speaker,
+                    inner.start,
+                    end,
+                    None,
+                    q.open,
+                    "speech/quote-paragraph",
+                    0.6,
+                );
+                push_sentences(doc, out, speaker, inner.start, end, q.open);
+                previous = Some((speaker, paragraph));
+                continue;
+            }
+        }
         if attr.is_none() {
             if let Some((speaker, p)) = previous.filter(|&(_, p)| p == paragraph) {
                 previous = Some((speaker, p));
@@ -576,6 +606,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         push_sentences(doc, out, attr.speaker, inner.start, end, attr.verb);
         push_spoke_at(doc, out, attr.speaker, attr.after);
     }
+
+    turns(doc, out);
+    by_syntax(doc, out);
 
     // Reported speech.
     for i in 0..doc.tokens.len() {
@@ -644,9 +677,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 j -= 1;
             }
             doc.mention_before(j).map(|m| {
-                doc.mentions[m]
+                let s = doc.mentions[m]
                     .title
-                    .map_or(doc.mentions[m].tokens.0, |t| t.0)
+                    .map_or(doc.mentions[m].tokens.0, |t| t.0);
+                if doc.class(speaker) == Class::Person {
+                    doc.description_start(s)
+                } else {
+                    s
+                }
             })
         };
         if let Some(s) = subj_start {
@@ -717,6 +755,189 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     }
 }
 
+/// The one person named (or referred to) in a paragraph before token `i`, if only one is.
+fn only_person_before(doc: &Doc, i: usize, paragraph: usize) -> Option<usize> {
+    let mut found = None;
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        if mention.tokens.1 > i {
+            break;
+        }
+        if doc.sentences[mention.sentence].paragraph != paragraph || mention.quoted {
+            continue;
+        }
+        let Some(e) = doc.entity(m) else { continue };
+        if doc.class(e) != Class::Person {
+            continue;
+        }
+        match found {
+            None => found = Some(e),
+            Some(f) if f == e => {}
+            Some(_) => return None,
+        }
+    }
+    found
+}
+
+/// Interview transcripts and headline attributions: a person's name and a colon ("Ya-Qin
+/// Zhang: It's quite interesting; …", "Summit | Liu Qingfeng: Aiming to be …"), at the start of
+/// a paragraph or after a headline's bar or dash, attributes the rest of its sentence to that
+/// person, and the rest of the paragraph. In a transcript (two or more such turns) a turn runs
+/// on through the paragraphs that follow until the next speaker's name. Questions are not views.
+fn turns(doc: &Doc, out: &mut Vec<Relation>) {
+    let mut labels: Vec<(usize, usize, bool)> = Vec::new(); // (colon, speaker, opens a paragraph)
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        let (a, b) = mention.tokens;
+        if doc.word(b) != ":" || mention.quoted || !doc.is_named(m) {
+            continue;
+        }
+        let Some(e) = doc.entity(m).filter(|&e| doc.class(e) == Class::Person) else {
+            continue;
+        };
+        let first_of_paragraph = a == 0 || {
+            let p = |k: usize| doc.sentences[doc.tokens[k].sentence].paragraph;
+            p(a - 1) != p(a)
+        };
+        let after_bar = a > 0 && matches!(doc.word(a - 1), "|" | "—" | "–" | "-");
+        if first_of_paragraph || after_bar {
+            labels.push((b, e, first_of_paragraph));
+        }
+    }
+    // A headline's label speaks for its own paragraph only; turns that open paragraphs make a
+    // transcript.
+    let transcript = labels.iter().filter(|l| l.2).count() >= 2;
+    let paragraph = |k: usize| doc.sentences[doc.tokens[k].sentence].paragraph;
+    for (n, &(colon, speaker, opens)) in labels.iter().enumerate() {
+        let limit = if transcript && opens {
+            labels.get(n + 1).map_or(doc.tokens.len(), |&(c, _, _)| {
+                // The next label's paragraph starts where that paragraph's first token is.
+                let p = paragraph(c);
+                (0..c)
+                    .rev()
+                    .find(|&k| paragraph(k) != p)
+                    .map_or(0, |k| k + 1)
+            })
+        } else {
+            (colon..doc.tokens.len())
+                .find(|&k| paragraph(k) != paragraph(colon))
+                .unwrap_or(doc.tokens.len())
+        };
+        let mut start = colon + 1;
+        let mut claims = 0;
+        while start < limit && claims < 12 {
+            let s = doc.tokens[start].sentence;
+            let end = (start..limit)
+                .find(|&k| doc.tokens[k].sentence != s)
+                .unwrap_or(limit);
+            let question = doc.word(end - 1) == "?";
+            let words = (start..end)
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .count();
+            // "1." numbering a point is not part of it.
+            let mut a = start;
+            while a + 1 < end && doc.tokens[a].kind == TokenKind::Number && doc.word(a + 1) == "." {
+                a += 2;
+            }
+            if !question && words >= 4 {
+                push_view(doc, out, speaker, a, end, None, colon, "speech/turn", 0.7);
+                claims += 1;
+            }
+            start = end;
+        }
+    }
+}
+
+/// Speech read from the parse: the subject of a speech verb (as a reader finds it, through
+/// relative clauses and coordination) holds the view its clausal complement states, or the
+/// clause it interrupts ("CLAIM, Hugging Face's co-founder and CEO X said"; "X, who …, said on
+/// Monday that …"; "…," posted the company's chief X).
+fn by_syntax(doc: &Doc, out: &mut Vec<Relation>) {
+    let mut speakers = Vec::new();
+    // Sentences whose views the other rules found already: theirs are the better claims.
+    let mut done = vec![false; doc.sentences.len()];
+    for r in out.iter().filter(|r| r.predicate == Predicate::HoldsView) {
+        done[r.sentence] = true;
+    }
+    for v in 0..doc.tokens.len() {
+        let t = &doc.tokens[v];
+        if done[t.sentence] {
+            continue;
+        }
+        if t.deprel == Dep::Unparsed || doc.quoted[v] || any_speech_cue(doc, v).is_none() {
+            continue;
+        }
+        let complement = doc
+            .tree
+            .children(v)
+            .iter()
+            .map(|&k| k as usize)
+            .find(|&k| doc.tokens[k].deprel == Dep::Ccomp);
+        let (clause, without) = match complement {
+            // A weak verb ("added", "announced") states a view only with a that-clause.
+            Some(c) if speech_cue(doc, v).is_some() => (c, None),
+            Some(_) => continue,
+            None if t.deprel == Dep::Parataxis && t.head != NO_HEAD => (t.head as usize, Some(v)),
+            None => continue,
+        };
+        // The claim runs from its clause's first word to the end of the sentence, or to the
+        // attribution when that comes after it.
+        let (sa, sb) = sentence_bounds(doc, v);
+        let (va, _) = syntax::subtree_span(doc, v, None);
+        let (ca, _) = syntax::subtree_span(doc, clause, without);
+        let (mut a, mut b) = if without.is_some() || va > ca {
+            (if without.is_some() { sa } else { ca }, va)
+        } else {
+            (ca, sb)
+        };
+        if a >= b {
+            continue;
+        }
+        while a < b
+            && (matches!(doc.word(a), "that" | "," | ":" | "-" | "—") || doc.tokens[a].is_quote())
+        {
+            a += 1;
+        }
+        while b > a
+            && (matches!(doc.word(b - 1), "," | ":" | "-" | "—") || doc.tokens[b - 1].is_quote())
+        {
+            b -= 1;
+        }
+        if b <= a + 2 {
+            continue;
+        }
+        speakers.clear();
+        syntax::subjects(doc, v, &mut speakers, 2);
+        for &s in &speakers {
+            let Some(m) = doc.tree.mention_headed_by(s) else {
+                continue;
+            };
+            // A misread clause that holds its own speaker is no claim.
+            if doc.mentions[m].tokens.0 < b && doc.mentions[m].tokens.1 > a {
+                continue;
+            }
+            let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
+                continue;
+            };
+            push_view(doc, out, e, a, b, None, v, "speech/syntax", 0.7);
+        }
+    }
+}
+
+/// The first and one-past-last token of token `i`'s sentence, without its final punctuation.
+fn sentence_bounds(doc: &Doc, i: usize) -> (usize, usize) {
+    let mut a = i;
+    while a > 0 && doc.same_sentence(a - 1, i) {
+        a -= 1;
+    }
+    let mut b = i;
+    while b < doc.tokens.len() && doc.same_sentence(b, i) {
+        b += 1;
+    }
+    while b > a && matches!(doc.word(b - 1), "." | "!" | "?") {
+        b -= 1;
+    }
+    (a, b)
+}
+
 /// `According to X, CLAIM.` and `CLAIM, according to X.`
 fn according_to(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
     // "according to her" is a pronoun, not a determiner.
@@ -725,7 +946,24 @@ fn according_to(doc: &Doc, out: &mut Vec<Relation>, i: usize) {
     } else {
         doc.skip_determiners(i + 2)
     };
-    let Some(m) = doc.mention_at(k) else { return };
+    let found = doc.mention_at(k);
+    // "according to Sakana's co-founder and chief executive David Ha": past the owner and the
+    // description to the person.
+    let owner_end = found
+        .filter(|&m| doc.word(doc.mentions[m].tokens.1) == "'s")
+        .map(|m| doc.mentions[m].tokens.1 + 1);
+    let person = |m: usize| doc.entity(m).is_some_and(|e| doc.class(e) == Class::Person);
+    let m = match (found, owner_end) {
+        (Some(m), None) if person(m) => m,
+        (_, Some(after)) => match doc.person_after_description(after).or(found) {
+            Some(m) => m,
+            None => return,
+        },
+        (_, None) => match doc.person_after_description(k).or(found) {
+            Some(m) => m,
+            None => return,
+        },
+    };
     let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
         return;
     };

@@ -1,6 +1,5 @@
-//! Text stages: sentences, tokens, part-of-speech tags, dependency relations.
+//! Text stages: sentences, tokens, part-of-speech tags.
 
-pub mod dep;
 pub mod pos;
 pub mod quote;
 pub mod sentence;

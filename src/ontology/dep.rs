@@ -1,5 +1,6 @@
-//! Universal Dependencies relations, as the relation extractors ask about them: each token's
-//! relation to its head, filled by the parser (see `model::parser`).
+//! Universal Dependencies relations: the grammatical vocabulary the ontology's dependency
+//! patterns are written in, and each token's relation to its head once parsed (see
+//! `model::parser`).
 
 /// A token's dependency relation to its head (UD v2; subtypes kept where extractors tell them
 /// apart, the rest folded into their universal relation).

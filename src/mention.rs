@@ -597,10 +597,16 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 continue;
             }
         }
-        // A small number after a name: "Llama 3", "Dota 2".
+        // A small number or a version after a name: "Llama 3", "Dota 2", "Orca Bot 4.0".
+        let version = t.lower.len() <= 5
+            && t.lower.split_once('.').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && a.bytes().all(|c| c.is_ascii_digit())
+                    && b.bytes().all(|c| c.is_ascii_digit())
+            });
         if t.kind == TokenKind::Number
-            && t.lower.len() <= 2
-            && end == i + 1
+            && (t.lower.len() <= 2 && end == i + 1 || version && end - i <= 3)
             && !t.lower.contains(',')
             && !matches!(
                 cx.word(end + 1),
@@ -810,6 +816,32 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         && !o.is_occupation(cx.word(end - 1))
     {
         return (Some(Class::Organization), Certainty::Context);
+    }
+    // "Ashby, Wis.", "Tromsø, Norway": a name followed by a comma and a known place (that ends
+    // the phrase) is a place.
+    if cx.word(end) == "," && n <= 3 {
+        let k = end + 1;
+        let known = (1..=3).find(|&len| {
+            k + len <= toks.len()
+                && toks[k..k + len]
+                    .iter()
+                    .all(|t| t.is_capitalized() || t.lower == ".")
+                && o.known_names.get(
+                    crate::ontology::normalize_name(
+                        &cx.text[toks[k].span.start..toks[k + len - 1].span.end],
+                    )
+                    .as_str(),
+                ) == Some(&Class::Place)
+        });
+        let ends = known.is_some_and(|len| {
+            let after = k + len;
+            after >= toks.len()
+                || !toks[after].is_capitalized() && toks[after].kind != TokenKind::Word
+                || toks[after].sentence != toks[end].sentence
+        });
+        if ends && !o.given_names.contains(first) {
+            return (Some(Class::Place), Certainty::Context);
+        }
     }
     // "based in X", "held in X": a place.
     if start >= 2

@@ -144,24 +144,43 @@ impl Pipeline {
         let mentions = mention::find_mentions(&cx);
         let lexemes = cx.into_lexemes();
         let resolution = resolve::resolve(&mentions);
-        if self.parse == Parse::Candidates {
-            let wanted = relation::candidate_sentences(&sentences, &tokens, &mentions, &resolution);
+        // The relation stages' view of the document, over the tokens as they are now.
+        macro_rules! view {
+            ($tokens:expr) => {
+                Doc::new(
+                    text,
+                    &sentences,
+                    $tokens,
+                    &quotes,
+                    &quoted,
+                    &mentions,
+                    &resolution,
+                    &self.ontology,
+                    &self.tagger,
+                    &lexemes,
+                )
+            };
+        }
+        // The window extractors first; the parser then reads only the sentences they leave
+        // with something unexplained, and the syntactic extractors read its parse.
+        let (mut relations, second_look) = {
+            let doc = view!(&tokens);
+            let mut relations = relation::extract_windows(&doc);
+            let wanted = match self.parse {
+                Parse::Candidates => Some(relation::sentences_to_parse(&doc, &relations))
+                    .filter(|w| w.contains(&true)),
+                Parse::Nothing | Parse::Everything => None,
+            };
+            if wanted.is_none() {
+                relation::extract_syntax(&doc, &mut relations);
+            }
+            (relations, wanted)
+        };
+        if let Some(wanted) = second_look {
             self.backbone
                 .parse_tokens(text, &mut tokens, &self.ontology, |k| wanted[k]);
+            relation::extract_syntax(&view!(&tokens), &mut relations);
         }
-        let view = Doc::new(
-            text,
-            &sentences,
-            &tokens,
-            &quotes,
-            &quoted,
-            &mentions,
-            &resolution,
-            &self.ontology,
-            &self.tagger,
-            &lexemes,
-        );
-        let relations = relation::extract(&view);
         Analysis {
             sentences,
             tokens,

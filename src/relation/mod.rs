@@ -643,19 +643,94 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Runs every extractor over the article.
+/// Runs every extractor over the article (the syntactic ones see what the parser filled in).
 pub fn extract(doc: &Doc) -> Vec<Relation> {
+    let mut out = extract_windows(doc);
+    extract_syntax(doc, &mut out);
+    out
+}
+
+/// The extractors that read token windows, cues and the mentions: no parse needed.
+pub fn extract_windows(doc: &Doc) -> Vec<Relation> {
     let mut out = Vec::new();
     affiliation::extract(doc, &mut out);
     release::extract(doc, &mut out);
     speech::extract(doc, &mut out);
     structure::extract(doc, &mut out);
-    syntax::extract(doc, &mut out);
+    out
+}
+
+/// The extractors that read the dependency parse (of the sentences parsed), then the checks
+/// every fact must pass.
+pub fn extract_syntax(doc: &Doc, out: &mut Vec<Relation>) {
+    syntax::extract(doc, out);
     out.retain(|r| match (r.predicate, &r.object) {
         (Predicate::AffiliatedWith | Predicate::Leads, Target::Entity(o)) => doc.could_employ(*o),
         _ => true,
     });
-    out
+}
+
+/// The sentences worth a second look through the parser after the window extractors: those
+/// with two entities that a dependency pattern could relate, that no window fact relates, and
+/// that hold one of the words the pattern needs (its verb, noun or an occupation). Parsing costs
+/// more than every other stage together, so sentences the windows read, or where no pattern
+/// could fire, are left alone.
+pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
+    let n = doc.sentences.len();
+    // A leader is affiliated too: a window fact of either kind explains both.
+    let family = |p: Predicate| match p {
+        Predicate::Leads => Predicate::AffiliatedWith,
+        p => p,
+    };
+    let mut related = std::collections::HashSet::new();
+    for r in found {
+        if let Target::Entity(o) = r.object {
+            related.insert((
+                r.sentence,
+                r.subject.min(o),
+                r.subject.max(o),
+                family(r.predicate),
+            ));
+        }
+    }
+    // The entities named in each sentence, in order.
+    let mut named: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (m, mention) in doc.mentions.iter().enumerate() {
+        if let Some(e) = doc.entity(m) {
+            let s = mention.sentence;
+            if s < n && !named[s].contains(&e) {
+                named[s].push(e);
+            }
+        }
+    }
+    let ranges: Vec<std::ops::Range<usize>> = crate::text::token::sentence_ranges(doc.tokens)
+        .map(|(_, r)| r)
+        .collect();
+    let mut wanted = vec![false; n];
+    for range in ranges {
+        let s = doc.tokens[range.start].sentence;
+        let es = &named[s];
+        let mut predicates: Vec<Predicate> = Vec::new();
+        for (i, &a) in es.iter().enumerate() {
+            for &b in &es[i + 1..] {
+                let (ca, cb) = (doc.class(a), doc.class(b));
+                for &p in doc.ontology.patterns.keys() {
+                    if related.contains(&(s, a.min(b), a.max(b), family(p))) {
+                        continue;
+                    }
+                    let fits = syntax::fits(p, ca, true) && syntax::fits(p, cb, false)
+                        || syntax::fits(p, cb, true) && syntax::fits(p, ca, false);
+                    if fits && !predicates.contains(&p) {
+                        predicates.push(p);
+                    }
+                }
+            }
+        }
+        wanted[s] = predicates
+            .iter()
+            .any(|&p| syntax::anchored(doc, p, range.clone()));
+    }
+    wanted
 }
 
 impl Doc<'_> {
@@ -678,23 +753,4 @@ impl Doc<'_> {
             && self.tagger.is_common_word(&lower)
             && !self.ontology.known_names.contains_key(lower.as_str()))
     }
-}
-
-/// The sentences worth parsing: those with two or more mentions of entities, where a fact
-/// between them can be stated.
-pub fn candidate_sentences(
-    sentences: &[Sentence],
-    tokens: &[Token],
-    mentions: &[Mention],
-    resolution: &Resolution,
-) -> Vec<bool> {
-    let mut count = vec![0u8; sentences.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if resolution.of_mention[i].is_some() {
-            if let Some(t) = tokens.get(m.tokens.0) {
-                count[t.sentence] = count[t.sentence].saturating_add(1);
-            }
-        }
-    }
-    count.iter().map(|&c| c >= 2).collect()
 }

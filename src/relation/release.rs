@@ -45,6 +45,63 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
     None
 }
 
+/// The owner written before a model after token `i` ("the launch of Corvane's chatbot Lumo"):
+/// an agent's name followed by "'s" among the model's first words.
+fn owner_after(doc: &Doc, i: usize) -> Option<usize> {
+    let mut j = doc.skip_determiners(i);
+    while j < i + 4 && doc.same_sentence(i, j) {
+        if let Some(m) = doc.mention_at(j) {
+            let e = doc.entity(m)?;
+            let end = doc.mentions[m].tokens.1;
+            return (doc.is_agent(e) && doc.word(end) == "'s").then_some(e);
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "made M (freely) available", "made M open source": a release written around the model.
+fn made_available(doc: &Doc, out: &mut Vec<Relation>) {
+    for i in 0..doc.tokens.len() {
+        if !matches!(doc.word(i), "made" | "makes" | "make" | "making") || doc.hedged_before(i, 4) {
+            continue;
+        }
+        let Some(m) = model_after(doc, i + 1) else {
+            continue;
+        };
+        // Past the model's name and its nouns ("its Orca Bot 4.0 model") to the adjective.
+        let Some(end) = (i + 1..(i + 14).min(doc.tokens.len()))
+            .take_while(|&k| doc.same_sentence(i, k))
+            .find(|&k| {
+                matches!(
+                    doc.word(k),
+                    "available" | "public" | "open-source" | "accessible"
+                ) || doc.word(k) == "open" && doc.word(k + 1) == "source"
+            })
+        else {
+            continue;
+        };
+        let between_ok = (i + 1..end).all(|k| {
+            let w = doc.word(k);
+            !matches!(w, "." | ";" | "and" | "but" | "to")
+        });
+        if !between_ok {
+            continue;
+        }
+        if let Some(agent) = agent_before(doc, i).filter(|&a| a != m) {
+            out.push(Relation::at(
+                doc,
+                agent,
+                Predicate::Released,
+                Target::Entity(m),
+                i,
+                "release/made-available",
+                0.8,
+            ));
+        }
+    }
+}
+
 /// The nearest model mentioned before token `i` in the sentence.
 fn model_before(doc: &Doc, i: usize) -> Option<usize> {
     (0..i)
@@ -226,6 +283,7 @@ fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
 
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     owned_models(doc, out);
+    made_available(doc, out);
     for i in (0..doc.tokens.len()).filter(|&i| doc.has_cue(i)) {
         for (p, rule_active, rule_passive, conf) in [
             (
@@ -257,10 +315,17 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     None => continue,
                 }
             } else if nominal {
-                let Some(m) = model_after(doc, i + n) else {
+                // "the launch of OpenAI's chatbot ChatGPT": past the owner to the model.
+                let owner = owner_after(doc, i + n);
+                let from = owner.map_or(i + n, |_| {
+                    (i + n..(i + n + 6).min(doc.tokens.len()))
+                        .find(|&k| doc.word(k) == "'s")
+                        .map_or(i + n, |k| k + 1)
+                });
+                let Some(m) = model_after(doc, from) else {
                     continue;
                 };
-                let Some(agent) = passive.or_else(|| agent_before(doc, i)) else {
+                let Some(agent) = passive.or(owner).or_else(|| agent_before(doc, i)) else {
                     continue;
                 };
                 (agent, m, "release/nominal")

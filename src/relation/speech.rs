@@ -3,12 +3,11 @@
 //! end attributions (…, the company says). Each view's object is the claim's first noun phrase.
 //! Speaking "at" an event also gives `spokeAt`.
 
-use super::{syntax, Doc, Relation, Target};
+use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{Class, Predicate};
-use crate::ontology::dep::Dep;
 use crate::text::pos::Pos;
-use crate::text::token::{TokenKind, NO_HEAD};
+use crate::text::token::TokenKind;
 
 /// Words that may stand between a subject and its speech verb.
 const ADVERBS: &[&str] = &[
@@ -608,7 +607,6 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     }
 
     turns(doc, out);
-    by_syntax(doc, out);
 
     // Reported speech.
     for i in 0..doc.tokens.len() {
@@ -844,98 +842,6 @@ fn turns(doc: &Doc, out: &mut Vec<Relation>) {
             start = end;
         }
     }
-}
-
-/// Speech read from the parse: the subject of a speech verb (as a reader finds it, through
-/// relative clauses and coordination) holds the view its clausal complement states, or the
-/// clause it interrupts ("CLAIM, Hugging Face's co-founder and CEO X said"; "X, who …, said on
-/// Monday that …"; "…," posted the company's chief X).
-fn by_syntax(doc: &Doc, out: &mut Vec<Relation>) {
-    let mut speakers = Vec::new();
-    // Sentences whose views the other rules found already: theirs are the better claims.
-    let mut done = vec![false; doc.sentences.len()];
-    for r in out.iter().filter(|r| r.predicate == Predicate::HoldsView) {
-        done[r.sentence] = true;
-    }
-    for v in 0..doc.tokens.len() {
-        let t = &doc.tokens[v];
-        if done[t.sentence] {
-            continue;
-        }
-        if t.deprel == Dep::Unparsed || doc.quoted[v] || any_speech_cue(doc, v).is_none() {
-            continue;
-        }
-        let complement = doc
-            .tree
-            .children(v)
-            .iter()
-            .map(|&k| k as usize)
-            .find(|&k| doc.tokens[k].deprel == Dep::Ccomp);
-        let (clause, without) = match complement {
-            // A weak verb ("added", "announced") states a view only with a that-clause.
-            Some(c) if speech_cue(doc, v).is_some() => (c, None),
-            Some(_) => continue,
-            None if t.deprel == Dep::Parataxis && t.head != NO_HEAD => (t.head as usize, Some(v)),
-            None => continue,
-        };
-        // The claim runs from its clause's first word to the end of the sentence, or to the
-        // attribution when that comes after it.
-        let (sa, sb) = sentence_bounds(doc, v);
-        let (va, _) = syntax::subtree_span(doc, v, None);
-        let (ca, _) = syntax::subtree_span(doc, clause, without);
-        let (mut a, mut b) = if without.is_some() || va > ca {
-            (if without.is_some() { sa } else { ca }, va)
-        } else {
-            (ca, sb)
-        };
-        if a >= b {
-            continue;
-        }
-        while a < b
-            && (matches!(doc.word(a), "that" | "," | ":" | "-" | "—") || doc.tokens[a].is_quote())
-        {
-            a += 1;
-        }
-        while b > a
-            && (matches!(doc.word(b - 1), "," | ":" | "-" | "—") || doc.tokens[b - 1].is_quote())
-        {
-            b -= 1;
-        }
-        if b <= a + 2 {
-            continue;
-        }
-        speakers.clear();
-        syntax::subjects(doc, v, &mut speakers, 2);
-        for &s in &speakers {
-            let Some(m) = doc.tree.mention_headed_by(s) else {
-                continue;
-            };
-            // A misread clause that holds its own speaker is no claim.
-            if doc.mentions[m].tokens.0 < b && doc.mentions[m].tokens.1 > a {
-                continue;
-            }
-            let Some(e) = doc.entity(m).filter(|&e| speaker_ok(doc, e)) else {
-                continue;
-            };
-            push_view(doc, out, e, a, b, None, v, "speech/syntax", 0.7);
-        }
-    }
-}
-
-/// The first and one-past-last token of token `i`'s sentence, without its final punctuation.
-fn sentence_bounds(doc: &Doc, i: usize) -> (usize, usize) {
-    let mut a = i;
-    while a > 0 && doc.same_sentence(a - 1, i) {
-        a -= 1;
-    }
-    let mut b = i;
-    while b < doc.tokens.len() && doc.same_sentence(b, i) {
-        b += 1;
-    }
-    while b > a && matches!(doc.word(b - 1), "." | "!" | "?") {
-        b -= 1;
-    }
-    (a, b)
 }
 
 /// `According to X, CLAIM.` and `CLAIM, according to X.`

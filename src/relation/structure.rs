@@ -60,7 +60,70 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
     None
 }
 
+/// Places written together: "Redmond, Wash.", "Aiken, S.C.", "Tromsø, Norway" (a place, a
+/// comma and a known larger place that ends the pair; not a list of places), and an
+/// organisation or event with its place: "Harlow University in Oslo", "Tallow Systems of
+/// Lisbon", "the Palace of Glass, in Varna".
+fn places(doc: &Doc, out: &mut Vec<Relation>) {
+    let place = |m: usize| doc.entity(m).filter(|&e| doc.class(e) == Class::Place);
+    let known = |m: usize| {
+        doc.ontology
+            .known_names
+            .get(normalize_name(&doc.mentions[m].label).as_str())
+            == Some(&Class::Place)
+    };
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let Some(e) = doc.entity(mi) else { continue };
+        let (start, end) = m.tokens;
+        let class = doc.class(e);
+        // "P1, P2" where P2 is known and the pair is not part of a list.
+        if class == Class::Place && doc.word(end) == "," {
+            if let Some(pm) = doc.mention_at(end + 1).filter(|&pm| known(pm)) {
+                let after = doc.mentions[pm].tokens.1;
+                let list_after = doc.word(after) == "," && doc.mention_at(after + 1).is_some()
+                    || matches!(doc.word(after), "and" | "or");
+                let list_before = start >= 2
+                    && (doc.word(start - 1) == "," && doc.mention_before(start - 1).is_some()
+                        || matches!(doc.word(start - 1), "and" | "or"));
+                if let Some(pe) = place(pm).filter(|&pe| pe != e && !list_after && !list_before) {
+                    out.push(Relation::at(
+                        doc,
+                        e,
+                        Predicate::LocatedIn,
+                        Target::Entity(pe),
+                        end,
+                        "structure/place-pair",
+                        0.8,
+                    ));
+                }
+            }
+        }
+        // "ORG in P", "ORG of P", "ORG, in P".
+        if class.is_organization() || class == Class::Event {
+            let k = if doc.word(end) == "," { end + 1 } else { end };
+            if matches!(doc.word(k), "in" | "of") && doc.same_sentence(end, k + 1) {
+                if let Some(pm) = doc.mention_at(k + 1) {
+                    let after = doc.mentions[pm].tokens.1;
+                    let continues = doc.tokens.get(after).is_some_and(|t| t.is_capitalized());
+                    if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues) {
+                        out.push(Relation::at(
+                            doc,
+                            e,
+                            Predicate::LocatedIn,
+                            Target::Entity(pe),
+                            k,
+                            "structure/org-in-place",
+                            0.6,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    places(doc, out);
     let o = doc.ontology;
     for (mi, m) in doc.mentions.iter().enumerate() {
         let Some(e) = doc.entity(mi) else { continue };

@@ -4,9 +4,9 @@
 //! "X, associate head of research at Y") where a token window covers one.
 
 use super::{Doc, Relation, Target};
+use crate::ontology::dep::Dep;
 use crate::ontology::pattern::{Direction, Link, Node, NodeKind, Pattern};
 use crate::ontology::{Class, Predicate};
-use crate::ontology::dep::Dep;
 use crate::text::token::{Token, NO_HEAD};
 
 const NONE: u32 = u32::MAX;
@@ -93,23 +93,6 @@ impl Tree {
     }
 }
 
-/// The first and one-past-last token of the subtree under `t`, leaving out the subtree under
-/// `without` (when it hangs inside).
-pub(super) fn subtree_span(doc: &Doc, t: usize, without: Option<usize>) -> (usize, usize) {
-    let (mut a, mut b) = (t, t + 1);
-    let mut stack = vec![t];
-    while let Some(x) = stack.pop() {
-        a = a.min(x);
-        b = b.max(x + 1);
-        for &k in doc.tree.children(x) {
-            if Some(k as usize) != without && stack.len() < 512 {
-                stack.push(k as usize);
-            }
-        }
-    }
-    (a, b)
-}
-
 /// Whether `word` is a form of `lemma` ("joined", "joins", "joining", "tapped", "named" …).
 pub fn is_form_of(word: &str, lemma: &str) -> bool {
     if word == lemma {
@@ -174,8 +157,34 @@ pub fn is_occupation(doc: &Doc, word: &str) -> bool {
     doc.ontology.is_occupation(word)
 }
 
+/// Whether tokens `range` hold a word some pattern of `p` needs: a verb or noun it names, or
+/// an occupation for a pattern through a role. Patterns that name no word (a bare "of") do
+/// not make a sentence worth parsing on their own.
+pub(super) fn anchored(doc: &Doc, p: Predicate, range: std::ops::Range<usize>) -> bool {
+    let Some(patterns) = doc.ontology.patterns.get(&p) else {
+        return false;
+    };
+    range.into_iter().any(|i| {
+        let t = &doc.tokens[i];
+        t.kind == crate::text::token::TokenKind::Word
+            && !t.capitalized
+            && patterns.iter().any(|pattern| {
+                pattern.steps.iter().any(|step| match step.node.kind {
+                    NodeKind::Role => {
+                        step.node.words.is_empty() && doc.ontology.is_occupation(&t.lower)
+                            || step.node.words.iter().any(|l| is_form_of(&t.lower, l))
+                    }
+                    NodeKind::Verb | NodeKind::Noun | NodeKind::Any => {
+                        step.node.words.iter().any(|l| is_form_of(&t.lower, l))
+                    }
+                    NodeKind::Subject | NodeKind::Object => false,
+                })
+            })
+    })
+}
+
 /// Whether an entity of class `c` may stand as the subject (`subject`) or object of `p`.
-fn fits(p: Predicate, c: Class, subject: bool) -> bool {
+pub(super) fn fits(p: Predicate, c: Class, subject: bool) -> bool {
     let org = c.is_organization() || c == Class::Team;
     match (p, subject) {
         (Predicate::AffiliatedWith | Predicate::Leads | Predicate::SpokeAt, true) => {
@@ -399,7 +408,11 @@ pub fn role_text(doc: &Doc, r: usize) -> String {
                     !named
                         && !t.capitalized
                         && upos_is(t, &["NOUN"])
-                        && doc.tree.children(k).iter().any(|&c| doc.word(c as usize) == "of")
+                        && doc
+                            .tree
+                            .children(k)
+                            .iter()
+                            .any(|&c| doc.word(c as usize) == "of")
                 }
                 Dep::Case => t.lower == "of" && doc.tokens[keep[i]].deprel == Dep::Nmod,
                 _ => false,

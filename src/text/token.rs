@@ -1,10 +1,10 @@
 //! Unicode-aware tokenization: words (hyphenated words, abbreviations and model names like
 //! "GPT-4" stay whole), possessive 's, numbers, quotes with their direction, CJK characters.
 
-use crate::ontology::dep::Dep;
 use super::pos::Pos;
 use super::sentence::Sentence;
 use super::{is_abbreviation, is_abbreviation_bytes};
+use crate::ontology::dep::Dep;
 use crate::span::Span;
 use compact_str::CompactString;
 

@@ -208,6 +208,19 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         .map(str::to_lowercase)
         .collect();
     o.modals = literals(onto, "modalCue").map(str::to_lowercase).collect();
+    for line in literals(onto, "ruleConfidence") {
+        let parsed = line
+            .rsplit_once(' ')
+            .and_then(|(rule, c)| Some((rule.trim(), c.parse::<f32>().ok()?)))
+            .filter(|(rule, c)| !rule.is_empty() && (0.0..=1.0).contains(c));
+        let Some((rule, c)) = parsed else {
+            return Err(OntologyError::Syntax {
+                file: VOCAB_FILE,
+                message: format!("kgx:ruleConfidence {line:?} is not 'RULE CONFIDENCE'"),
+            });
+        };
+        o.rule_confidence.insert(rule.to_string(), c);
+    }
     o.index();
     Ok(o)
 }

@@ -102,6 +102,9 @@ pub struct Ontology {
     pub weak_cues: BTreeMap<Predicate, Vec<Phrase>>,
     /// Dependency patterns per predicate, in the ontology's order.
     pub patterns: BTreeMap<Predicate, Vec<pattern::Pattern>>,
+    /// Each extraction rule's confidence: its precision on annotated news
+    /// (`kgx:ruleConfidence`, made by `scripts/calibrate.py`).
+    pub rule_confidence: BTreeMap<String, f32>,
     /// First word → the cue phrases starting with it, with their predicate and strength.
     cue_index: WordMap<u32>,
     /// The cue lists `cue_index` points into.

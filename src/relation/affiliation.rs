@@ -168,9 +168,9 @@ fn described(doc: &Doc, out: &mut Vec<Relation>) {
         if d >= s {
             continue;
         }
-        let mut orgs = Vec::new();
-        let mut role = Vec::new();
-        let mut occupation = None;
+        // The description, cut into parts at an "and" that opens another organisation's role:
+        // "Character.AI co-founders | and former Google engineers".
+        let mut parts: Vec<(Option<usize>, Vec<usize>, Option<usize>)> = vec![(None, vec![], None)];
         let mut k = d;
         while k < s {
             if let Some(om) = doc
@@ -178,70 +178,88 @@ fn described(doc: &Doc, out: &mut Vec<Relation>) {
                 .filter(|&om| doc.mentions[om].tokens.1 <= s)
             {
                 if let Some(e) = doc.entity(om).filter(|&e| doc.class(e).is_organization()) {
-                    orgs.push(e);
+                    let part = parts.last_mut().expect("one part");
+                    if part.0.is_some() && part.2.is_some() {
+                        parts.push((Some(e), vec![], None));
+                    } else {
+                        part.0 = Some(e);
+                    }
                 }
                 k = doc.mentions[om].tokens.1;
                 continue;
             }
             let w = doc.word(k);
+            if w == "and" {
+                let next_org = (k + 1..s)
+                    .take_while(|&j| !doc.ontology.is_occupation(doc.word(j)))
+                    .any(|j| doc.mention_at(j).is_some());
+                if next_org {
+                    parts.push((None, vec![], None));
+                    k += 1;
+                    continue;
+                }
+            }
             if !matches!(w, "the" | "a" | "an" | "'s" | "its" | "their")
                 && !w.ends_with("-year-old")
             {
+                let part = parts.last_mut().expect("one part");
                 if super::syntax::is_occupation(doc, w) {
-                    occupation = Some(k);
+                    part.2 = Some(k);
                 }
-                role.push(k);
+                part.1.push(k);
             }
             k += 1;
         }
-        // Organisations of a title before the name ("Google engineers") are the name's own.
-        orgs.dedup();
-        let (Some(at), [org]) = (occupation, orgs.as_slice()) else {
-            continue;
-        };
-        while role.first().is_some_and(|&k| doc.word(k) == "and") {
-            role.remove(0);
-        }
-        let plural = doc.word(at).ends_with('s');
-        let text = role
-            .iter()
-            .map(|&k| {
-                let w = doc.tokens[k].span.slice(doc.text).to_lowercase();
-                match w.strip_suffix('s') {
-                    Some(one) if k == at && plural && super::syntax::is_occupation(doc, one) => {
-                        one.to_string()
+        for (org, mut role, occupation) in parts {
+            let (Some(org), Some(at)) = (org, occupation) else {
+                continue;
+            };
+            while role.first().is_some_and(|&k| doc.word(k) == "and") {
+                role.remove(0);
+            }
+            let plural = doc.word(at).ends_with('s');
+            let text = role
+                .iter()
+                .map(|&k| {
+                    let w = doc.tokens[k].span.slice(doc.text).to_lowercase();
+                    match w.strip_suffix('s') {
+                        Some(one)
+                            if k == at && plural && super::syntax::is_occupation(doc, one) =>
+                        {
+                            one.to_string()
+                        }
+                        _ => w,
                     }
-                    _ => w,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            push(
+                doc,
+                out,
+                person,
+                org,
+                Some(text.clone()),
+                at,
+                "affiliation/description",
+                0.8,
+            );
+            // "co-founders A and B": the second person shares the role.
+            if plural && doc.word(m.tokens.1) == "and" {
+                if let Some(p2) = doc
+                    .entity_at(m.tokens.1 + 1)
+                    .filter(|&e| doc.class(e) == Class::Person)
+                {
+                    push(
+                        doc,
+                        out,
+                        p2,
+                        org,
+                        Some(text),
+                        at,
+                        "affiliation/description",
+                        0.8,
+                    );
                 }
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        push(
-            doc,
-            out,
-            person,
-            *org,
-            Some(text.clone()),
-            at,
-            "affiliation/description",
-            0.8,
-        );
-        // "co-founders A and B": the second person shares the role.
-        if plural && doc.word(m.tokens.1) == "and" {
-            if let Some(p2) = doc
-                .entity_at(m.tokens.1 + 1)
-                .filter(|&e| doc.class(e) == Class::Person)
-            {
-                push(
-                    doc,
-                    out,
-                    p2,
-                    *org,
-                    Some(text),
-                    at,
-                    "affiliation/description",
-                    0.8,
-                );
             }
         }
     }

@@ -584,6 +584,7 @@ impl<'a> Doc<'a> {
         ) || self.ontology.role_words.contains(w)
             || self.ontology.titles.contains(w)
             || w.ends_with("-year-old")
+            || !self.tokens[i].capitalized && self.ontology.is_occupation(w)
     }
 
     /// The person named after a description starting at `i` ("Sakana's co-founder and Chief
@@ -624,6 +625,16 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                     None => break,
+                }
+            }
+            // "former Google engineers": an organisation qualifying the occupation after it.
+            if let Some(m) = self.mention_before(k).filter(|_| k < s) {
+                let org = self
+                    .entity(m)
+                    .is_some_and(|e| self.class(e).is_organization());
+                if org && self.describes_person(k) {
+                    k = self.mentions[m].tokens.0;
+                    continue;
                 }
             }
             if !self.describes_person(k - 1) || self.word(k - 1) == "'s" {
@@ -668,6 +679,12 @@ pub fn extract_syntax(doc: &Doc, out: &mut Vec<Relation>) {
         (Predicate::AffiliatedWith | Predicate::Leads, Target::Entity(o)) => doc.could_employ(*o),
         _ => true,
     });
+    // A fact is as sure as its rule has proved on annotated news.
+    for r in out.iter_mut() {
+        if let Some(&c) = doc.ontology.rule_confidence.get(r.rule) {
+            r.confidence = c;
+        }
+    }
 }
 
 /// The sentences worth a second look through the parser after the window extractors: those

@@ -165,7 +165,7 @@ fn filters_focus_and_clusters_shape_the_diagram() {
     assert!(rel.contains("MOSS") && !rel.contains("affiliated with"));
     let types = text(&["--types", "Person,University"]);
     assert!(types.contains("Fudan University") && !types.contains("MOSS"));
-    let min = text(&["--min-confidence", "0.86"]);
+    let min = text(&["--min-confidence", "0.99"]);
     assert!(!min.contains("holds view"));
     assert!(text(&["--cluster", "org"]).contains("subgraph cluster_0"));
     assert!(text(&["--cluster", "doc"]).contains("label=\"seed-moss\""));

@@ -73,6 +73,7 @@ const PREPOSITIONS: &[&str] = &[
     "with",
     "when",
     "over",
+    "as",
 ];
 
 fn speaker_ok(doc: &Doc, e: usize) -> bool {
@@ -144,7 +145,11 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
 
 /// The speaker written right after the verb ("said Dr. Li Haoran"; "said LG Group chief Koo").
 fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
-    let m = doc.mention_at(i)?;
+    // "posted the company's chief Omar Rask": past a description to the person.
+    let m = match doc.mention_at(i) {
+        Some(m) => m,
+        None => doc.person_after_description(i)?,
+    };
     let e = doc.entity(m)?;
     let end = doc.mentions[m].tokens.1;
     if doc.class(e).is_organization() {
@@ -591,11 +596,26 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         let Some(attr) = attr else { continue };
         previous = Some((attr.speaker, paragraph));
+        // `The move will take it "to new heights," X said`: a quoted fragment finishes a claim
+        // that began before it.
+        let mut start = inner.start;
+        let embedded = q.open > 0 && doc.tokens[q.open - 1].kind == TokenKind::Word;
+        if attr.verb > q.close && embedded {
+            let first = (0..q.open)
+                .rev()
+                .take_while(|&k| doc.same_sentence(k, q.open))
+                .last();
+            if let Some(f) = first.filter(|&f| !(f..q.open).any(|k| doc.tokens[k].is_quote())) {
+                if (f..q.open).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count() >= 3 {
+                    start = f;
+                }
+            }
+        }
         push_view(
             doc,
             out,
             attr.speaker,
-            inner.start,
+            start,
             end,
             None,
             attr.verb,

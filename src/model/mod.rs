@@ -75,7 +75,7 @@ impl Backbone {
         self.parser.get_or_init(|| {
             let load =
                 |bytes| Weights::from_bytes(bytes).expect("embedded parser weights load (tested)");
-            parser::Parser::new(&load(PARSER_WEIGHTS), load(PARSER_LABEL_WEIGHTS))
+            parser::Parser::new(&load(PARSER_WEIGHTS), &load(PARSER_LABEL_WEIGHTS))
         })
     }
 

@@ -12,7 +12,7 @@
 //! The root sits at the bottom of the stack and takes exactly one dependent, at the end: a
 //! right-arc from the root is allowed only once the buffer is empty.
 
-use super::perceptron::{best, InlineWeights, Rng, Trainer, Weights};
+use super::perceptron::{best, BucketedWeights, InlineWeights, Rng, Trainer, Weights};
 use super::word::{Casing, Word};
 
 const NONE: usize = usize::MAX;
@@ -41,6 +41,10 @@ struct Node {
     rights: u8,
     leftmost: usize,
     rightmost: usize,
+    /// The labels of the left children, as bits (label modulo 64).
+    left_labels: u64,
+    /// The labels of the right children.
+    right_labels: u64,
 }
 
 const UNATTACHED: Node = Node {
@@ -50,6 +54,8 @@ const UNATTACHED: Node = Node {
     rights: 0,
     leftmost: NONE,
     rightmost: NONE,
+    left_labels: 0,
+    right_labels: 0,
 };
 
 struct State {
@@ -86,6 +92,17 @@ impl State {
             NONE
         }
     }
+    /// The nodes at the places the single-word templates read: s0, s1, b0, b1, b2, s2.
+    fn places(&self) -> [usize; PLACES] {
+        [
+            self.s(0),
+            self.s(1),
+            self.buf(0),
+            self.buf(1),
+            self.buf(2),
+            self.s(2),
+        ]
+    }
     /// Which moves are legal: shift, left, right.
     fn legal(&self) -> [bool; 3] {
         let buffer = self.b <= self.n;
@@ -111,12 +128,15 @@ impl State {
         self.nodes[dep].head = head;
         self.nodes[dep].label = label;
         let h = &mut self.nodes[head];
+        let bit = 1u64 << (label & 63);
         if dep < head {
+            h.left_labels |= bit;
             h.lefts = h.lefts.saturating_add(1);
             if h.leftmost == NONE || dep < h.leftmost {
                 h.leftmost = dep;
             }
         } else {
+            h.right_labels |= bit;
             h.rights = h.rights.saturating_add(1);
             if h.rightmost == NONE || dep > h.rightmost {
                 h.rightmost = dep;
@@ -142,6 +162,22 @@ impl State {
             999
         } else {
             u64::from(self.nodes[i].label)
+        }
+    }
+    /// The labels of a node's left children as bits; a missing node has none.
+    fn left_labels(&self, i: usize) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.nodes[i].left_labels
+        }
+    }
+    /// The labels of a node's right children as bits.
+    fn right_labels(&self, i: usize) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.nodes[i].right_labels
         }
     }
     fn lefts(&self, i: usize) -> u64 {
@@ -185,10 +221,54 @@ impl Sentence<'_> {
 }
 
 /// How many features the move model reads.
-const MOVE_FEATURES: usize = 50;
+const MOVE_FEATURES: usize = 56;
 
-/// The move model's features.
+/// The places in the state whose word the single-word templates read: s0, s1, b0, b1, b2, s2.
+const PLACES: usize = 6;
+
+/// How many single-word templates there are (1 to 13), and which of them read each place.
+const WORD_FEATURES: usize = 13;
+const PLACE_KEYS: [std::ops::Range<usize>; PLACES] = [0..3, 3..6, 6..9, 9..11, 11..12, 12..13];
+
+/// The features that read one word alone (templates 1 to 13), for word `i` in every place;
+/// `PLACE_KEYS` says which belong to which place. The parser sums them once per word and
+/// place, not once per move.
+fn word_keys(x: &Sentence, i: usize) -> [u64; WORD_FEATURES] {
+    let (w, p) = (x.w(i), x.p(i));
+    [
+        key(1, w, 0, 0),
+        key(2, p, 0, 0),
+        key(3, w, p, 0),
+        key(4, w, 0, 0),
+        key(5, p, 0, 0),
+        key(6, w, p, 0),
+        key(7, w, 0, 0),
+        key(8, p, 0, 0),
+        key(9, w, p, 0),
+        key(10, w, 0, 0),
+        key(11, p, 0, 0),
+        key(12, p, 0, 0),
+        key(13, p, 0, 0),
+    ]
+}
+
+/// The move model's features: template 0, the single-word templates at each place, then the
+/// rest ([`context_features`]).
 fn features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES] {
+    let context = context_features(x, st);
+    let mut out = [0u64; MOVE_FEATURES];
+    out[0] = context[0];
+    for (place, i) in st.places().into_iter().enumerate() {
+        let keys = word_keys(x, i);
+        let range = PLACE_KEYS[place].clone();
+        out[1 + range.start..1 + range.end].copy_from_slice(&keys[range]);
+    }
+    out[1 + WORD_FEATURES..].copy_from_slice(&context[1..]);
+    out
+}
+
+/// The move model's features that read more than one word: template 0 and templates 14 on.
+fn context_features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES - WORD_FEATURES] {
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
     let s0l = st.leftmost(s0);
@@ -200,19 +280,6 @@ fn features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES] {
     let d = dist(s0, b0);
     [
         key(0, 0, 0, 0),
-        key(1, w(s0), 0, 0),
-        key(2, p(s0), 0, 0),
-        key(3, w(s0), p(s0), 0),
-        key(4, w(s1), 0, 0),
-        key(5, p(s1), 0, 0),
-        key(6, w(s1), p(s1), 0),
-        key(7, w(b0), 0, 0),
-        key(8, p(b0), 0, 0),
-        key(9, w(b0), p(b0), 0),
-        key(10, w(b1), 0, 0),
-        key(11, p(b1), 0, 0),
-        key(12, p(b2), 0, 0),
-        key(13, p(s2), 0, 0),
         key(14, w(s0), w(b0), 0),
         key(15, p(s0), p(b0), 0),
         key(16, w(s0), p(s0), p(b0)),
@@ -249,6 +316,12 @@ fn features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES] {
         key(47, p(s0), w(b0), p(b1)),
         key(48, w(s0), w(s1), p(b0)),
         key(49, w(b0), label(b0l), 0),
+        key(50, p(s0), st.left_labels(s0), 0),
+        key(51, p(s0), st.right_labels(s0), 0),
+        key(52, w(s0), st.right_labels(s0), 0),
+        key(53, p(b0), st.left_labels(b0), 0),
+        key(54, w(b0), st.left_labels(b0), 0),
+        key(55, p(s1), st.right_labels(s1), 0),
     ]
 }
 
@@ -277,31 +350,61 @@ fn dist(a: usize, b: usize) -> u64 {
 }
 
 /// How many features the labeller reads.
-const LABEL_FEATURES: usize = 12;
+const LABEL_FEATURES: usize = 30;
 
 /// The labeller's features for an arc from `h` to `d`, read when the arc is made: the
-/// dependent's subtree is finished then, the head's may not be.
+/// dependent's subtree is finished then, the head's may not be (its own head is never known
+/// yet, but the children it already has on the dependent's side are: the nearest sibling).
 fn label_features(x: &Sentence, st: &State, h: usize, d: usize) -> [u64; LABEL_FEATURES] {
     let dir = u64::from(d < h);
     let dd = dist(h, d);
     let dl = st.leftmost(d);
     let dr = st.rightmost(d);
-    let (w, p) = (|i| x.w(i), |i| x.p(i));
+    let sibling = if d < h {
+        st.leftmost(h)
+    } else {
+        st.rightmost(h)
+    };
+    let head_side = if d < h {
+        st.left_labels(h)
+    } else {
+        st.right_labels(h)
+    };
+    let (w, p, label) = (|i| x.w(i), |i| x.p(i), |i| st.label(i));
     let before = if d > 1 { d - 1 } else { NONE };
     let after = if d < x.words.len() { d + 1 } else { NONE };
+    let word = &x.words[d - 1];
     [
         key(100, dir, 0, 0),
         key(101, w(d), dir, 0),
         key(102, p(d), dir, 0),
+        key(103, w(h), dir, 0),
         key(104, p(h), dir, 0),
         key(105, p(h), p(d), dir),
         key(106, w(h), p(d), dir),
         key(107, p(h), w(d), dir),
+        key(108, w(h), w(d), dir),
         key(109, p(d), dd, dir),
-        key(110, p(d), st.label(dl), st.label(dr)),
+        key(110, p(d), label(dl), label(dr)),
         key(111, p(before), p(d), p(after)),
+        key(112, word.suffix3, p(d), dir),
+        key(113, word.shape, p(d), 0),
+        key(114, w(before), p(d), 0),
+        key(115, w(after), p(d), 0),
         key(116, p(d), w(dl), dir),
         key(117, p(h), p(d), w(dl)),
+        key(118, p(d), label(sibling), dir),
+        key(119, p(h), p(d), label(sibling)),
+        key(120, p(d), st.lefts(d), st.rights(d)),
+        key(121, p(h), dd, dir),
+        key(122, p(h), p(d), label(dl)),
+        key(123, p(h), p(d), label(dr)),
+        key(124, w(dr), p(d), 0),
+        key(125, p(h), w(d), label(dl)),
+        key(126, p(h), p(d), x.casing as u64),
+        key(127, p(d), st.left_labels(d), st.right_labels(d)),
+        key(128, p(h), p(d), head_side),
+        key(129, w(h), head_side, dir),
     ]
 }
 
@@ -309,7 +412,7 @@ fn label_features(x: &Sentence, st: &State, h: usize, d: usize) -> [u64; LABEL_F
 #[derive(Clone, Debug)]
 pub struct Parser {
     moves: InlineWeights,
-    labeller: Weights,
+    labeller: BucketedWeights,
     labels: Vec<String>,
     deps: Vec<crate::text::dep::Dep>,
 }
@@ -326,14 +429,14 @@ pub struct ParserWeights {
 impl ParserWeights {
     /// The parser these weights make.
     pub fn parser(&self) -> Parser {
-        Parser::new(&self.moves, self.labeller.clone())
+        Parser::new(&self.moves, &self.labeller)
     }
 }
 
 impl Parser {
     /// Wraps trained weights: a move model over shift, left-arc and right-arc, and a labeller
     /// whose classes are the relations.
-    pub fn new(moves: &Weights, labeller: Weights) -> Parser {
+    pub fn new(moves: &Weights, labeller: &Weights) -> Parser {
         let labels = labeller.labels().to_vec();
         let deps = labels
             .iter()
@@ -341,7 +444,7 @@ impl Parser {
             .collect();
         Parser {
             moves: InlineWeights::new(moves),
-            labeller,
+            labeller: BucketedWeights::new(labeller),
             labels,
             deps,
         }
@@ -365,11 +468,6 @@ impl Parser {
         (self.moves.size_of(), self.labeller.size_of())
     }
 
-    /// How many move features the run-time table could not hold.
-    pub fn dropped(&self) -> usize {
-        self.moves.dropped()
-    }
-
     /// Parses one tagged sentence.
     pub fn parse(&self, words: &[Word], tags: &[u8], casing: Casing) -> Parse {
         let n = words.len();
@@ -378,10 +476,24 @@ impl Parser {
             tags,
             casing,
         };
+        // The single-word templates' scores, summed once per word (and the root, and nothing
+        // at n + 1) and place.
+        let words: Vec<[[i32; 3]; PLACES]> = (0..n + 2)
+            .map(|i| {
+                let keys = word_keys(&x, if i > n { NONE } else { i });
+                PLACE_KEYS.map(|range| self.moves.scores(&keys[range]))
+            })
+            .collect();
         let mut st = State::new(n);
         let mut scores = vec![0i32; self.labels.len()];
         while !st.done() {
-            let s = self.moves.scores(&features(&x, &st));
+            let mut s = self.moves.scores(&context_features(&x, &st));
+            for (place, i) in st.places().into_iter().enumerate() {
+                let w = &words[i.min(n + 1)][place];
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
             let mv = best(&s, &st.legal());
             let label = match st.arc(mv) {
                 Some((h, d)) => {
@@ -590,6 +702,36 @@ mod tests {
                 usize::from(n > 0)
             );
             assert!(got.heads.iter().all(|&h| h <= n));
+        }
+    }
+
+    #[test]
+    fn word_sums_and_context_score_as_all_features_do() {
+        let labels: Vec<String> = ["dep", "root"].map(String::from).to_vec();
+        let (words, casing) = read_words(&["a", "b", "c", "d"]);
+        let ex = Example {
+            words: words.clone(),
+            tags: vec![1, 2, 3, 4],
+            casing,
+            heads: vec![2, 0, 2, 3],
+            labels: vec![0, 1, 0, 0],
+        };
+        let p = train(&[ex], &labels, 3, 1, 0.0).parser();
+        let x = Sentence {
+            words: &words,
+            tags: &[1, 2, 3, 4],
+            casing,
+        };
+        let mut st = State::new(4);
+        while !st.done() {
+            let mut s = p.moves.scores(&context_features(&x, &st));
+            for (place, i) in st.places().into_iter().enumerate() {
+                let keys = word_keys(&x, i);
+                let w = p.moves.scores(&keys[PLACE_KEYS[place].clone()]);
+                s.iter_mut().zip(w).for_each(|(a, b)| *a += b);
+            }
+            assert_eq!(s, p.moves.scores(&features(&x, &st)));
+            st.apply(best(&s, &st.legal()), 0);
         }
     }
 

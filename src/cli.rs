@@ -120,7 +120,8 @@ pub enum Command {
     Train {
         /// The folder holding ud-ewt/, gum/ and uner-ewt/.
         data: PathBuf,
-        /// Where to write tagger.kgxw, recogniser.kgxw and parser.kgxw (src/data/model to embed them).
+        /// Where to write tagger.kgxw, recogniser.kgxw, parser.kgxw and parser-labels.kgxw
+        /// (src/data/model to embed them).
         #[arg(short, long, default_value = "src/data/model")]
         output: PathBuf,
     },

@@ -455,7 +455,8 @@ fn train(data: &Path, output: &Path) -> Result<()> {
     for (name, w) in [
         ("tagger", &trained.tagger),
         ("recogniser", &trained.recogniser),
-        ("parser", &trained.parser),
+        ("parser", &trained.parser.moves),
+        ("parser-labels", &trained.parser.labeller),
     ] {
         let path = output.join(format!("{name}.kgxw"));
         let bytes = w.to_bytes();

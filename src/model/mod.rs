@@ -27,6 +27,7 @@ use perceptron::{Weights, WeightsError};
 const TAGGER_WEIGHTS: &[u8] = include_bytes!("../data/model/tagger.kgxw");
 const RECOGNISER_WEIGHTS: &[u8] = include_bytes!("../data/model/recogniser.kgxw");
 const PARSER_WEIGHTS: &[u8] = include_bytes!("../data/model/parser.kgxw");
+const PARSER_LABEL_WEIGHTS: &[u8] = include_bytes!("../data/model/parser-labels.kgxw");
 
 /// The three models together.
 #[derive(Clone, Debug)]
@@ -61,20 +62,20 @@ impl Backbone {
     }
 
     /// A backbone from trained weights.
-    pub fn new(tagger: Weights, recogniser: Weights, parser: Weights) -> Backbone {
+    pub fn new(tagger: Weights, recogniser: Weights, parser: &parser::ParserWeights) -> Backbone {
         Backbone {
             tagger: tagger::Tagger::new(tagger),
             recogniser: ner::Recogniser::new(recogniser),
-            parser: std::sync::OnceLock::from(parser::Parser::new(parser)),
+            parser: std::sync::OnceLock::from(parser.parser()),
         }
     }
 
     /// The parser, loading the embedded weights on first use (a unit test proves they load).
     fn parser(&self) -> &parser::Parser {
         self.parser.get_or_init(|| {
-            parser::Parser::new(
-                Weights::from_bytes(PARSER_WEIGHTS).expect("embedded parser weights load (tested)"),
-            )
+            let load =
+                |bytes| Weights::from_bytes(bytes).expect("embedded parser weights load (tested)");
+            parser::Parser::new(&load(PARSER_WEIGHTS), &load(PARSER_LABEL_WEIGHTS))
         })
     }
 
@@ -253,7 +254,12 @@ mod tests {
 
     #[test]
     fn embedded_weights_load_quickly() {
-        for bytes in [TAGGER_WEIGHTS, RECOGNISER_WEIGHTS, PARSER_WEIGHTS] {
+        for bytes in [
+            TAGGER_WEIGHTS,
+            RECOGNISER_WEIGHTS,
+            PARSER_WEIGHTS,
+            PARSER_LABEL_WEIGHTS,
+        ] {
             assert!(Weights::from_bytes(bytes).is_ok());
         }
     }

@@ -1,14 +1,26 @@
-//! The dependency parser: greedy arc-hybrid transitions (shift, left-arc, right-arc, each arc
-//! with its UD relation) chosen by an averaged perceptron, trained with a dynamic oracle so it
-//! learns to recover from its own mistakes (Goldberg and Nivre 2013).
+//! The dependency parser: greedy arc-hybrid transitions (shift, left-arc, right-arc) chosen by
+//! an averaged perceptron, trained with a dynamic oracle so it learns to recover from its own
+//! mistakes (Goldberg and Nivre 2013).
+//!
+//! The decision is split in two. A move model of three classes picks the transition; when the
+//! move makes an arc, a labeller picks its UD relation from features of the head, the dependent
+//! and the dependent's finished subtree. A joint model scored a hundred classes (shift, and a
+//! left-arc and a right-arc per relation) at every move; three classes make each feature one
+//! cache line read, branch-free, from a table whose slots hold the row inline
+//! ([`InlineWeights`]), and the relation is scored once per arc.
 //!
 //! The root sits at the bottom of the stack and takes exactly one dependent, at the end: a
 //! right-arc from the root is allowed only once the buffer is empty.
 
-use super::perceptron::{best, key, Rng, Trainer, Weights};
+use super::perceptron::{best, BucketedWeights, InlineWeights, Rng, Trainer, Weights};
 use super::word::{Casing, Word};
 
 const NONE: usize = usize::MAX;
+
+/// The moves, in class order.
+const MOVES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
 
 /// A parse: each word's head (0 is the root, words count from 1) and relation (a class index
 /// into the parser's labels).
@@ -20,30 +32,48 @@ pub struct Parse {
     pub labels: Vec<u16>,
 }
 
+/// What the parse knows of a word (or the root, node 0) so far.
+#[derive(Clone, Copy)]
+struct Node {
+    head: usize,
+    label: u16,
+    lefts: u8,
+    rights: u8,
+    leftmost: usize,
+    rightmost: usize,
+    /// The labels of the left children, as bits (label modulo 64).
+    left_labels: u64,
+    /// The labels of the right children.
+    right_labels: u64,
+}
+
+const UNATTACHED: Node = Node {
+    head: NONE,
+    label: 0,
+    lefts: 0,
+    rights: 0,
+    leftmost: NONE,
+    rightmost: NONE,
+    left_labels: 0,
+    right_labels: 0,
+};
+
 struct State {
     n: usize,
     stack: Vec<usize>,
     b: usize,
-    heads: Vec<usize>,
-    labels: Vec<u16>,
-    leftmost: Vec<usize>,
-    rightmost: Vec<usize>,
-    lefts: Vec<u8>,
-    rights: Vec<u8>,
+    nodes: Vec<Node>,
 }
 
 impl State {
     fn new(n: usize) -> State {
+        let mut stack = Vec::with_capacity(n + 1);
+        stack.push(0);
         State {
             n,
-            stack: vec![0],
+            stack,
             b: 1,
-            heads: vec![NONE; n + 1],
-            labels: vec![0; n + 1],
-            leftmost: vec![NONE; n + 1],
-            rightmost: vec![NONE; n + 1],
-            lefts: vec![0; n + 1],
-            rights: vec![0; n + 1],
+            nodes: vec![UNATTACHED; n + 1],
         }
     }
     fn done(&self) -> bool {
@@ -62,38 +92,106 @@ impl State {
             NONE
         }
     }
+    /// The nodes at the places the single-word templates read: s0, s1, b0, b1, b2, s2.
+    fn places(&self) -> [usize; PLACES] {
+        [
+            self.s(0),
+            self.s(1),
+            self.buf(0),
+            self.buf(1),
+            self.buf(2),
+            self.s(2),
+        ]
+    }
     /// Which moves are legal: shift, left, right.
     fn legal(&self) -> [bool; 3] {
         let buffer = self.b <= self.n;
         let two = self.stack.len() >= 2;
         [buffer, two && buffer, two && (self.s(1) != 0 || !buffer)]
     }
-    fn arc(&mut self, head: usize, dep: usize, label: u16) {
-        self.heads[dep] = head;
-        self.labels[dep] = label;
+    /// The arc (head, dependent) a legal move makes; none for a shift.
+    fn arc(&self, mv: usize) -> Option<(usize, usize)> {
+        match mv {
+            SHIFT => None,
+            LEFT => Some((self.b, self.s(0))),
+            _ => Some((self.s(1), self.s(0))),
+        }
+    }
+    /// Makes a legal move; an arc gets `label`.
+    fn apply(&mut self, mv: usize, label: u16) {
+        let Some((head, dep)) = self.arc(mv) else {
+            self.stack.push(self.b);
+            self.b += 1;
+            return;
+        };
+        self.stack.pop();
+        self.nodes[dep].head = head;
+        self.nodes[dep].label = label;
+        let h = &mut self.nodes[head];
+        let bit = 1u64 << (label & 63);
         if dep < head {
-            self.lefts[head] = self.lefts[head].saturating_add(1);
-            if self.leftmost[head] == NONE || dep < self.leftmost[head] {
-                self.leftmost[head] = dep;
+            h.left_labels |= bit;
+            h.lefts = h.lefts.saturating_add(1);
+            if h.leftmost == NONE || dep < h.leftmost {
+                h.leftmost = dep;
             }
         } else {
-            self.rights[head] = self.rights[head].saturating_add(1);
-            if self.rightmost[head] == NONE || dep > self.rightmost[head] {
-                self.rightmost[head] = dep;
+            h.right_labels |= bit;
+            h.rights = h.rights.saturating_add(1);
+            if h.rightmost == NONE || dep > h.rightmost {
+                h.rightmost = dep;
             }
         }
     }
-    fn apply(&mut self, class: usize, n_labels: usize) {
-        if class == 0 {
-            self.stack.push(self.b);
-            self.b += 1;
-        } else if class <= n_labels {
-            let s0 = self.stack.pop().expect("legal left-arc");
-            self.arc(self.b, s0, (class - 1) as u16);
+    fn leftmost(&self, i: usize) -> usize {
+        if i == NONE {
+            NONE
         } else {
-            let s0 = self.stack.pop().expect("legal right-arc");
-            let s1 = *self.stack.last().expect("legal right-arc");
-            self.arc(s1, s0, (class - 1 - n_labels) as u16);
+            self.nodes[i].leftmost
+        }
+    }
+    fn rightmost(&self, i: usize) -> usize {
+        if i == NONE {
+            NONE
+        } else {
+            self.nodes[i].rightmost
+        }
+    }
+    fn label(&self, i: usize) -> u64 {
+        if i == NONE {
+            999
+        } else {
+            u64::from(self.nodes[i].label)
+        }
+    }
+    /// The labels of a node's left children as bits; a missing node has none.
+    fn left_labels(&self, i: usize) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.nodes[i].left_labels
+        }
+    }
+    /// The labels of a node's right children as bits.
+    fn right_labels(&self, i: usize) -> u64 {
+        if i == NONE {
+            0
+        } else {
+            self.nodes[i].right_labels
+        }
+    }
+    fn lefts(&self, i: usize) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.nodes[i].lefts)
+        }
+    }
+    fn rights(&self, i: usize) -> u64 {
+        if i == NONE {
+            99
+        } else {
+            u64::from(self.nodes[i].rights)
         }
     }
 }
@@ -122,47 +220,66 @@ impl Sentence<'_> {
     }
 }
 
-fn features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
-    out.clear();
+/// How many features the move model reads.
+const MOVE_FEATURES: usize = 56;
+
+/// The places in the state whose word the single-word templates read: s0, s1, b0, b1, b2, s2.
+const PLACES: usize = 6;
+
+/// How many single-word templates there are (1 to 13), and which of them read each place.
+const WORD_FEATURES: usize = 13;
+const PLACE_KEYS: [std::ops::Range<usize>; PLACES] = [0..3, 3..6, 6..9, 9..11, 11..12, 12..13];
+
+/// The features that read one word alone (templates 1 to 13), for word `i` in every place;
+/// `PLACE_KEYS` says which belong to which place. The parser sums them once per word and
+/// place, not once per move.
+fn word_keys(x: &Sentence, i: usize) -> [u64; WORD_FEATURES] {
+    let (w, p) = (x.w(i), x.p(i));
+    [
+        key(1, w, 0, 0),
+        key(2, p, 0, 0),
+        key(3, w, p, 0),
+        key(4, w, 0, 0),
+        key(5, p, 0, 0),
+        key(6, w, p, 0),
+        key(7, w, 0, 0),
+        key(8, p, 0, 0),
+        key(9, w, p, 0),
+        key(10, w, 0, 0),
+        key(11, p, 0, 0),
+        key(12, p, 0, 0),
+        key(13, p, 0, 0),
+    ]
+}
+
+/// The move model's features: template 0, the single-word templates at each place, then the
+/// rest ([`context_features`]).
+fn features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES] {
+    let context = context_features(x, st);
+    let mut out = [0u64; MOVE_FEATURES];
+    out[0] = context[0];
+    for (place, i) in st.places().into_iter().enumerate() {
+        let keys = word_keys(x, i);
+        let range = PLACE_KEYS[place].clone();
+        out[1 + range.start..1 + range.end].copy_from_slice(&keys[range]);
+    }
+    out[1 + WORD_FEATURES..].copy_from_slice(&context[1..]);
+    out
+}
+
+/// The move model's features that read more than one word: template 0 and templates 14 on.
+fn context_features(x: &Sentence, st: &State) -> [u64; MOVE_FEATURES - WORD_FEATURES] {
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.buf(0), st.buf(1), st.buf(2));
-    let child = |v: &Vec<usize>, i: usize| if i == NONE { NONE } else { v[i] };
-    let label = |i: usize| {
-        if i == NONE {
-            999
-        } else {
-            u64::from(st.labels[i])
-        }
-    };
-    let s0l = child(&st.leftmost, s0);
-    let s0r = child(&st.rightmost, s0);
-    let s1r = child(&st.rightmost, s1);
-    let b0l = child(&st.leftmost, b0);
-    let dist = |a: usize, b: usize| -> u64 {
-        if a == NONE || b == NONE {
-            0
-        } else {
-            (b.abs_diff(a)).min(6) as u64
-        }
-    };
-    let val = |v: &Vec<u8>, i: usize| if i == NONE { 99 } else { u64::from(v[i]) };
+    let s0l = st.leftmost(s0);
+    let s0r = st.rightmost(s0);
+    let s1r = st.rightmost(s1);
+    let b0l = st.leftmost(b0);
+    let label = |i| st.label(i);
     let (w, p) = (|i| x.w(i), |i| x.p(i));
     let d = dist(s0, b0);
-    out.extend_from_slice(&[
+    [
         key(0, 0, 0, 0),
-        key(1, w(s0), 0, 0),
-        key(2, p(s0), 0, 0),
-        key(3, w(s0), p(s0), 0),
-        key(4, w(s1), 0, 0),
-        key(5, p(s1), 0, 0),
-        key(6, w(s1), p(s1), 0),
-        key(7, w(b0), 0, 0),
-        key(8, p(b0), 0, 0),
-        key(9, w(b0), p(b0), 0),
-        key(10, w(b1), 0, 0),
-        key(11, p(b1), 0, 0),
-        key(12, p(b2), 0, 0),
-        key(13, p(s2), 0, 0),
         key(14, w(s0), w(b0), 0),
         key(15, p(s0), p(b0), 0),
         key(16, w(s0), p(s0), p(b0)),
@@ -185,8 +302,8 @@ fn features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
         key(33, d, w(s0), 0),
         key(34, d, w(b0), 0),
         key(35, dist(s1, s0), p(s1), p(s0)),
-        key(36, p(s0), val(&st.lefts, s0), val(&st.rights, s0)),
-        key(37, p(b0), val(&st.lefts, b0), 0),
+        key(36, p(s0), st.lefts(s0), st.rights(s0)),
+        key(37, p(b0), st.lefts(b0), 0),
         key(38, w(b0), w(b1), 0),
         key(39, x.casing as u64, p(s0), p(b0)),
         key(40, w(s1), p(s0), 0),
@@ -199,33 +316,135 @@ fn features(x: &Sentence, st: &State, out: &mut Vec<u64>) {
         key(47, p(s0), w(b0), p(b1)),
         key(48, w(s0), w(s1), p(b0)),
         key(49, w(b0), label(b0l), 0),
-    ]);
+        key(50, p(s0), st.left_labels(s0), 0),
+        key(51, p(s0), st.right_labels(s0), 0),
+        key(52, w(s0), st.right_labels(s0), 0),
+        key(53, p(b0), st.left_labels(b0), 0),
+        key(54, w(b0), st.left_labels(b0), 0),
+        key(55, p(s1), st.right_labels(s1), 0),
+    ]
+}
+
+/// A feature's key: a template number and up to three values. Cheaper than the other models'
+/// `perceptron::key` (whose four rounds run one after another): the values are multiplied
+/// independently, then mixed once. The parser computes some two thousand keys a sentence.
+#[inline]
+fn key(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        ^ a.wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
+        ^ b.wrapping_mul(0x1656_67b1_9e37_79f9).rotate_left(21)
+        ^ c.wrapping_mul(0x85eb_ca77_c2b2_ae63).rotate_left(42);
+    h ^= h >> 32;
+    h = h.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    h ^= h >> 29;
+    h | 1
+}
+
+/// Distance between two nodes, capped at 6; 0 when either is missing.
+fn dist(a: usize, b: usize) -> u64 {
+    if a == NONE || b == NONE {
+        0
+    } else {
+        b.abs_diff(a).min(6) as u64
+    }
+}
+
+/// How many features the labeller reads.
+const LABEL_FEATURES: usize = 30;
+
+/// The labeller's features for an arc from `h` to `d`, read when the arc is made: the
+/// dependent's subtree is finished then, the head's may not be (its own head is never known
+/// yet, but the children it already has on the dependent's side are: the nearest sibling).
+fn label_features(x: &Sentence, st: &State, h: usize, d: usize) -> [u64; LABEL_FEATURES] {
+    let dir = u64::from(d < h);
+    let dd = dist(h, d);
+    let dl = st.leftmost(d);
+    let dr = st.rightmost(d);
+    let sibling = if d < h {
+        st.leftmost(h)
+    } else {
+        st.rightmost(h)
+    };
+    let head_side = if d < h {
+        st.left_labels(h)
+    } else {
+        st.right_labels(h)
+    };
+    let (w, p, label) = (|i| x.w(i), |i| x.p(i), |i| st.label(i));
+    let before = if d > 1 { d - 1 } else { NONE };
+    let after = if d < x.words.len() { d + 1 } else { NONE };
+    let word = &x.words[d - 1];
+    [
+        key(100, dir, 0, 0),
+        key(101, w(d), dir, 0),
+        key(102, p(d), dir, 0),
+        key(103, w(h), dir, 0),
+        key(104, p(h), dir, 0),
+        key(105, p(h), p(d), dir),
+        key(106, w(h), p(d), dir),
+        key(107, p(h), w(d), dir),
+        key(108, w(h), w(d), dir),
+        key(109, p(d), dd, dir),
+        key(110, p(d), label(dl), label(dr)),
+        key(111, p(before), p(d), p(after)),
+        key(112, word.suffix3, p(d), dir),
+        key(113, word.shape, p(d), 0),
+        key(114, w(before), p(d), 0),
+        key(115, w(after), p(d), 0),
+        key(116, p(d), w(dl), dir),
+        key(117, p(h), p(d), w(dl)),
+        key(118, p(d), label(sibling), dir),
+        key(119, p(h), p(d), label(sibling)),
+        key(120, p(d), st.lefts(d), st.rights(d)),
+        key(121, p(h), dd, dir),
+        key(122, p(h), p(d), label(dl)),
+        key(123, p(h), p(d), label(dr)),
+        key(124, w(dr), p(d), 0),
+        key(125, p(h), w(d), label(dl)),
+        key(126, p(h), p(d), x.casing as u64),
+        key(127, p(d), st.left_labels(d), st.right_labels(d)),
+        key(128, p(h), p(d), head_side),
+        key(129, w(h), head_side, dir),
+    ]
 }
 
 /// The trained parser.
 #[derive(Clone, Debug)]
 pub struct Parser {
-    weights: Weights,
+    moves: InlineWeights,
+    labeller: BucketedWeights,
     labels: Vec<String>,
     deps: Vec<crate::ontology::dep::Dep>,
 }
 
+/// A trained parser's two tables, as `kgx train` writes them.
+#[derive(Clone, Debug)]
+pub struct ParserWeights {
+    /// The move model: shift, left-arc, right-arc.
+    pub moves: Weights,
+    /// The labeller: one class per relation.
+    pub labeller: Weights,
+}
+
+impl ParserWeights {
+    /// The parser these weights make.
+    pub fn parser(&self) -> Parser {
+        Parser::new(&self.moves, &self.labeller)
+    }
+}
+
 impl Parser {
-    /// Wraps trained weights; their classes are shift, then a left-arc and a right-arc per label.
-    pub fn new(weights: Weights) -> Parser {
-        let labels = weights
-            .labels()
-            .iter()
-            .skip(1)
-            .filter_map(|l| l.strip_prefix("L-"))
-            .map(str::to_string)
-            .collect::<Vec<_>>();
+    /// Wraps trained weights: a move model over shift, left-arc and right-arc, and a labeller
+    /// whose classes are the relations.
+    pub fn new(moves: &Weights, labeller: &Weights) -> Parser {
+        let labels = labeller.labels().to_vec();
         let deps = labels
             .iter()
             .map(|l| crate::ontology::dep::Dep::from_label(l))
             .collect();
         Parser {
-            weights,
+            moves: InlineWeights::new(moves),
+            labeller: BucketedWeights::new(labeller),
             labels,
             deps,
         }
@@ -244,46 +463,56 @@ impl Parser {
         &self.labels
     }
 
-    /// The weights.
-    pub fn weights(&self) -> &Weights {
-        &self.weights
+    /// Bytes of the run-time tables: the move model's and the labeller's.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.moves.size_of(), self.labeller.size_of())
     }
 
     /// Parses one tagged sentence.
     pub fn parse(&self, words: &[Word], tags: &[u8], casing: Casing) -> Parse {
         let n = words.len();
-        let l = self.labels.len();
         let x = Sentence {
             words,
             tags,
             casing,
         };
+        // The single-word templates' scores, summed once per word (and the root, and nothing
+        // at n + 1) and place.
+        let words: Vec<[[i32; 3]; PLACES]> = (0..n + 2)
+            .map(|i| {
+                let keys = word_keys(&x, if i > n { NONE } else { i });
+                PLACE_KEYS.map(|range| self.moves.scores(&keys[range]))
+            })
+            .collect();
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(48);
-        let mut scores = vec![0i32; 1 + 2 * l];
-        let mut allowed = vec![false; 1 + 2 * l];
+        let mut scores = vec![0i32; self.labels.len()];
         while !st.done() {
-            features(&x, &st, &mut feats);
-            self.weights.scores(&feats, &mut scores);
-            let legal = st.legal();
-            allow(&mut allowed, legal, l);
-            let c = best(&scores, &allowed);
-            st.apply(c, l);
+            let mut s = self.moves.scores(&context_features(&x, &st));
+            for (place, i) in st.places().into_iter().enumerate() {
+                let w = &words[i.min(n + 1)][place];
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+            let mv = best(&s, &st.legal());
+            let label = match st.arc(mv) {
+                Some((h, d)) => {
+                    self.labeller
+                        .scores(&label_features(&x, &st, h, d), &mut scores);
+                    best(&scores, &[]) as u16
+                }
+                None => 0,
+            };
+            st.apply(mv, label);
         }
         Parse {
-            heads: st.heads[1..]
+            heads: st.nodes[1..]
                 .iter()
-                .map(|&h| if h == NONE { 0 } else { h })
+                .map(|nd| if nd.head == NONE { 0 } else { nd.head })
                 .collect(),
-            labels: st.labels[1..].to_vec(),
+            labels: st.nodes[1..].iter().map(|nd| nd.label).collect(),
         }
     }
-}
-
-fn allow(allowed: &mut [bool], legal: [bool; 3], l: usize) {
-    allowed[0] = legal[0];
-    allowed[1..=l].iter_mut().for_each(|a| *a = legal[1]);
-    allowed[l + 1..].iter_mut().for_each(|a| *a = legal[2]);
 }
 
 /// One training sentence: words, tags, casing, gold heads (0 root) and gold label classes.
@@ -313,15 +542,14 @@ pub fn is_projective(heads: &[usize]) -> bool {
     })
 }
 
-/// The cost of each move under the dynamic oracle: how many gold arcs it makes unreachable
-/// (plus one for a wrong label on a gold arc).
-fn costs(st: &State, gh: &[usize], gl: &[u16], l: usize, out: &mut [u32]) {
+/// The cost of each move under the dynamic oracle: how many gold arcs it makes unreachable.
+fn costs(st: &State, gh: &[usize]) -> [u32; 3] {
     let legal = st.legal();
     let in_buffer = |k: usize| k != NONE && k >= st.b && k <= st.n;
     let s0 = st.s(0);
     let s1 = st.s(1);
     let kids_in_buffer = |h: usize| (st.b..=st.n).filter(|&k| gh[k] == h).count() as u32;
-    out.iter_mut().for_each(|c| *c = u32::MAX);
+    let mut out = [u32::MAX; 3];
     if legal[0] {
         let b = st.b;
         let mut c = st.stack.iter().filter(|&&k| k != 0 && gh[k] == b).count() as u32;
@@ -332,40 +560,32 @@ fn costs(st: &State, gh: &[usize], gl: &[u16], l: usize, out: &mut [u32]) {
     }
     if legal[1] {
         let b = st.b;
-        let mut c = kids_in_buffer(s0);
-        if gh[s0] != b && (gh[s0] == s1 || in_buffer(gh[s0])) {
-            c += 1;
-        }
-        for lab in 0..l {
-            out[1 + lab] = c + u32::from(gh[s0] == b && gl[s0] != lab as u16);
-        }
+        out[1] = kids_in_buffer(s0) + u32::from(gh[s0] != b && (gh[s0] == s1 || in_buffer(gh[s0])));
     }
     if legal[2] {
-        let mut c = kids_in_buffer(s0);
-        if in_buffer(gh[s0]) {
-            c += 1;
-        }
-        for lab in 0..l {
-            out[1 + l + lab] = c + u32::from(gh[s0] == s1 && gl[s0] != lab as u16);
-        }
+        out[2] = kids_in_buffer(s0) + u32::from(in_buffer(gh[s0]));
     }
+    out
 }
 
 /// Trains a parser over `labels` for `epochs` passes: the first follows the oracle, later ones
-/// mostly follow the model's own choices (exploration). Averaged weights smaller than `prune`
-/// (in updates) are dropped.
-pub fn train(data: &[Example], labels: &[String], epochs: usize, seed: u64, prune: f32) -> Parser {
-    let l = labels.len();
-    let n_classes = 1 + 2 * l;
-    let mut t = Trainer::new(n_classes);
+/// mostly follow the model's own choices (exploration). The labeller learns from every arc
+/// made to the gold head. Averaged weights smaller than `prune` (in updates) are dropped.
+pub fn train(
+    data: &[Example],
+    labels: &[String],
+    epochs: usize,
+    seed: u64,
+    prune: f32,
+) -> ParserWeights {
+    let mut moves = Trainer::new(MOVES.len());
+    let mut labeller = Trainer::new(labels.len());
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len())
         .filter(|&i| is_projective(&data[i].heads))
         .collect();
-    let mut feats = Vec::new();
-    let mut scores = vec![0f32; n_classes];
-    let mut allowed = vec![false; n_classes];
-    let mut cost = vec![0u32; n_classes];
+    let mut scores = [0f32; 3];
+    let mut label_scores = vec![0f32; labels.len()];
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         for &s in &order {
@@ -381,31 +601,43 @@ pub fn train(data: &[Example], labels: &[String], epochs: usize, seed: u64, prun
             gl.extend_from_slice(&ex.labels);
             let mut st = State::new(ex.words.len());
             while !st.done() {
-                features(&x, &st, &mut feats);
-                allow(&mut allowed, st.legal(), l);
-                let guess = t.predict(&feats, &allowed, &mut scores);
-                costs(&st, &gh, &gl, l, &mut cost);
+                let feats = features(&x, &st);
+                let guess = moves.predict(&feats, &st.legal(), &mut scores);
+                let cost = costs(&st, &gh);
                 let least = *cost.iter().min().expect("a legal move");
-                let gold_ok: Vec<bool> = cost.iter().map(|&c| c == least).collect();
-                let gold = best(&scores, &gold_ok);
+                let gold = best(&scores, &cost.map(|c| c == least));
                 if cost[guess] > least {
-                    t.update(&feats, gold, guess);
+                    moves.update(&feats, gold, guess);
                 } else {
-                    t.tick();
+                    moves.tick();
                 }
-                let follow = if epoch > 0 && rng.below(10) < 9 {
-                    guess
-                } else {
-                    gold
+                let explore = epoch > 0 && rng.below(10) < 9;
+                let follow = if explore { guess } else { gold };
+                let label = match st.arc(follow) {
+                    Some((h, d)) => {
+                        let lf = label_features(&x, &st, h, d);
+                        let said = labeller.predict(&lf, &[], &mut label_scores) as u16;
+                        if gh[d] == h {
+                            labeller.update(&lf, usize::from(gl[d]), usize::from(said));
+                            if explore {
+                                said
+                            } else {
+                                gl[d]
+                            }
+                        } else {
+                            said
+                        }
+                    }
+                    None => 0,
                 };
-                st.apply(follow, l);
+                st.apply(follow, label);
             }
         }
     }
-    let mut names = vec!["SHIFT".to_string()];
-    names.extend(labels.iter().map(|l| format!("L-{l}")));
-    names.extend(labels.iter().map(|l| format!("R-{l}")));
-    Parser::new(t.finish(names, prune))
+    ParserWeights {
+        moves: moves.finish(MOVES.map(String::from).to_vec(), prune),
+        labeller: labeller.finish(labels.to_vec(), prune),
+    }
 }
 
 #[cfg(test)]
@@ -444,7 +676,7 @@ mod tests {
             ),
             example(&["dogs", "sleep"], &["NOUN", "VERB"], &[2, 0], &[1, 2]),
         ];
-        let p = train(&data, &labels, 10, 7, 0.0);
+        let p = train(&data, &labels, 10, 7, 0.0).parser();
         let (w, c) = read_words(&["the", "dog", "sees", "a", "cat"]);
         let tags: Vec<u8> = ["DET", "NOUN", "VERB", "DET", "NOUN"]
             .iter()
@@ -458,7 +690,7 @@ mod tests {
     #[test]
     fn every_sentence_gets_a_tree_with_one_root() {
         let labels: Vec<String> = ["dep", "root"].map(String::from).to_vec();
-        let p = train(&[], &labels, 1, 1, 0.0);
+        let p = train(&[], &labels, 1, 1, 0.0).parser();
         for n in 0..12 {
             let forms: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
             let forms: Vec<&str> = forms.iter().map(String::as_str).collect();
@@ -470,6 +702,36 @@ mod tests {
                 usize::from(n > 0)
             );
             assert!(got.heads.iter().all(|&h| h <= n));
+        }
+    }
+
+    #[test]
+    fn word_sums_and_context_score_as_all_features_do() {
+        let labels: Vec<String> = ["dep", "root"].map(String::from).to_vec();
+        let (words, casing) = read_words(&["a", "b", "c", "d"]);
+        let ex = Example {
+            words: words.clone(),
+            tags: vec![1, 2, 3, 4],
+            casing,
+            heads: vec![2, 0, 2, 3],
+            labels: vec![0, 1, 0, 0],
+        };
+        let p = train(&[ex], &labels, 3, 1, 0.0).parser();
+        let x = Sentence {
+            words: &words,
+            tags: &[1, 2, 3, 4],
+            casing,
+        };
+        let mut st = State::new(4);
+        while !st.done() {
+            let mut s = p.moves.scores(&context_features(&x, &st));
+            for (place, i) in st.places().into_iter().enumerate() {
+                let keys = word_keys(&x, i);
+                let w = p.moves.scores(&keys[PLACE_KEYS[place].clone()]);
+                s.iter_mut().zip(w).for_each(|(a, b)| *a += b);
+            }
+            assert_eq!(s, p.moves.scores(&features(&x, &st)));
+            st.apply(best(&s, &st.legal()), 0);
         }
     }
 

@@ -42,6 +42,11 @@ pub enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Which sentences the dependency parser reads: candidates (a second look at sentences
+        /// where a dependency pattern could add a fact the token windows missed), none (token
+        /// windows only: twice as fast, fewer facts) or all.
+        #[arg(long, default_value = "candidates", value_name = "WHICH")]
+        parse: String,
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
     Query {

@@ -63,7 +63,7 @@ pub use error::{Error, OntologyError};
 pub use export::Format;
 pub use graph::KnowledgeGraph;
 pub use ontology::Ontology;
-pub use pipeline::{Analysis, Pipeline};
+pub use pipeline::{Analysis, Parse, Pipeline};
 pub use span::Span;
 
 /// Extracts one merged graph from documents.

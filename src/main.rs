@@ -12,7 +12,7 @@ use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, ResultsFormat};
 use kgx::render::{self, ImageFormat};
-use kgx::{KnowledgeGraph, Pipeline};
+use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -204,10 +204,12 @@ fn run(args: Args) -> Result<()> {
             jobs,
             input_format,
             quiet,
+            parse,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
             let input: InputFormat = input_format.parse().map_err(anyhow::Error::msg)?;
-            let pipeline = Pipeline::embedded()?;
+            let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
+            let pipeline = Pipeline::embedded()?.with_parse(parse);
             let files = document::expand_paths_as(&paths, input)?;
             let mut progress = Progress::new(&files, input, quiet);
             let documents = document::articles(files, input);

@@ -27,12 +27,27 @@ pub struct Pipeline {
 /// Which sentences the dependency parser reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Parse {
-    /// None: relations come from token windows alone.
+    /// None: relations come from token windows alone (twice as fast; fewer facts).
     Nothing,
-    /// Those where a relation can be: two entity mentions, or a speaker and a speech word.
+    /// A second look at the sentences where a dependency pattern could add a fact the windows
+    /// missed (see `relation::sentences_to_parse`). The default.
     Candidates,
     /// Every sentence.
     Everything,
+}
+
+impl std::str::FromStr for Parse {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "none" => Ok(Parse::Nothing),
+            "candidates" => Ok(Parse::Candidates),
+            "all" => Ok(Parse::Everything),
+            other => Err(format!(
+                "unknown parse setting '{other}' (expected none, candidates or all)"
+            )),
+        }
+    }
 }
 
 /// Everything the pipeline found in one document.
@@ -63,8 +78,8 @@ impl Pipeline {
         })
     }
 
-    /// Which sentences the dependency parser reads (by default those where a relation can be:
-    /// it costs more than the rest of the pipeline together).
+    /// Which sentences the dependency parser reads (by default the candidates: parsing costs
+    /// more than the rest of the pipeline together).
     pub fn with_parse(mut self, parse: Parse) -> Self {
         self.parse = parse;
         self

@@ -217,6 +217,9 @@ fn described(doc: &Doc, out: &mut Vec<Relation>) {
             while role.first().is_some_and(|&k| doc.word(k) == "and") {
                 role.remove(0);
             }
+            while role.last().is_some_and(|&k| doc.word(k) == "and") {
+                role.pop();
+            }
             let plural = doc.word(at).ends_with('s');
             let text = role
                 .iter()

@@ -679,6 +679,17 @@ pub fn extract_syntax(doc: &Doc, out: &mut Vec<Relation>) {
         (Predicate::AffiliatedWith | Predicate::Leads, Target::Entity(o)) => doc.could_employ(*o),
         _ => true,
     });
+    // A form of address is no role ("Dr. X of Y").
+    for r in out.iter_mut() {
+        if r.role.as_deref().is_some_and(|role| {
+            matches!(
+                role.trim_end_matches('.'),
+                "dr" | "mr" | "mrs" | "ms" | "miss" | "sir" | "dame" | "mx"
+            )
+        }) {
+            r.role = None;
+        }
+    }
     // A fact is as sure as its rule has proved on annotated news.
     for r in out.iter_mut() {
         if let Some(&c) = doc.ontology.rule_confidence.get(r.rule) {
@@ -701,6 +712,10 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
     };
     let mut related = std::collections::HashSet::new();
     for r in found {
+        // An affiliation without its role is still worth a look: the parse may give the role.
+        if r.predicate == Predicate::AffiliatedWith && r.role.is_none() {
+            continue;
+        }
         if let Target::Entity(o) = r.object {
             related.insert((
                 r.sentence,

@@ -606,7 +606,11 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 .take_while(|&k| doc.same_sentence(k, q.open))
                 .last();
             if let Some(f) = first.filter(|&f| !(f..q.open).any(|k| doc.tokens[k].is_quote())) {
-                if (f..q.open).filter(|&k| doc.tokens[k].kind == TokenKind::Word).count() >= 3 {
+                if (f..q.open)
+                    .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                    .count()
+                    >= 3
+                {
                     start = f;
                 }
             }

@@ -9,4 +9,5 @@ mod patterns;
 mod rdf;
 mod render;
 mod robustness;
+mod syntax;
 mod tidy;

@@ -1,0 +1,1092 @@
+//! The rules read from the dependency parse (`kgx:pattern` in ontology/kgx.ttl, run by
+//! relation::syntax) and the window rules written beside them, each checked end to end on
+//! sentences written for these tests (every name invented).
+//!
+//! Each rule has a test of the cases kgx gets right today, with at least one sentence where
+//! the rule must not fire. A case it gets wrong has a test of its own, ignored with the reason,
+//! so that `cargo test -- --ignored` lists the known gaps.
+
+use crate::common::{assert_fact, assert_no_fact};
+
+// ---------------------------------------------------------------------------------------------
+// Affiliation
+// ---------------------------------------------------------------------------------------------
+
+/// appositive-role: "X, an astronomer at Y": any occupational noun heads the appositive.
+#[test]
+fn appositive_role_with_any_occupation() {
+    assert_fact(
+        "Hanne Rydberg, an astronomer at Corlith Observatory, spoke on Monday.",
+        &[
+            "[Hanne Rydberg]Person --affiliatedWith--> [Corlith Observatory]",
+            "{astronomer}",
+        ],
+    );
+    assert_fact(
+        "The forecast was revised on Tuesday by Olek Dravin, an economist for Straven Bank.",
+        &[
+            "[Olek Dravin]Person --affiliatedWith--> [Straven Bank]",
+            "{economist}",
+        ],
+    );
+    assert_fact(
+        "Mirela Castaneda, a pioneer of speech recognition at Pembrook Analytics, retired in 2019.",
+        &[
+            "[Mirela Castaneda]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{pioneer of speech recognition}",
+        ],
+    );
+    assert_no_fact(
+        "Hanne Rydberg, a neighbour of Corlith Observatory, complained about the lights.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+/// appositive-role: the organisation as a compound ("a Y law professor"), and coordinated roles.
+#[test]
+fn appositive_role_compound_and_coordinated() {
+    assert_fact(
+        "Teodor Vasko, a Dunmere University law professor, disagreed with the ruling.",
+        &[
+            "[Teodor Vasko]Person --affiliatedWith--> [Dunmere University]",
+            "{law professor}",
+        ],
+    );
+    assert_fact(
+        "Lyra Korrin, co-founder and chief technology officer of Vastrel Dynamics, declined to comment.",
+        &[
+            "[Lyra Korrin]Person --affiliatedWith--> [Vastrel Dynamics]",
+            "{co-founder and chief technology officer}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'lab technician' (a noun before the occupation) gives no affiliation"]
+fn appositive_role_lab_technician() {
+    assert_fact(
+        "Pia Ostrander, a lab technician at Ferrowind Energy, fixed the turbine last week.",
+        &[
+            "[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{lab technician}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'a senior technician for Y' gives no affiliation ('a technician at Y' does)"]
+fn appositive_role_senior_technician_for() {
+    assert_fact(
+        "Pia Ostrander, a senior technician for Ferrowind Energy, fixed the turbine.",
+        &[
+            "[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{senior technician}",
+        ],
+    );
+}
+
+/// premodifier-role / named-after-role: "Y chief scientist X", "Y's co-founder and CEO X".
+#[test]
+fn premodifier_role() {
+    assert_fact(
+        "Vastrel Dynamics chief scientist Edda Marlowe presented the results.",
+        &[
+            "[Edda Marlowe]Person --affiliatedWith--> [Vastrel Dynamics]",
+            "{chief scientist}",
+        ],
+    );
+    assert_fact(
+        "The board met Pembrook Analytics president Ruth Callendry in May.",
+        &[
+            "[Ruth Callendry]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{president}",
+        ],
+    );
+    assert_fact(
+        "Quorra Labs' co-founder and chief executive officer Bram Osterhout said little about revenue.",
+        &["[Bram Osterhout]Person --affiliatedWith--> [Quorra Labs]"],
+    );
+    assert_no_fact(
+        "Vastrel Dynamics customer Edda Marlowe complained about the delay.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: coordinated role before a name is cut after 'and' (kgx gives {co-founder and})"]
+fn premodifier_role_coordinated() {
+    assert_fact(
+        "Quorra Labs' co-founder and chief executive officer Bram Osterhout said little about revenue.",
+        &[
+            "[Bram Osterhout]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder and chief executive officer}",
+        ],
+    );
+}
+
+/// copula-role: "X is/was ROLE at/of Y".
+#[test]
+fn copula_role() {
+    assert_fact(
+        "Marisol Quenby is treasurer at Pembrook Analytics.",
+        &[
+            "[Marisol Quenby]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{treasurer}",
+        ],
+    );
+    assert_fact(
+        "Until 2020, Marisol Quenby was a senior economist at Straven Bank.",
+        &[
+            "[Marisol Quenby]Person --affiliatedWith--> [Straven Bank]",
+            "{senior economist}",
+        ],
+    );
+    assert_fact(
+        "Ilka Verhoeven, who lives in Oslo, was chief operating officer of Ferrowind Energy until 2021.",
+        &[
+            "[Ilka Verhoeven]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{chief operating officer}",
+        ],
+    );
+    // The organisation behind a department is the employer.
+    assert_fact(
+        "Before retiring, Marisol Quenby was associate head of research at the chemistry department at Dunmere University.",
+        &["[Marisol Quenby]Person --affiliatedWith--> [Dunmere University]"],
+    );
+    assert_no_fact(
+        "Gunnar Tellis is angry at Pembrook Analytics.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: the modifier 'acting' is dropped from the role (kgx gives {treasurer})"]
+fn copula_role_acting() {
+    assert_fact(
+        "Gunnar Tellis is acting treasurer at Pembrook Analytics.",
+        &[
+            "[Gunnar Tellis]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{acting treasurer}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: the modifier 'associate' is dropped from the role (kgx gives {head of research})"]
+fn copula_role_associate_head() {
+    assert_fact(
+        "Before retiring, Marisol Quenby was associate head of research at the chemistry department at Dunmere University.",
+        &[
+            "[Marisol Quenby]Person --affiliatedWith--> [Dunmere University]",
+            "{associate head of research}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a non-occupational noun after a copula is taken as a role ({loyal customer})"]
+fn copula_role_customer_is_no_role() {
+    assert_no_fact(
+        "Gunnar Tellis is a loyal customer of Pembrook Analytics.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a non-occupational noun after a copula is taken as a role ({frequent visitor})"]
+fn copula_role_visitor_is_no_role() {
+    assert_no_fact(
+        "Gunnar Tellis was a frequent visitor at Pembrook Analytics.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+/// member-verb: joined, taught at, worked for, spent N years at, rejoined.
+#[test]
+fn member_verbs() {
+    assert_fact(
+        "Aksel Korvath joined Tessaly Robotics in 2019.",
+        &["[Aksel Korvath]Person --affiliatedWith--> [Tessaly Robotics]"],
+    );
+    assert_fact(
+        "For a decade, Dagny Holloway taught at Dunmere University.",
+        &["[Dagny Holloway]Person --affiliatedWith--> [Dunmere University]"],
+    );
+    assert_fact(
+        "Corvin Ashgrove spent six years at Marrick Capital before leaving for a rival.",
+        &["[Corvin Ashgrove]Person --affiliatedWith--> [Marrick Capital]"],
+    );
+    assert_fact(
+        "Leontine Vosberg rejoined Halbeck Institute last month.",
+        &["[Leontine Vosberg]Person --affiliatedWith--> [Halbeck Institute]"],
+    );
+    assert_fact(
+        "Tobin Maresh worked for Straven Bank until 2015.",
+        &["[Tobin Maresh]Person --affiliatedWith--> [Straven Bank]"],
+    );
+    assert_no_fact(
+        "Aksel Korvath joined a call with Tessaly Robotics on Friday.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+/// joined-as-role: "X joined Y as R".
+#[test]
+fn joined_as_role() {
+    assert_fact(
+        "Elin Carvesse, who left Straven Bank in 2020, joined Halbeck Institute as director of policy.",
+        &[
+            "[Elin Carvesse]Person --affiliatedWith--> [Halbeck Institute]",
+            "{director of policy}",
+        ],
+    );
+    assert_fact(
+        "After leaving Straven Bank, Anselm Wrenfield joined Marrick Capital as a managing partner.",
+        &[
+            "[Anselm Wrenfield]Person --affiliatedWith--> [Marrick Capital]",
+            "{managing partner}",
+        ],
+    );
+    assert_no_fact(
+        "Sunniva Drachmann joined Quorra Labs as a favour to an old friend.",
+        &["{favour"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: the window rule affiliation/verb wins and the role from 'as' is lost"]
+fn joined_as_role_head_of_alignment() {
+    assert_fact(
+        "Sunniva Drachmann joined Quorra Labs as head of alignment.",
+        &[
+            "[Sunniva Drachmann]Person --affiliatedWith--> [Quorra Labs]",
+            "{head of alignment}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: the window rule affiliation/verb wins and the role from 'as' is lost"]
+fn joined_as_role_rejoined() {
+    assert_fact(
+        "Anselm Wrenfield rejoined Marrick Capital as a managing partner last year.",
+        &[
+            "[Anselm Wrenfield]Person --affiliatedWith--> [Marrick Capital]",
+            "{managing partner}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: an appositive after the subject ('X, a physicist, joined Y as R') gives nothing"]
+fn joined_as_role_after_appositive() {
+    assert_fact(
+        "Sunniva Drachmann, a physicist, joined Quorra Labs as vice president of research in 2020.",
+        &[
+            "[Sunniva Drachmann]Person --affiliatedWith--> [Quorra Labs]",
+            "{vice president of research}",
+        ],
+    );
+}
+
+/// appointed-role, appointed-role-relative, hired, hired-passive.
+#[test]
+fn appointed_and_hired() {
+    assert_fact(
+        "Yusra Talmadge, who was appointed president of Halbeck Institute last year, resigned on Friday.",
+        &[
+            "[Yusra Talmadge]Person --affiliatedWith--> [Halbeck Institute]",
+            "{president}",
+        ],
+    );
+    assert_fact(
+        "Yusra Talmadge was elected president of the Halbeck Institute in 2022.",
+        &[
+            "[Yusra Talmadge]Person --affiliatedWith--> [Halbeck Institute]",
+            "{president}",
+        ],
+    );
+    assert_fact(
+        "Matthias Kjell was hired as chief financial officer by Ferrowind Energy.",
+        &[
+            "[Matthias Kjell]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{chief financial officer}",
+        ],
+    );
+    assert_fact(
+        "Odile Fenwright was hired by Dunmere University in 2020.",
+        &["[Odile Fenwright]Person --affiliatedWith--> [Dunmere University]"],
+    );
+    assert_fact(
+        "Ferrowind Energy hired Matthias Kjell as chief financial officer.",
+        &["[Matthias Kjell]Person --affiliatedWith--> [Ferrowind Energy]"],
+    );
+    assert_no_fact(
+        "Ferrowind Energy sued Matthias Kjell over a patent.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'was appointed ROLE of Y' gives nothing ('was elected' works)"]
+fn appointed_role_passive_appointed() {
+    assert_fact(
+        "Yusra Talmadge was appointed president of Halbeck Institute in 2022.",
+        &[
+            "[Yusra Talmadge]Person --affiliatedWith--> [Halbeck Institute]",
+            "{president}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'Y hired X as R' gives the affiliation without the role"]
+fn hired_as_role() {
+    assert_fact(
+        "Ferrowind Energy hired Matthias Kjell as chief financial officer.",
+        &[
+            "[Matthias Kjell]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{chief financial officer}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'Y appointed X R' (no 'as') gives nothing"]
+fn appointed_object_role() {
+    assert_fact(
+        "Dunmere University appointed Odile Fenwright dean of engineering on Monday.",
+        &[
+            "[Odile Fenwright]Person --affiliatedWith--> [Dunmere University]",
+            "{dean of engineering}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'Y named X its new R' gives nothing"]
+fn named_its_new_role() {
+    assert_fact(
+        "Pembrook Analytics named Corin Vale its new head of sales.",
+        &[
+            "[Corin Vale]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{head of sales}",
+        ],
+    );
+}
+
+/// works-for / role-object: "X covers Z for Y", "X works as R for Y", "X became R at Y".
+#[test]
+fn works_for_and_role_object() {
+    assert_fact(
+        "Desmond Arkwright covers the chip industry for Straven Bank.",
+        &["[Desmond Arkwright]Person --affiliatedWith--> [Straven Bank]"],
+    );
+    assert_fact(
+        "Prunella Mundy works as a chip analyst for Straven Bank.",
+        &[
+            "[Prunella Mundy]Person --affiliatedWith--> [Straven Bank]",
+            "{chip analyst}",
+        ],
+    );
+    assert_fact(
+        "Kasimir Olund became lead designer at Tessaly Robotics.",
+        &[
+            "[Kasimir Olund]Person --affiliatedWith--> [Tessaly Robotics]",
+            "{lead designer}",
+        ],
+    );
+    assert_no_fact(
+        "Desmond Arkwright wrote a harsh review of Straven Bank.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Desmond Arkwright reports on Vellum News for the Carrow Herald.",
+        &["--affiliatedWith--> [Vellum News]"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'X covers energy markets for Y' gives nothing ('covers the chip industry for Y' works)"]
+fn works_for_covers_markets() {
+    assert_fact(
+        "Prunella Mundy covers energy markets for Straven Bank.",
+        &["[Prunella Mundy]Person --affiliatedWith--> [Straven Bank]"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'X reports on Z for Y' gives nothing"]
+fn works_for_reports_on() {
+    assert_fact(
+        "Desmond Arkwright reports on climate policy for Vellum News.",
+        &["[Desmond Arkwright]Person --affiliatedWith--> [Vellum News]"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'X wrote a column for Y' gives nothing"]
+fn works_for_wrote_column() {
+    assert_fact(
+        "For years Ottilie Brandvold wrote a weekly column for the Carrow Herald.",
+        &["[Ottilie Brandvold]Person --affiliatedWith--> [Carrow Herald]"],
+    );
+}
+
+/// Descriptions before names: "former Y engineers A and B", "Y co-founders A and B" (both people,
+/// the role singular).
+#[test]
+fn descriptions_before_coordinated_names() {
+    let text = "The round was led by Quorra Labs co-founders Bram Osterhout and Liesel Hartwig.";
+    assert_fact(
+        text,
+        &[
+            "[Bram Osterhout]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Liesel Hartwig]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder}",
+        ],
+    );
+    let text = "In 2021, Quorra Labs co-founders Bram Osterhout and Liesel Hartwig raised money.";
+    assert_fact(
+        text,
+        &[
+            "[Liesel Hartwig]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder}",
+        ],
+    );
+    let text = "The company was started by former Vastrel Dynamics engineers Kasimir Olund and Freya Mattock.";
+    assert_fact(
+        text,
+        &[
+            "[Kasimir Olund]Person --affiliatedWith--> [Vastrel Dynamics]",
+            "engineer}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Freya Mattock]Person --affiliatedWith--> [Vastrel Dynamics]",
+            "engineer}",
+        ],
+    );
+    assert_fact(
+        "Last year former Vastrel Dynamics engineer Kasimir Olund started a new company.",
+        &[
+            "[Kasimir Olund]Person --affiliatedWith--> [Vastrel Dynamics]",
+            "engineer}",
+        ],
+    );
+    assert_no_fact(
+        "Vastrel Dynamics fans Kasimir Olund and Freya Mattock queued overnight.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a description that opens the sentence ('Former Y engineers A and B started') gives nothing"]
+fn description_at_sentence_start() {
+    let text =
+        "Former Vastrel Dynamics engineers Kasimir Olund and Freya Mattock started a new company.";
+    assert_fact(
+        text,
+        &["[Kasimir Olund]Person --affiliatedWith--> [Vastrel Dynamics]"],
+    );
+    assert_fact(
+        text,
+        &["[Freya Mattock]Person --affiliatedWith--> [Vastrel Dynamics]"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'Y co-founders A and B said ...' opening a sentence gives no affiliation"]
+fn description_at_sentence_start_with_speech() {
+    let text =
+        "Quorra Labs co-founders Bram Osterhout and Liesel Hartwig said the round was closed.";
+    assert_fact(
+        text,
+        &[
+            "[Bram Osterhout]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Liesel Hartwig]Person --affiliatedWith--> [Quorra Labs]",
+            "{co-founder}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'On Monday, Y researchers A and B published' gives nothing"]
+fn description_after_fronted_adverbial() {
+    assert_fact(
+        "On Monday, Tessaly Robotics researchers Anouk Verbeek and Jarek Polonsky published a paper.",
+        &[
+            "[Anouk Verbeek]Person --affiliatedWith--> [Tessaly Robotics]",
+            "{researcher}",
+        ],
+    );
+}
+
+/// A title that is an occupation gives the role.
+#[test]
+fn occupational_title_gives_the_role() {
+    assert_fact(
+        "The study was led by Professor Halvard Brenn of Dunmere University.",
+        &[
+            "[Halvard Brenn]Person --affiliatedWith--> [Dunmere University]",
+            "{professor}",
+        ],
+    );
+    let text = "Professor Halvard Brenn of Dunmere University and Professor Sigrun Aldous of Vell University disagreed.";
+    assert_fact(
+        text,
+        &[
+            "[Halvard Brenn]Person --affiliatedWith--> [Dunmere University]",
+            "{professor}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Sigrun Aldous]Person --affiliatedWith--> [Vell University]",
+            "{professor}",
+        ],
+    );
+    assert_no_fact(
+        "Professor Halvard Brenn visited Dunmere University on Monday.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: in 'Professor A and B of Y' only B gets the organisation, A gets nothing"]
+fn occupational_title_shared_organisation() {
+    assert_fact(
+        "Professor Halvard Brenn and Sigrun Aldous of Dunmere University led the study.",
+        &[
+            "[Halvard Brenn]Person --affiliatedWith--> [Dunmere University]",
+            "{professor}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'A and B, both of Y' gives nothing"]
+fn occupational_title_both_of() {
+    assert_fact(
+        "Professor Halvard Brenn and Professor Sigrun Aldous, both of Dunmere University, signed the letter.",
+        &[
+            "[Sigrun Aldous]Person --affiliatedWith--> [Dunmere University]",
+            "{professor}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a courtesy title is taken as the role ({dr})"]
+fn courtesy_title_dr_is_no_role() {
+    assert_no_fact(
+        "Dr. Sigrun Aldous of Dunmere University led the study.",
+        &["{dr}"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a courtesy title is taken as the role ({mr})"]
+fn courtesy_title_mr_is_no_role() {
+    assert_no_fact(
+        "Mr. Halvard Brenn of Dunmere University spoke first.",
+        &["{mr}"],
+    );
+}
+
+/// An unknown name after "ROLE of" or before a lowercase occupation is an organisation.
+#[test]
+fn organisations_typed_from_their_context() {
+    let text = "Vilja Norrgard, president of Brask Polymers, said orders had doubled.";
+    assert_fact(
+        text,
+        &[
+            "[Vilja Norrgard]Person --affiliatedWith--> [Brask Polymers]",
+            "{president}",
+        ],
+    );
+    assert_no_fact(text, &["[Brask Polymers]Person"]);
+    assert_fact(
+        "Vilja Norrgard, president of Tarnwick, said orders had doubled.",
+        &["[Vilja Norrgard]Person --affiliatedWith--> [Tarnwick]Organization"],
+    );
+    let text = "Aurelio Santangelo, a Tamsin Freight operations manager, said trucks were late.";
+    assert_fact(
+        text,
+        &[
+            "[Aurelio Santangelo]Person --affiliatedWith--> [Tamsin Freight]",
+            "{operations manager}",
+        ],
+    );
+    assert_no_fact(text, &["[Tamsin Freight]Person"]);
+    assert_fact(
+        "The shipment was approved by Wendell Oyelaran, chairman of Halvik Ferries.",
+        &["[Wendell Oyelaran]Person --affiliatedWith--> [Halvik Ferries]Organization"],
+    );
+}
+
+/// Employers that are nationalities, party-state tags or single common words are dropped.
+#[test]
+fn employers_that_are_not_organisations() {
+    assert_no_fact(
+        "Soviet pianist Arkady Velnikov performed in Vienna.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Norwegian economist Olek Dravin praised the plan.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Sen. Marla Hutchings, D-Ore., voted against the bill.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Rep. Tomek Quill, R-Texas, opposed the measure.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Marketing director Olav Brusk left in June.",
+        &["--affiliatedWith-->"],
+    );
+    // The filter drops the nationality, not the real employer beside it.
+    let text =
+        "Soviet pianist Arkady Velnikov, a professor at Dunmere Conservatory, performed in Vienna.";
+    assert_fact(
+        text,
+        &["[Arkady Velnikov]Person --affiliatedWith--> [Dunmere Conservatory]"],
+    );
+    assert_no_fact(text, &["--affiliatedWith--> [Soviet"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Releases
+// ---------------------------------------------------------------------------------------------
+
+/// release-verb: released, launched, open-sourced, unveiled.
+#[test]
+fn release_verbs() {
+    assert_fact(
+        "Quorra Labs released Pellucid, a coding assistant, on Tuesday.",
+        &["[Quorra Labs]Company --released--> [Pellucid]Model"],
+    );
+    assert_fact(
+        "Last month Vastrel Dynamics launched its new model, Sparrowhawk.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+    assert_fact(
+        "Halbeck Institute has open-sourced Gannet-2, its translation model.",
+        &["[Halbeck Institute]", "--released--> [Gannet-2]Model"],
+    );
+    assert_fact(
+        "In May, Corlith Observatory unveiled Stargaze, a model that classifies galaxies.",
+        &["[Corlith Observatory]", "--released--> [Stargaze]Model"],
+    );
+    assert_no_fact(
+        "Quorra Labs criticised Pellucid, a rival model, on Tuesday.",
+        &["--released-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: release-verb-called: 'introduced a model called M' gives nothing"]
+fn release_verb_called_introduced() {
+    assert_fact(
+        "Tessaly Robotics introduced a model called Marten.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: release-verb-called: 'released a chatbot called M' gives nothing"]
+fn release_verb_called_released() {
+    assert_fact(
+        "Tessaly Robotics released a chatbot called Marten.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'unveiled a robot model called M' releases [robot model], not M"]
+fn release_verb_called_not_the_common_noun() {
+    let text = "Tessaly Robotics on Monday unveiled a robot model called Marten.";
+    assert_fact(
+        text,
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+    assert_no_fact(text, &["--released--> [robot model]"]);
+}
+
+/// released-by and released-by-reduced.
+#[test]
+fn released_by() {
+    assert_fact(
+        "Pellucid was released by Quorra Labs in March.",
+        &["[Quorra Labs]Company --released--> [Pellucid]Model"],
+    );
+    assert_fact(
+        "The assistant Marten was unveiled last week by Tessaly Robotics.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+    assert_fact(
+        "Sparrowhawk, a model released by Vastrel Dynamics in April, drew users.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+    assert_no_fact("Pellucid was praised by Quorra Labs.", &["--released-->"]);
+}
+
+#[test]
+#[ignore = "known gap: released-by-reduced: 'M, launched by Y in April, ...' gives nothing"]
+fn released_by_reduced_launched() {
+    assert_fact(
+        "Sparrowhawk, launched by Vastrel Dynamics in April, quickly drew users.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: released-by-reduced after an object ('praised M, released by Y') gives nothing"]
+fn released_by_reduced_after_object() {
+    assert_fact(
+        "Users praised Sparrowhawk, released by Vastrel Dynamics in April.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+}
+
+/// launch-of and launch-of-possessed.
+#[test]
+fn launch_of() {
+    assert_fact(
+        "Since the launch of Quorra Labs' chatbot Pellucid, usage has doubled.",
+        &["[Quorra Labs]Company --released--> [Pellucid]Model"],
+    );
+    assert_fact(
+        "Analysts praised the release of Tessaly Robotics's Marten model.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+    assert_no_fact(
+        "After the launch of Pellucid, Vastrel Dynamics cut prices.",
+        &["--released-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'the launch of M by Y' gives nothing"]
+fn launch_of_by() {
+    assert_fact(
+        "Since the launch of Sparrowhawk by Vastrel Dynamics, rivals have cut prices.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'The launch of Y's M' as the subject of the sentence gives nothing"]
+fn launch_of_as_subject() {
+    assert_fact(
+        "The launch of Vastrel Dynamics' Sparrowhawk surprised rivals.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+}
+
+/// made-available: "Y made its M model (freely) available", "Y made M open source".
+#[test]
+fn made_available() {
+    assert_fact(
+        "Halbeck Institute made its Gannet model freely available.",
+        &["[Halbeck Institute]", "--released--> [Gannet]Model"],
+    );
+    assert_fact(
+        "In June, Quorra Labs made Pellucid-2 available to all developers.",
+        &["[Quorra Labs]Company --released--> [Pellucid-2]Model"],
+    );
+    assert_fact(
+        "Tessaly Robotics made its Marten model open source.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+    assert_no_fact("Quorra Labs made Pellucid faster.", &["--released-->"]);
+}
+
+#[test]
+#[ignore = "known gap: 'Y made M open source' with a bare name gives nothing ('its M model' works)"]
+fn made_available_bare_name_open_source() {
+    assert_fact(
+        "Tessaly Robotics made Marten open source last week.",
+        &["[Tessaly Robotics]Company --released--> [Marten]Model"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'Y made M publicly available' with a bare name gives nothing"]
+fn made_available_bare_name_publicly() {
+    assert_fact(
+        "Vastrel Dynamics made Sparrowhawk publicly available.",
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
+    );
+}
+
+/// A version after a name belongs to it.
+#[test]
+fn versioned_model_names() {
+    assert_fact(
+        "Vastrel Dynamics released Sparrowhawk Chat 4.0 on Monday.",
+        &["--released--> [Sparrowhawk Chat 4.0]Model"],
+    );
+    assert_fact(
+        "Tessaly Robotics unveiled Marten V2.5 at a trade fair.",
+        &["--released--> [Marten V2.5]Model"],
+    );
+    assert_fact(
+        "Halbeck Institute open-sourced Gannet-13B.",
+        &["--released--> [Gannet-13B]Model"],
+    );
+    assert_no_fact(
+        "Halbeck Institute moved to Building 4 in May.",
+        &["[Building 4]Model"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Speech
+// ---------------------------------------------------------------------------------------------
+
+/// Interview turns: each statement of a "Name:" turn, and the paragraphs after it, is the
+/// speaker's; questions are nobody's.
+#[test]
+fn interview_turns() {
+    let text = "Ravel Stent: What changed this year?\n\n\
+                Marit Solberg: Batteries have become much cheaper. Our robots now run a full shift.\n\n\
+                That was impossible five years ago.\n\n\
+                Ravel Stent: Will prices fall?\n\n\
+                Marit Solberg: Prices will fall by half.";
+    for claim in [
+        "{Batteries have become much cheaper}",
+        "{Our robots now run a full shift}",
+        "{That was impossible five years ago}",
+        "{Prices will fall by half}",
+    ] {
+        assert_fact(text, &["[Marit Solberg]Person --holdsView-->", claim]);
+    }
+    assert_no_fact(text, &["[Ravel Stent]Person --holdsView-->"]);
+    assert_no_fact(text, &["--holdsView-->", "?}"]);
+
+    let text = "Ravel Stent: How did it start?\n\n\
+                Marit Solberg: We built the first robot in a garage. It could barely lift a box.\n\n\
+                Ravel Stent: And now?\n\n\
+                Marit Solberg: Now we ship a thousand a month.";
+    assert_fact(
+        text,
+        &[
+            "[Marit Solberg]Person --holdsView-->",
+            "{It could barely lift a box}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Marit Solberg]Person --holdsView-->",
+            "{Now we ship a thousand a month}",
+        ],
+    );
+    // One turn alone is not an interview.
+    assert_no_fact("Marit Solberg: Batteries got cheaper.", &["--holdsView-->"]);
+}
+
+/// A headline "Event | Name: claim" gives one view.
+#[test]
+fn interview_headline() {
+    assert_fact(
+        "Vendra Robotics Summit | Marit Solberg: Small robots will win the warehouse market",
+        &[
+            "[Marit Solberg]Person --holdsView-->",
+            "{Small robots will win the warehouse market}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: the first sentence of a turn, 'Batteries got cheaper.', gives no view (the rest of the turn does)"]
+fn interview_turn_short_first_sentence() {
+    let text = "Ravel Stent: What changed this year?\n\n\
+                Marit Solberg: Batteries got cheaper. Our robots now run a full shift.\n\n\
+                Ravel Stent: Will prices fall?\n\n\
+                Marit Solberg: Prices will fall by half.";
+    assert_fact(
+        text,
+        &[
+            "[Marit Solberg]Person --holdsView-->",
+            "{Batteries got cheaper}",
+        ],
+    );
+}
+
+/// An unattributed quotation opening its sentence in a paragraph that names one person.
+#[test]
+fn unattributed_quotation_in_a_one_person_paragraph() {
+    assert_fact(
+        "Oskar Lindahl has run a bakery in Bergen for thirty years. \"Nobody here wants a robot baker.\"",
+        &[
+            "[Oskar Lindahl]Person --holdsView-->",
+            "{Nobody here wants a robot baker}",
+        ],
+    );
+    assert_fact(
+        "The storm hit in August. Marta Ek watched from her porch. \"We lost nothing this time, thanks to the sensors.\"",
+        &[
+            "[Marta Ek]Person --holdsView-->",
+            "{We lost nothing this time, thanks to the sensors}",
+        ],
+    );
+    assert_fact(
+        "Joakim Ferreby leads the arm team at Tessaly Robotics. \"Grippers are the hard part. Software is easy.\"",
+        &["[Joakim Ferreby]Person --holdsView-->", "Grippers are the hard part"],
+    );
+    // Two people: whose quotation it is cannot be told.
+    assert_no_fact(
+        "Oskar Lindahl and Petra Vinje run a bakery in Bergen. \"Nobody here wants a robot baker.\"",
+        &["--holdsView-->"],
+    );
+    // The quotation's own paragraph names nobody.
+    assert_no_fact(
+        "Marta Ek is the oldest farmer in the valley.\n\n\"The drones saved my harvest last year.\"",
+        &["--holdsView-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: a short quotation after a long sentence in a one-person paragraph gives no view"]
+fn unattributed_short_quotation() {
+    assert_fact(
+        "Marta Ek farms barley in the north and bought her first drone in 2021. \"It saved my harvest.\"",
+        &["[Marta Ek]Person --holdsView-->", "{It saved my harvest}"],
+    );
+}
+
+/// "according to Y's ROLE X, CLAIM" and "CLAIM, Y's ROLE X said" are X's, not Y's.
+#[test]
+fn attribution_through_a_description() {
+    let text = "According to Quorra Labs' co-founder and chief executive Bram Osterhout, demand for small models is growing.";
+    assert_fact(
+        text,
+        &[
+            "[Bram Osterhout]Person --holdsView-->",
+            "{demand for small models is growing}",
+        ],
+    );
+    assert_no_fact(text, &["[Quorra Labs]Company --holdsView-->"]);
+    let text =
+        "Demand for small models is growing, Quorra Labs' co-founder and CEO Bram Osterhout said.";
+    assert_fact(
+        text,
+        &[
+            "[Bram Osterhout]Person --holdsView-->",
+            "{Demand for small models is growing}",
+        ],
+    );
+    assert_no_fact(text, &["[Quorra Labs]Company --holdsView-->"]);
+    assert_fact(
+        "The chips will ship in June, Tessaly Robotics' chief engineer Joakim Ferreby said.",
+        &[
+            "[Joakim Ferreby]Person --holdsView-->",
+            "{The chips will ship in June}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: an end attribution followed by 'on Monday' ('..., Y's R X said on Monday.') gives no view"]
+fn end_attribution_with_time() {
+    assert_fact(
+        "The chips will ship in June, Tessaly Robotics' chief engineer Joakim Ferreby said on Monday.",
+        &[
+            "[Joakim Ferreby]Person --holdsView-->",
+            "{The chips will ship in June}",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "known gap: '..., Y co-founder and CEO X told reporters on Monday.' gives no view"]
+fn end_attribution_told_reporters() {
+    assert_fact(
+        "Prices will fall, Vastrel Dynamics co-founder and CEO Edda Marlowe told reporters on Monday.",
+        &["[Edda Marlowe]Person --holdsView-->", "{Prices will fall}"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Places
+// ---------------------------------------------------------------------------------------------
+
+/// "P1, P2": a place and the known larger place it is in; an unknown name before it is a place.
+#[test]
+fn place_pairs() {
+    assert_fact(
+        "The plant in Pellmore Springs, Colo., employs 300 people.",
+        &["[Pellmore Springs]Place --locatedIn--> [Colo"],
+    );
+    assert_fact(
+        "Researchers in Bergen, Norway, built the model.",
+        &["[Bergen]Place --locatedIn--> [Norway]Place"],
+    );
+    assert_fact(
+        "Ferrowind Energy opened an office in Kvalvik, Norway, last spring.",
+        &["[Kvalvik]Place --locatedIn--> [Norway]Place"],
+    );
+    assert_no_fact(
+        "The model supports France, Germany and Italy.",
+        &["--locatedIn-->"],
+    );
+}
+
+/// "ORG in PLACE", "ORG of PLACE".
+#[test]
+fn organisation_in_place() {
+    assert_fact(
+        "Researchers at the Arvenne Institute in Tallinn built the model.",
+        &["[Arvenne Institute]", "--locatedIn--> [Tallinn]Place"],
+    );
+    assert_fact(
+        "Staff at Halbeck Institute in Geneva voted to strike.",
+        &["[Halbeck Institute]", "--locatedIn--> [Geneva]Place"],
+    );
+    assert_fact(
+        "Analysts at Straven Bank in Lisbon raised their forecast.",
+        &["[Straven Bank]Company --locatedIn--> [Lisbon]Place"],
+    );
+    assert_no_fact(
+        "Staff at Halbeck Institute met officials in Geneva.",
+        &["--locatedIn-->"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'ORG of PLACE' ('Ferrowind Energy of Bergen') gives nothing"]
+fn organisation_of_place() {
+    assert_fact(
+        "Ferrowind Energy of Bergen hired ten people.",
+        &["[Ferrowind Energy]", "--locatedIn--> [Bergen]Place"],
+    );
+}
+
+#[test]
+#[ignore = "known gap: 'ORG of PLACE' after 'by' ('signed by Tessaly Robotics of Tallinn') gives nothing"]
+fn organisation_of_place_after_by() {
+    assert_fact(
+        "The deal was signed by Tessaly Robotics of Tallinn.",
+        &["[Tessaly Robotics]", "--locatedIn--> [Tallinn]Place"],
+    );
+}

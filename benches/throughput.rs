@@ -63,6 +63,7 @@ struct Staged {
 
 struct Corpus {
     pipeline: Pipeline,
+    windows_only: Pipeline,
     ontology: Ontology,
     tagger: Tagger,
     docs: Vec<Staged>,
@@ -116,6 +117,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
         sentences
     );
     Corpus {
+        windows_only: pipeline.clone().with_parse(kgx::Parse::Nothing),
         pipeline,
         ontology,
         tagger,
@@ -260,6 +262,18 @@ fn pipeline_run(bencher: Bencher) {
 fn end_to_end(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let analysis = c.pipeline.run(&d.doc);
+        let mut g = KnowledgeGraph::new();
+        g.add(&d.doc, &analysis);
+        kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
+    });
+}
+
+/// The same with the token windows alone (`kgx extract --parse none`): what the parser's
+/// second look costs.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn end_to_end_windows_only(bencher: Bencher) {
+    over_corpus(bencher, |c, d| {
+        let analysis = c.windows_only.run(&d.doc);
         let mut g = KnowledgeGraph::new();
         g.add(&d.doc, &analysis);
         kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()

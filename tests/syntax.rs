@@ -65,21 +65,23 @@ fn appositive_role_compound_and_coordinated() {
 
 #[test]
 fn appositive_role_lab_technician() {
-    // FIXME: gives no affiliation; it should give [Pia Ostrander]Person --affiliatedWith-->
-    // [Ferrowind Energy] {lab technician} (a noun before the occupation).
-    assert_no_fact(
+    assert_fact(
         "Pia Ostrander, a lab technician at Ferrowind Energy, fixed the turbine last week.",
-        &["[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]"],
+        &[
+            "[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{lab technician}",
+        ],
     );
 }
 
 #[test]
 fn appositive_role_senior_technician_for() {
-    // FIXME: gives no affiliation ('a technician at Y' does); it should give
-    // [Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy] {senior technician}.
-    assert_no_fact(
+    assert_fact(
         "Pia Ostrander, a senior technician for Ferrowind Energy, fixed the turbine.",
-        &["[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]"],
+        &[
+            "[Pia Ostrander]Person --affiliatedWith--> [Ferrowind Energy]",
+            "{senior technician}",
+        ],
     );
 }
 
@@ -104,14 +106,10 @@ fn premodifier_role() {
         "Quorra Labs' co-founder and chief executive officer Bram Osterhout said little about revenue.",
         &["[Bram Osterhout]Person --affiliatedWith--> [Quorra Labs]"],
     );
-    // FIXME: regression (asserted as working when this test was written in c8fd6ab, fails at
-    // 1618bf1): a customer is taken as a role; there should be no affiliatedWith fact.
-    assert_fact(
+    // A customer is no employee.
+    assert_no_fact(
         "Vastrel Dynamics customer Edda Marlowe complained about the delay.",
-        &[
-            "[Edda Marlowe]Person --affiliatedWith--> [Vastrel Dynamics]",
-            "{customer}",
-        ],
+        &["[Edda Marlowe]Person --affiliatedWith--> [Vastrel Dynamics]"],
     );
 }
 
@@ -190,27 +188,17 @@ fn copula_role_associate_head() {
 
 #[test]
 fn copula_role_customer_is_no_role() {
-    // FIXME: a non-occupational noun after a copula is taken as a role; a customer is no
-    // affiliation, so there should be no affiliatedWith fact.
-    assert_fact(
+    assert_no_fact(
         "Gunnar Tellis is a loyal customer of Pembrook Analytics.",
-        &[
-            "[Gunnar Tellis]Person --affiliatedWith--> [Pembrook Analytics]",
-            "{loyal customer}",
-        ],
+        &["[Gunnar Tellis]Person --affiliatedWith--> [Pembrook Analytics]"],
     );
 }
 
 #[test]
 fn copula_role_visitor_is_no_role() {
-    // FIXME: a non-occupational noun after a copula is taken as a role; a visitor is no
-    // affiliation, so there should be no affiliatedWith fact.
-    assert_fact(
+    assert_no_fact(
         "Gunnar Tellis was a frequent visitor at Pembrook Analytics.",
-        &[
-            "[Gunnar Tellis]Person --affiliatedWith--> [Pembrook Analytics]",
-            "{frequent visitor}",
-        ],
+        &["[Gunnar Tellis]Person --affiliatedWith--> [Pembrook Analytics]"],
     );
 }
 

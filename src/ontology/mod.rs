@@ -399,6 +399,27 @@ impl Ontology {
             "coffee",
             "degree",
             "ian",
+            // People in a relation that is no employment.
+            "customer",
+            "consumer",
+            "user",
+            "viewer",
+            "reader",
+            "listener",
+            "subscriber",
+            "shopper",
+            "passenger",
+            "voter",
+            "supporter",
+            "follower",
+            "winner",
+            "loser",
+            "visitor",
+            "neighbor",
+            "neighbour",
+            "borrower",
+            "taxpayer",
+            "bidder",
         ];
         let w = singular;
         w.len() > 4

@@ -1111,3 +1111,86 @@ fn organisation_of_place_after_by() {
         &["[Tessaly Robotics]", "--locatedIn--> [Tallinn]"],
     );
 }
+
+/// A paragraph that is only a quotation goes on with the speaker of the paragraph before; a
+/// quotation followed by narrative in its paragraph does not.
+#[test]
+fn quotation_paragraph_continues_the_previous_speaker() {
+    let text = "\"We will open two labs next year,\" Halvard Brenn said on Monday.\n\n\
+                \"Both will hire local engineers first.\"";
+    assert_fact(
+        text,
+        &[
+            "[Halvard Brenn]Person --holdsView-->",
+            "{Both will hire local engineers first}",
+        ],
+    );
+    let text = "Sigrun Aldous, the chief engineer, said: \"The results look strong.\"\n\n\
+                \"Nobody expected the battery to last a full week.\"";
+    assert_fact(
+        text,
+        &[
+            "[Sigrun Aldous]Person --holdsView-->",
+            "{Nobody expected the battery to last a full week}",
+        ],
+    );
+    let text = "\"Prices will fall,\" said Odile Fenwright, who runs the Pembrook fund.\n\n\
+                \"Small models are cheap to serve.\" The slogan, painted on a wall in Ravensworth, \
+                has spread among engineers.";
+    assert_no_fact(
+        text,
+        &[
+            "[Odile Fenwright]Person --holdsView-->",
+            "{Small models are cheap to serve}",
+        ],
+    );
+}
+
+/// A speaker after the verb may come after a description that names the organisation by its
+/// kind: "said the company's chief X".
+#[test]
+fn speaker_after_a_description() {
+    for (text, who) in [
+        (
+            "\"You will like it,\" posted the company's chief Bram Osterhout on Monday.",
+            "Bram Osterhout",
+        ),
+        (
+            "\"The chips are ready,\" said the firm's chief engineer Joakim Ferreby.",
+            "Joakim Ferreby",
+        ),
+        (
+            "\"We are not for sale,\" wrote the startup's co-founder Liesel Hartwig.",
+            "Liesel Hartwig",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --holdsView-->")]);
+    }
+}
+
+/// A quoted fragment inside a clause finishes the claim that began before it.
+#[test]
+fn quoted_fragment_finishes_the_claim() {
+    assert_fact(
+        "The new chip will take the laptops \"to a new level,\" chief executive Dana Whitlock said.",
+        &[
+            "[Dana Whitlock]Person --holdsView-->",
+            "{The new chip will take the laptops to a new level}",
+        ],
+    );
+    assert_fact(
+        "The merger makes the group \"stronger and faster,\" said Halvard Brenn.",
+        &[
+            "[Halvard Brenn]Person --holdsView-->",
+            "{The merger makes the group stronger and faster}",
+        ],
+    );
+    // A whole quotation after a colon keeps its own words.
+    assert_fact(
+        "Marit Solberg does not mince words: \"Openness is the only way forward,\" she says.",
+        &[
+            "[Marit Solberg]Person --holdsView-->",
+            "{Openness is the only way forward}",
+        ],
+    );
+}

@@ -605,6 +605,11 @@ impl<'a> Doc<'a> {
                 k = self.mentions[m].tokens.1;
                 continue;
             }
+            // "the company's chief X": an organisation named by its kind.
+            if self.ontology.anaphors.contains_key(self.word(k)) && self.word(k + 1) == "'s" {
+                k += 2;
+                continue;
+            }
             if !self.describes_person(k) {
                 return None;
             }

@@ -577,7 +577,17 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         if attr.is_none() {
-            if let Some((speaker, p)) = previous.filter(|&(_, p)| p == paragraph) {
+            // A paragraph that opens with a quotation and names no speaker goes on with the
+            // speaker of the paragraph before.
+            let paragraph_of = |k: usize| doc.sentences[doc.tokens[k].sentence].paragraph;
+            let opens_paragraph = (q.open == 0 || paragraph_of(q.open - 1) != paragraph)
+                && (q.close + 1..doc.tokens.len())
+                    .take_while(|&k| paragraph_of(k) == paragraph)
+                    .all(|k| doc.tokens[k].kind != TokenKind::Word);
+            if let Some((speaker, p)) =
+                previous.filter(|&(_, p)| p == paragraph || p + 1 == paragraph && opens_paragraph)
+            {
+                let p = p.max(paragraph);
                 previous = Some((speaker, p));
                 push_view(
                     doc,

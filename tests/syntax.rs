@@ -1194,3 +1194,32 @@ fn quoted_fragment_finishes_the_claim() {
         ],
     );
 }
+
+/// What an organisation publishes speaks for it: "the company's blog post states", "a statement
+/// from Y said", "…," the blog post continues.
+#[test]
+fn a_publication_speaks_for_its_organisation() {
+    assert_fact(
+        "Orvane will license its chips to Tessaro, the company's blog post states.",
+        &[
+            "[Orvane]Organization --holdsView-->",
+            "{Orvane will license its chips to Tessaro}",
+        ],
+    );
+    assert_fact(
+        "A statement from Halbeck Institute said the new lab would open in May.",
+        &[
+            "[Halbeck Institute]",
+            "--holdsView-->",
+            "{the new lab would open in May}",
+        ],
+    );
+    assert_fact(
+        "Pembrook Analytics cut prices in March.\n\n\"Demand for small models has doubled since then,\" the press release continues.",
+        &[
+            "[Pembrook Analytics]",
+            "--holdsView-->",
+            "{Demand for small models has doubled since then}",
+        ],
+    );
+}

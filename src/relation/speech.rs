@@ -110,12 +110,88 @@ fn any_speech_cue(doc: &Doc, i: usize) -> Option<usize> {
         .or_else(|| doc.cue_at(Predicate::HoldsView, i, true))
 }
 
+/// Nouns for what an organisation publishes, whose words are the organisation's.
+const DOCUMENT_NOUNS: &[&str] = &[
+    "post",
+    "blog",
+    "statement",
+    "release",
+    "report",
+    "filing",
+    "letter",
+    "memo",
+    "announcement",
+    "notice",
+    "website",
+    "note",
+    "press",
+];
+
+/// The organisation whose publication the words from `a` (at most five) name, and the index
+/// one past them: "the company's blog post", "its statement", "Orvane's press release", "a
+/// statement from Orvane".
+fn publication_owner(doc: &Doc, a: usize) -> Option<(usize, usize)> {
+    let org = |e: usize| doc.class(e).is_organization().then_some(e);
+    let mut k = a;
+    let mut owner = None;
+    if let Some(m) = doc.mention_at(k) {
+        let e = doc.entity(m)?;
+        k = doc.mentions[m].tokens.1;
+        if doc.word(k) != "'s" {
+            return None;
+        }
+        owner = Some(org(e)?);
+        k += 1;
+    } else {
+        match doc.word(k) {
+            "its" => {
+                owner = doc.organization_before(k);
+                k += 1;
+            }
+            "the" | "a" => {
+                k += 1;
+                // "the company's blog post"
+                if doc.ontology.anaphors.contains_key(doc.word(k)) && doc.word(k + 1) == "'s" {
+                    owner = doc.organization_before(k);
+                    k += 2;
+                }
+            }
+            _ => return None,
+        }
+    }
+    let start = k;
+    while k < start + 2 && DOCUMENT_NOUNS.contains(&doc.word(k)) {
+        k += 1;
+    }
+    if k == start {
+        return None;
+    }
+    // "a statement from Orvane"
+    if owner.is_none() && matches!(doc.word(k), "from" | "by" | "of") {
+        let m = doc.mention_at(doc.skip_determiners(k + 1))?;
+        owner = doc.entity(m).and_then(org);
+        k = doc.mentions[m].tokens.1;
+    }
+    // "the blog post continues": the organisation the article last named.
+    if owner.is_none() && doc.word(a) == "the" {
+        owner = doc.organization_before(a);
+    }
+    owner.map(|o| (o, k))
+}
+
 /// The speaker written before the verb at `verb`: a mention right before it (adverbs aside), or
 /// the subject of the clause when an appositive stands between ("X, professor of Y, said").
 fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
     let mut j = verb;
     while j > 0 && doc.same_sentence(j - 1, verb) && ADVERBS.contains(&doc.word(j - 1)) {
         j -= 1;
+    }
+    // "the company's blog post states": the publisher.
+    if let Some(o) = (j.saturating_sub(6)..j)
+        .filter(|&a| doc.same_sentence(a, verb))
+        .find_map(|a| publication_owner(doc, a).filter(|&(_, end)| end == j))
+    {
+        return Some(o.0);
     }
     if let Some(m) = doc.mention_before(j) {
         let e = doc.entity(m)?;
@@ -203,6 +279,16 @@ fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
             verb: k,
             after,
         });
+    }
+    // `…," the blog post continues.`
+    if let Some((o, end)) = publication_owner(doc, k) {
+        if let Some(n) = any_speech_cue(doc, end) {
+            return Some(Attribution {
+                speaker: o,
+                verb: end,
+                after: end + n,
+            });
+        }
     }
     let m = doc.mention_at(k)?;
     let end = doc.mentions[m].tokens.1;
@@ -719,6 +805,12 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             })
         };
+        // "…, the company's blog post states.": the publication opens the attribution.
+        let subj_start = subj_start.or_else(|| {
+            (i.saturating_sub(7)..i)
+                .filter(|&a| doc.same_sentence(a, i))
+                .find(|&a| publication_owner(doc, a).is_some_and(|(_, end)| end == i))
+        });
         if let Some(s) = subj_start {
             let at_end = !doc.same_sentence(i, k) || matches!(doc.word(k), "," | "." | "" | ";");
             if s > 0 && doc.word(s - 1) == "," && at_end {

@@ -246,18 +246,33 @@ pub struct WeightsError(&'static str);
 
 impl Weights {
     fn build(labels: Vec<String>, scale: f32, rows: Vec<(u64, Vec<Entry>)>) -> Weights {
-        let capacity = (rows.len() * 2).next_power_of_two().max(2);
-        let mut slots = vec![(0u32, 0u32, 0u32); capacity];
         let mut entries = Vec::with_capacity(rows.iter().map(|r| r.1.len()).sum());
-        let mask = capacity - 1;
+        let mut keys = Vec::with_capacity(rows.len());
         for (k, row) in rows {
             let start = entries.len() as u32;
             entries.extend_from_slice(&row);
+            keys.push((k, start, entries.len() as u32));
+        }
+        Weights::from_rows(labels, scale, keys, entries)
+    }
+
+    /// Weights from rows given as (key, start, end) into one run of entries, in key order
+    /// (one allocation for all the rows: loading makes no vector a row).
+    fn from_rows(
+        labels: Vec<String>,
+        scale: f32,
+        keys: Vec<(u64, u32, u32)>,
+        entries: Vec<Entry>,
+    ) -> Weights {
+        let capacity = (keys.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![(0u32, 0u32, 0u32); capacity];
+        let mask = capacity - 1;
+        for (k, start, end) in keys {
             let mut i = (k as usize) & mask;
             while slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = (k as u32, start, entries.len() as u32);
+            slots[i] = (k as u32, start, end);
         }
         Weights {
             labels,
@@ -411,27 +426,31 @@ impl Weights {
         }
         let scale = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         let n_rows = r.u32()? as usize;
-        let mut rows = Vec::with_capacity(n_rows.min(bytes.len() / 5));
+        let mut keys = Vec::with_capacity(n_rows.min(bytes.len() / 5));
+        let mut entries = Vec::with_capacity((bytes.len() - r.at) / 3);
         for _ in 0..n_rows {
             let k = u64::from(u32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes")));
             let len = r.take(1)?[0] as usize;
             let raw = r.take(len * 3)?;
-            let row = raw
-                .chunks_exact(3)
-                .map(|c| Entry {
+            let start = entries.len() as u32;
+            for c in raw.chunks_exact(3) {
+                if c[0] as usize >= n_labels {
+                    return Err(WeightsError("row out of range"));
+                }
+                entries.push(Entry {
                     class: c[0],
                     weight: i16::from_le_bytes([c[1], c[2]]),
-                })
-                .collect::<Vec<_>>();
-            if row.iter().any(|e| e.class as usize >= n_labels) || k == 0 {
+                });
+            }
+            if k == 0 {
                 return Err(WeightsError("row out of range"));
             }
-            rows.push((k, row));
+            keys.push((k, start, entries.len() as u32));
         }
         if r.at != bytes.len() {
             return Err(WeightsError("trailing bytes"));
         }
-        Ok(Weights::build(labels, scale, rows))
+        Ok(Weights::from_rows(labels, scale, keys, entries))
     }
 }
 

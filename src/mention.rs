@@ -789,6 +789,28 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
+    // "Corvane's chatbot", "Sakana's co-founder and chief executive": a name that owns a product
+    // or a position is an organisation (a person's team is a team mention of its own).
+    if cx.word(end) == "'s" && n <= 3 && !o.given_names.contains(first) {
+        let owned = (end + 1..(end + 4).min(toks.len()))
+            .take_while(|&k| toks[k].kind == TokenKind::Word)
+            .find(|&k| {
+                !matches!(toks[k].pos, Pos::Adj) && !matches!(cx.word(k), "new" | "own" | "latest")
+            });
+        if let Some(k) = owned {
+            let w = cx.word(k);
+            let product = cx.head_class(k) == Some(Class::Model) && !toks[k].is_capitalized();
+            let position = o.is_occupation(w)
+                && (o.role_words.contains(w)
+                    || o.lead_roles
+                        .iter()
+                        .any(|p| p.first().is_some_and(|f| f == w)))
+                && !matches!(w, "partner" | "member" | "student" | "fellow");
+            if product || position && !toks[k].is_capitalized() {
+                return (Some(Class::Organization), Certainty::Context);
+            }
+        }
+    }
     // "analysts at X", "president of the X", "a spokeswoman for X": the place of an
     // occupation is an organisation.
     let before = if start >= 1 && cx.word(start - 1) == "the" {

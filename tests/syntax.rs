@@ -1223,3 +1223,25 @@ fn a_publication_speaks_for_its_organisation() {
         ],
     );
 }
+
+/// A name that owns a product or a position is an organisation: "Corvane's chatbot",
+/// "Sakana's co-founder and chief executive X"; a person's team stays the person's.
+#[test]
+fn owner_of_a_product_or_position_is_an_organisation() {
+    assert_fact(
+        "Following the launch of Corvane's popular chatbot Lumo, rivals raised funds.",
+        &["[Corvane]Organization --released--> [Lumo]Model"],
+    );
+    assert_fact(
+        "Prices will fall, according to Sakana's co-founder and chief executive Dara Ho.",
+        &["[Dara Ho]Person --affiliatedWith--> [Sakana]Organization"],
+    );
+    assert_fact(
+        "Quillet's chatbot Brisa 2 beat its rivals.",
+        &["[Quillet]Organization --developed--> [Brisa 2]Model"],
+    );
+    assert_fact(
+        "Mira Holt's team released the Pollen model in May.",
+        &["[Mira Holt]Person --leads--> [Mira Holt's team]Team"],
+    );
+}

@@ -1245,3 +1245,35 @@ fn owner_of_a_product_or_position_is_an_organisation() {
         &["[Mira Holt]Person --leads--> [Mira Holt's team]Team"],
     );
 }
+
+/// A nationality is no employer, listed or not: "Chilean President X", "Kenyan minister X",
+/// "Danish economist X".
+#[test]
+fn a_nationality_is_no_employer() {
+    for (text, who) in [
+        (
+            "Chilean President Marisol Quenby opened the summit.",
+            "Marisol Quenby",
+        ),
+        (
+            "Kenyan minister Odile Fenwright signed the deal.",
+            "Odile Fenwright",
+        ),
+        ("Danish economist Halvard Brenn disagreed.", "Halvard Brenn"),
+    ] {
+        assert_no_fact(text, &[&format!("[{who}]Person --affiliatedWith-->")]);
+    }
+}
+
+/// After a named company, "the company's chief X" is X, not the company.
+#[test]
+fn the_companys_chief_speaks_for_himself() {
+    for (text, who) in [
+        ("Orvane was \"very happy to work with Tessaro on the new chips,\" posted the company's chief Bram Osterhout.", "Bram Osterhout"),
+        ("Pembrook cut prices. \"Demand doubled in a month,\" said the company's chief executive Ruth Callendry.", "Ruth Callendry"),
+        ("Halbeck Institute opened a lab. \"We will hire fifty people,\" said the institute's director Sigrun Aldous.", "Sigrun Aldous"),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --holdsView-->")]);
+        assert_no_fact(text, &["Organization --holdsView-->"]);
+    }
+}

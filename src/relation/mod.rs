@@ -784,6 +784,16 @@ impl Doc<'_> {
         if b.len() > 2 && b[0].is_ascii_uppercase() && b[1] == b'-' && b[2].is_ascii_uppercase() {
             return false;
         }
+        // "Chilean", "Kenyan", "Japanese", "Danish": a nationality the gazetteer does not list.
+        let nationality = !label.contains(' ')
+            && label.len() > 5
+            && ["ian", "ean", "ese", "ish", "yan"]
+                .iter()
+                .any(|e| lower.ends_with(e))
+            && !self.ontology.known_names.contains_key(lower.as_str());
+        if nationality {
+            return false;
+        }
         let one_word =
             !label.contains([' ', '.', '-']) && label.chars().skip(1).all(|c| !c.is_uppercase());
         !(one_word

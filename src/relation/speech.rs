@@ -229,7 +229,9 @@ fn subject_after(doc: &Doc, i: usize) -> Option<(usize, usize)> {
     let e = doc.entity(m)?;
     let end = doc.mentions[m].tokens.1;
     if doc.class(e).is_organization() {
-        let mut k = end;
+        // "the company's chief X": past the possessive.
+        let mut k = if doc.word(end) == "'s" { end + 1 } else { end };
+        let end = k;
         while k < end + 4
             && doc.tokens.get(k).is_some_and(|t| {
                 doc.ontology.role_words.contains(t.lower.as_str())

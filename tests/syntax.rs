@@ -1277,3 +1277,109 @@ fn the_companys_chief_speaks_for_himself() {
         assert_no_fact(text, &["Organization --holdsView-->"]);
     }
 }
+
+/// A clause without its own subject takes the sentence's: "X graduated … before working for Y".
+#[test]
+fn an_adverbial_clause_shares_the_subject() {
+    for (text, who, org) in [
+        (
+            "Liesel Hartwig studied physics before working for Vastrel Dynamics.",
+            "Liesel Hartwig",
+            "Vastrel Dynamics",
+        ),
+        (
+            "After leaving the army, Joakim Ferreby joined Tessaly Robotics.",
+            "Joakim Ferreby",
+            "Tessaly Robotics",
+        ),
+        (
+            "Odile Fenwright taught chemistry for a decade before joining Pembrook Analytics.",
+            "Odile Fenwright",
+            "Pembrook Analytics",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{who}]Person --affiliatedWith--> [{org}]")],
+        );
+    }
+}
+
+/// "graduated from Y", "graduated from two universities, Y and Z": the role is graduate.
+#[test]
+fn graduated_from() {
+    assert_fact(
+        "Bram Osterhout graduated from Dunmere University in 2009.",
+        &[
+            "[Bram Osterhout]Person --affiliatedWith--> [Dunmere University]",
+            "{graduate}",
+        ],
+    );
+    let text =
+        "Sigrun Aldous graduated from two old colleges, Halbeck College and Marrick College, \
+                before working for Orvane Labs.";
+    for org in ["Halbeck College", "Marrick College"] {
+        assert_fact(
+            text,
+            &[
+                &format!("[Sigrun Aldous]Person --affiliatedWith--> [{org}]"),
+                "{graduate}",
+            ],
+        );
+    }
+    assert_fact(
+        text,
+        &["[Sigrun Aldous]Person --affiliatedWith--> [Orvane Labs]"],
+    );
+}
+
+/// Universities named in other languages are universities: "École …", "Universität …".
+#[test]
+fn universities_in_other_languages() {
+    for (text, org) in [
+        (
+            "Mira Holt studied at the Ecole Polytechnique de Varnes.",
+            "Ecole Polytechnique de Varnes",
+        ),
+        (
+            "Jonah Pell is a professor at the Universität Kessel.",
+            "Universität Kessel",
+        ),
+        (
+            "Ada Brisk, a researcher at the Universidad de Olmedo, spoke first.",
+            "Universidad de Olmedo",
+        ),
+    ] {
+        assert_fact(text, &[&format!("--affiliatedWith--> [{org}]University")]);
+    }
+}
+
+/// A capitalised role makes a sentence worth parsing: "X will be CEO of Y".
+#[test]
+fn a_capitalised_role_in_a_copula() {
+    assert_fact(
+        "Halvard Brenn, one of the best-known names in robotics, will be CEO of Tessaly Robotics.",
+        &["[Halvard Brenn]Person --affiliatedWith--> [Tessaly Robotics]"],
+    );
+}
+
+/// An announced post is a fact ("will be CEO of Y", "will join Y"); a negated one is not.
+#[test]
+fn announced_posts_count_negated_ones_do_not() {
+    assert_fact(
+        "Ruth Callendry will join Pembrook Analytics in June.",
+        &["[Ruth Callendry]Person --affiliatedWith--> [Pembrook Analytics]"],
+    );
+    assert_fact(
+        "Halvard Brenn will be CEO of Tessaly Robotics.",
+        &["[Halvard Brenn]Person --affiliatedWith--> [Tessaly Robotics]"],
+    );
+    assert_no_fact(
+        "Halvard Brenn will not be CEO of Tessaly Robotics.",
+        &["[Halvard Brenn]Person --affiliatedWith--> [Tessaly Robotics]"],
+    );
+    assert_no_fact(
+        "Ruth Callendry did not join Pembrook Analytics after all.",
+        &["[Ruth Callendry]Person --affiliatedWith--> [Pembrook Analytics]"],
+    );
+}

@@ -166,8 +166,8 @@ pub(super) fn anchored(doc: &Doc, p: Predicate, range: std::ops::Range<usize>) -
     };
     range.into_iter().any(|i| {
         let t = &doc.tokens[i];
+        // Roles may be capitalised ("CEO of Y"); verbs and nouns of a pattern are not.
         t.kind == crate::text::token::TokenKind::Word
-            && !t.capitalized
             && patterns.iter().any(|pattern| {
                 pattern.steps.iter().any(|step| match step.node.kind {
                     NodeKind::Role => {
@@ -175,7 +175,7 @@ pub(super) fn anchored(doc: &Doc, p: Predicate, range: std::ops::Range<usize>) -
                             || step.node.words.iter().any(|l| is_form_of(&t.lower, l))
                     }
                     NodeKind::Verb | NodeKind::Noun | NodeKind::Any => {
-                        step.node.words.iter().any(|l| is_form_of(&t.lower, l))
+                        !t.capitalized && step.node.words.iter().any(|l| is_form_of(&t.lower, l))
                     }
                     NodeKind::Subject | NodeKind::Object => false,
                 })
@@ -225,7 +225,8 @@ pub(super) fn subjects(doc: &Doc, v: usize, out: &mut Vec<usize>, depth: u8) {
         return;
     }
     match t.deprel {
-        Dep::Xcomp | Dep::Conj => subjects(doc, t.head as usize, out, depth - 1),
+        // "X plans to join Y", "X left A and joined B", "X graduated … before working for Y".
+        Dep::Xcomp | Dep::Conj | Dep::Advcl => subjects(doc, t.head as usize, out, depth - 1),
         Dep::AclRelcl => out.push(t.head as usize),
         _ => {}
     }
@@ -255,7 +256,7 @@ fn verbs_of_subject(doc: &Doc, n: usize, out: &mut Vec<usize>) {
                 .children(k)
                 .iter()
                 .any(|&c| matches!(doc.tokens[c as usize].deprel, Dep::Nsubj | Dep::NsubjPass));
-            if matches!(d, Dep::Xcomp | Dep::Conj) && !has_own && !first.contains(&k) {
+            if matches!(d, Dep::Xcomp | Dep::Conj | Dep::Advcl) && !has_own && !first.contains(&k) {
                 first.push(k);
             }
         }
@@ -474,7 +475,16 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     if o == e || !fits(p, doc.class(o), false) {
                         continue;
                     }
-                    if hit.trigger.is_some_and(|t| doc.hedged_before(t, 4)) {
+                    // A post announced is news ("will be CEO of Y"); a release that may come is
+                    // not. Negation cancels either.
+                    let announced = matches!(p, Predicate::AffiliatedWith | Predicate::Leads);
+                    if hit.trigger.is_some_and(|t| {
+                        if announced {
+                            doc.negated_before(t, 4)
+                        } else {
+                            doc.hedged_before(t, 4)
+                        }
+                    }) {
                         continue;
                     }
                     subjects.clear();

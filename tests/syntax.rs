@@ -1383,3 +1383,60 @@ fn announced_posts_count_negated_ones_do_not() {
         &["[Ruth Callendry]Person --affiliatedWith--> [Pembrook Analytics]"],
     );
 }
+
+/// A title that seems to start inside the organisation's name ("Mistral AI CEO X": "AI" is also
+/// a role modifier) starts after it.
+#[test]
+fn a_title_after_a_name_ending_in_ai() {
+    for (text, who, org, role) in [
+        (
+            "\"We are ready,\" said Orvane AI CEO Bram Osterhout.",
+            "Bram Osterhout",
+            "Orvane AI",
+            "{ceo}",
+        ),
+        (
+            "Tessaly AI chief scientist Joakim Ferreby left in May.",
+            "Joakim Ferreby",
+            "Tessaly AI",
+            "{chief scientist}",
+        ),
+        (
+            "Reporters met Quorra AI president Liesel Hartwig on Monday.",
+            "Liesel Hartwig",
+            "Quorra AI",
+            "{president}",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{who}]Person --affiliatedWith--> [{org}]"), role],
+        );
+    }
+}
+
+/// A name that ends in a known place is a company's arm there ("Aon Hewitt Canada"), not a
+/// person; a person named after a place keeps a given name first.
+#[test]
+fn a_company_arm_named_after_a_country() {
+    for (text, org) in [
+        (
+            "Ruth Callendry is the former CEO of Pembrook Hale Canada.",
+            "Pembrook Hale Canada",
+        ),
+        (
+            "Bram Osterhout joined Orvane Japan in 2019.",
+            "Orvane Japan",
+        ),
+        (
+            "Liesel Hartwig, a director at Vastrel Brazil, spoke first.",
+            "Vastrel Brazil",
+        ),
+    ] {
+        assert_fact(text, &[&format!("--affiliatedWith--> [{org}]Organization")]);
+    }
+    assert_fact(
+        "George Washington joined Orvane Labs in 2019.",
+        &["[George Washington]Person --affiliatedWith--> [Orvane Labs]"],
+    );
+}

@@ -357,6 +357,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         // [ORG ('s)] TITLE X  (of ORG)
         if let Some((ts, te)) = m.title {
+            // "Mistral AI CEO X": a title that starts inside the organisation's name ("AI") starts
+            // after it.
+            let inside = doc
+                .mention_covering(ts)
+                .filter(|&cm| {
+                    let (a, b) = doc.mentions[cm].tokens;
+                    a < ts && b > ts && b < te
+                })
+                .filter(|&cm| {
+                    doc.entity(cm)
+                        .is_some_and(|e| doc.class(e).is_organization())
+                });
+            let ts = inside.map_or(ts, |cm| doc.mentions[cm].tokens.1);
             let role = doc.text_of(ts, te).to_lowercase();
             let role = role.trim_end_matches('.').to_string();
             let mut before = ts;

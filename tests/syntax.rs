@@ -1440,3 +1440,49 @@ fn a_company_arm_named_after_a_country() {
         &["[George Washington]Person --affiliatedWith--> [Orvane Labs]"],
     );
 }
+
+/// A list of appositive roles gives each its organisation: "X, a member of A, a professor at
+/// B, and the president of C".
+#[test]
+fn a_list_of_appositive_roles() {
+    let text =
+        "Odile Fenwright, a member of the Marrick Academy of Sciences, a professor at Dunmere \
+                University, and the president of the Halbeck Institute, opened the forum.";
+    for (org, role) in [
+        ("Marrick Academy of Sciences", "{member}"),
+        ("Dunmere University", "{professor}"),
+        ("Halbeck Institute", "{president}"),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[Odile Fenwright]Person --affiliatedWith--> [{org}]"),
+                role,
+            ],
+        );
+    }
+    assert_fact(
+        "Bram Osterhout, a partner at Orvane Capital, a fellow at Quorra College, spoke.",
+        &[
+            "[Bram Osterhout]Person --affiliatedWith--> [Quorra College]",
+            "{fellow}",
+        ],
+    );
+}
+
+/// A leader's word leads only when it heads the role: a "chair professor" chairs nothing.
+#[test]
+fn a_leaders_word_must_head_the_role() {
+    assert_no_fact(
+        "Halvard Brenn, a chair professor at Dunmere University, spoke.",
+        &["[Halvard Brenn]Person --leads--> [Dunmere University]"],
+    );
+    assert_fact(
+        "Halvard Brenn, the chair of Dunmere University's board, spoke.",
+        &["[Halvard Brenn]Person --affiliatedWith-->"],
+    );
+    assert_fact(
+        "Ruth Callendry, co-founder and CEO of Pembrook Analytics, spoke.",
+        &["[Ruth Callendry]Person --leads--> [Pembrook Analytics]"],
+    );
+}

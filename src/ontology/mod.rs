@@ -432,8 +432,12 @@ impl Ontology {
     /// Whether a role phrase names a leader (founder, CEO, head).
     pub fn is_lead_role(&self, role: &str) -> bool {
         let words: Vec<&str> = role.split(' ').collect();
-        (0..words.len()).any(|i| longest(&self.lead_roles, &words[i..]).is_some())
-            && !role.contains(" of ")
+        // The leader's word must head its part of the phrase: "chair", "co-founder and CEO",
+        // not "chair professor".
+        (0..words.len()).any(|i| {
+            longest(&self.lead_roles, &words[i..])
+                .is_some_and(|n| i + n == words.len() || matches!(words[i + n], "and" | "&"))
+        }) && !role.contains(" of ")
             && !role.starts_with("vice")
             && !role.starts_with("deputy")
             && !role.contains("former")

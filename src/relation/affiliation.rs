@@ -142,6 +142,10 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
         }
         if doc.word(i) == "," && doc.word(i + 1) == "and" {
             i += 1;
+        } else if doc.word(i) == "," && doc.role_phrase(doc.skip_determiners(i + 1)).is_some() {
+            // "X, a member of A, a chair professor at B, and the president of C": a list.
+            i += 1;
+            continue;
         }
         if doc.word(i) != "and" {
             break;

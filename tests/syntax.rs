@@ -1028,11 +1028,12 @@ fn attribution_through_a_description() {
 
 #[test]
 fn end_attribution_with_time() {
-    // FIXME: an end attribution followed by 'on Monday' gives no view; it should give
-    // [Joakim Ferreby]Person --holdsView--> ... {The chips will ship in June}.
-    assert_no_fact(
+    assert_fact(
         "The chips will ship in June, Tessaly Robotics' chief engineer Joakim Ferreby said on Monday.",
-        &["[Joakim Ferreby]Person --holdsView-->"],
+        &[
+            "[Joakim Ferreby]Person --holdsView-->",
+            "{The chips will ship in June}",
+        ],
     );
 }
 
@@ -1485,4 +1486,75 @@ fn a_leaders_word_must_head_the_role() {
         "Ruth Callendry, co-founder and CEO of Pembrook Analytics, spoke.",
         &["[Ruth Callendry]Person --leads--> [Pembrook Analytics]"],
     );
+}
+
+/// "…, said X, adding that CLAIM": the participle's claim is the same speaker's, and a claim of
+/// its own.
+#[test]
+fn a_participle_goes_on_with_the_speaker() {
+    let text =
+        "Prices will fall, said Ruth Callendry, adding that demand for small models has doubled.";
+    assert_fact(
+        text,
+        &[
+            "[Ruth Callendry]Person --holdsView-->",
+            "{demand for small models has doubled}",
+        ],
+    );
+    let text =
+        "Halvard Brenn said the lab would open in May, noting that the city had offered land.";
+    assert_fact(
+        text,
+        &[
+            "[Halvard Brenn]Person --holdsView-->",
+            "{the lab would open in May}",
+        ],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Halvard Brenn]Person --holdsView-->",
+            "{the city had offered land}",
+        ],
+    );
+    assert_fact(
+        "\"We were early,\" said Odile Fenwright, warning that rivals would soon copy the design.",
+        &[
+            "[Odile Fenwright]Person --holdsView-->",
+            "{rivals would soon copy the design}",
+        ],
+    );
+}
+
+/// A day after the speech verb is no claim: "said Monday the company would …".
+#[test]
+fn a_day_after_the_verb_is_no_claim() {
+    for (text, claim) in [
+        (
+            "Ruth Callendry said Monday the company would hire fifty engineers.",
+            "{the company would hire fifty engineers}",
+        ),
+        (
+            "Halvard Brenn said on Tuesday that the lab would open in May.",
+            "{the lab would open in May}",
+        ),
+        (
+            "Odile Fenwright said yesterday prices had peaked.",
+            "{prices had peaked}",
+        ),
+    ] {
+        assert_fact(text, &["--holdsView-->", claim]);
+    }
+}
+
+/// An end attribution through an organisation and a title: "CLAIM, ORG chairman X said".
+#[test]
+fn an_end_attribution_through_org_and_title() {
+    for (text, who) in [
+        ("Small models will win, Pembrook chairman Halvard Brenn said.", "Halvard Brenn"),
+        ("The chips are ready, Orvane Labs chief scientist Ruth Callendry said on Monday.", "Ruth Callendry"),
+        ("Demand has doubled, Quorra Capital partner Odile Fenwright said, as she left the stage.", "Odile Fenwright"),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --holdsView-->")]);
+    }
 }

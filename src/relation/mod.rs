@@ -649,7 +649,7 @@ impl<'a> Doc<'a> {
                 }
             }
             // "former Google engineers": an organisation qualifying the occupation after it.
-            if let Some(m) = self.mention_before(k).filter(|_| k < s) {
+            if let Some(m) = self.mention_before(k) {
                 let org = self
                     .entity(m)
                     .is_some_and(|e| self.class(e).is_organization());

@@ -785,7 +785,22 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             push_spoke_at(doc, out, e, after);
             continue;
         }
-        let Some(speaker) = subject_before(doc, i) else {
+        // "…, said X, adding that CLAIM": a participle goes on with the sentence's speaker.
+        let participle = i > 0
+            && doc.word(i - 1) == ","
+            && doc.word(i).ends_with("ing")
+            && doc.word(i + n) == "that";
+        let carried = participle
+            .then(|| {
+                out.iter()
+                    .rev()
+                    .find(|r| {
+                        r.predicate == Predicate::HoldsView && r.sentence == doc.tokens[i].sentence
+                    })
+                    .map(|r| r.subject)
+            })
+            .flatten();
+        let Some(speaker) = carried.or_else(|| subject_before(doc, i)) else {
             continue;
         };
         push_spoke_at(doc, out, speaker, i + n);
@@ -814,11 +829,40 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 .find(|&a| publication_owner(doc, a).is_some_and(|(_, end)| end == i))
         });
         if let Some(s) = subj_start {
-            let at_end = !doc.same_sentence(i, k) || matches!(doc.word(k), "," | "." | "" | ";");
+            // "…, X said on Monday.", "…, X said in a statement.": a short time or place
+            // phrase may close the attribution.
+            let short_tail = matches!(
+                doc.word(k),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "yesterday"
+                    | "today"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            ) && (k..(k + 8).min(doc.tokens.len()))
+                .find(|&j| !doc.same_sentence(i, j) || matches!(doc.word(j), "." | ";"))
+                .is_some();
+            let at_end = !doc.same_sentence(i, k)
+                || matches!(doc.word(k), "," | "." | "" | ";")
+                || short_tail;
             if s > 0 && doc.word(s - 1) == "," && at_end {
                 let a = clause_start(doc, s - 1);
                 if !(a..s).any(|x| doc.tokens[x].is_quote()) && !follows_quote(doc, a) {
-                    let more = doc.same_sentence(i, k) && doc.word(k) == ",";
+                    // "…, X said, the rest of the claim" but not "…, X said, as he left".
+                    let more = doc.same_sentence(i, k)
+                        && doc.word(k) == ","
+                        && !matches!(
+                            doc.word(k + 1),
+                            "as" | "when" | "while" | "after" | "before" | "adding" | "noting"
+                        );
                     let b = if more { sentence_end(doc, k) } else { s - 1 };
                     let cut = more.then_some((s - 1, k + 1));
                     push_view(doc, out, speaker, a, b, cut, i, "speech/end", 0.7);
@@ -855,6 +899,21 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 end += 1;
             }
         }
+        // "said Monday the company would …": a day is no claim.
+        while matches!(
+            doc.word(k),
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "yesterday"
+                | "today"
+        ) {
+            k += 1;
+        }
         if doc.word(k) == "that" {
             k += 1;
         } else if PREPOSITIONS.contains(&doc.word(k)) || matches!(doc.word(i), "told" | "tells") {
@@ -862,6 +921,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 Some(t) => k = t + 1,
                 None => continue,
             }
+        }
+        // "…, noting that …": the participle's claim is a claim of its own.
+        if let Some(p) = (k..end).find(|&j| {
+            doc.word(j) == ","
+                && doc.word(j + 1).ends_with("ing")
+                && any_speech_cue(doc, j + 1).is_some()
+                && doc.word(j + 2) == "that"
+        }) {
+            end = p;
         }
         let cut = inner_attribution(doc, k, end);
         let b = match cut {

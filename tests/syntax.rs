@@ -1039,11 +1039,23 @@ fn end_attribution_with_time() {
 
 #[test]
 fn end_attribution_told_reporters() {
-    // FIXME: '..., Y co-founder and CEO X told reporters on Monday.' gives no view; it should
-    // give [Edda Marlowe]Person --holdsView--> ... {Prices will fall}.
-    assert_no_fact(
+    assert_fact(
         "Prices will fall, Vastrel Dynamics co-founder and CEO Edda Marlowe told reporters on Monday.",
-        &["[Edda Marlowe]Person --holdsView-->"],
+        &["[Edda Marlowe]Person --holdsView-->", "{Prices will fall}"],
+    );
+    assert_fact(
+        "The lab will open in May, Halvard Brenn told the Carrow Herald.",
+        &[
+            "[Halvard Brenn]Person --holdsView-->",
+            "{The lab will open in May}",
+        ],
+    );
+    assert_fact(
+        "Demand has doubled, Odile Fenwright told local journalists.",
+        &[
+            "[Odile Fenwright]Person --holdsView-->",
+            "{Demand has doubled}",
+        ],
     );
 }
 

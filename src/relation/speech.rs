@@ -829,6 +829,27 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 .find(|&a| publication_owner(doc, a).is_some_and(|(_, end)| end == i))
         });
         if let Some(s) = subj_start {
+            // "…, X told reporters (on Monday).": past the one told.
+            let k = if matches!(doc.word(i), "told" | "tells") {
+                let mut j = doc.skip_determiners(k);
+                match doc.mention_at(j) {
+                    Some(m) => j = doc.mentions[m].tokens.1,
+                    None => {
+                        while j < k + 3
+                            && doc.tokens.get(j).is_some_and(|t| {
+                                t.kind == TokenKind::Word
+                                    && !t.is_capitalized()
+                                    && matches!(t.pos, Pos::Noun | Pos::Adj)
+                            })
+                        {
+                            j += 1;
+                        }
+                    }
+                }
+                j
+            } else {
+                k
+            };
             // "…, X said on Monday.", "…, X said in a statement.": a short time or place
             // phrase may close the attribution.
             let short_tail = matches!(

@@ -789,6 +789,33 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
+    // "the launch of Lumo", "the release of Quilla": what is launched is a model or product.
+    let before_det = if start >= 1 && cx.word(start - 1) == "the" {
+        start - 1
+    } else {
+        start
+    };
+    if before_det >= 2
+        && cx.word(before_det - 1) == "of"
+        && matches!(
+            cx.word(before_det - 2),
+            "launch" | "release" | "debut" | "unveiling" | "rollout"
+        )
+        && cx.word(end) != "'s"
+        && !o.given_names.contains(first)
+    {
+        return (Some(Class::Model), Certainty::Context);
+    }
+    // "Microsoft-backed Corvane", "state-owned Halvard": what is backed or owned is an
+    // organisation.
+    if start >= 1
+        && ["-backed", "-owned", "-funded", "-led"]
+            .iter()
+            .any(|suffix| cx.word(start - 1).ends_with(suffix))
+        && !o.given_names.contains(first)
+    {
+        return (Some(Class::Organization), Certainty::Context);
+    }
     // "Corvane's chatbot", "Sakana's co-founder and chief executive": a name that owns a product
     // or a position is an organisation (a person's team is a team mention of its own).
     if cx.word(end) == "'s" && n <= 3 && !o.given_names.contains(first) {

@@ -1570,3 +1570,16 @@ fn an_end_attribution_through_org_and_title() {
         assert_fact(text, &[&format!("[{who}]Person --holdsView-->")]);
     }
 }
+
+/// What is launched is a model, what is backed is an organisation, and a backer does not hide
+/// the agent: "since the launch of M by Microsoft-backed Y".
+#[test]
+fn launched_things_and_backed_agents() {
+    for (text, agent, model) in [
+        ("Since the launch of Lumo by Halvard-backed Corvane a year ago, rivals have cut prices.", "Corvane", "Lumo"),
+        ("After the release of Quilla by state-owned Tessaro, shares rose.", "Tessaro", "Quilla"),
+        ("The debut of Marten by Orvane-funded Pembrook surprised analysts.", "Pembrook", "Marten"),
+    ] {
+        assert_fact(text, &[&format!("[{agent}]Organization --released--> [{model}]Model")]);
+    }
+}

@@ -201,7 +201,14 @@ fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
     let by = (i..(i + 8).min(doc.tokens.len()))
         .take_while(|&j| doc.same_sentence(i, j) && !matches!(doc.word(j), "," | "." | ";" | "and"))
         .find(|&j| doc.word(j) == "by")?;
-    let k = doc.skip_determiners(by + 1);
+    let mut k = doc.skip_determiners(by + 1);
+    // "by Microsoft-backed Corvane": past who backs it.
+    while ["-backed", "-owned", "-funded", "-based"]
+        .iter()
+        .any(|suffix| doc.word(k).ends_with(suffix))
+    {
+        k += 1;
+    }
     if let Some(m) = doc.mention_at(k) {
         let e = doc.entity(m)?;
         return doc.is_agent(e).then_some(e);

@@ -793,11 +793,9 @@ fn launch_of() {
 
 #[test]
 fn launch_of_by() {
-    // FIXME: 'the launch of M by Y' gives nothing; it should give
-    // [Vastrel Dynamics]Company --released--> [Sparrowhawk]Model.
-    assert_no_fact(
+    assert_fact(
         "Since the launch of Sparrowhawk by Vastrel Dynamics, rivals have cut prices.",
-        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]"],
+        &["[Vastrel Dynamics]Company --released--> [Sparrowhawk]Model"],
     );
 }
 

@@ -1581,3 +1581,35 @@ fn launched_things_and_backed_agents() {
         assert_fact(text, &[&format!("[{agent}]Organization --released--> [{model}]Model")]);
     }
 }
+
+/// A place that owns an organisation locates it: "France's unicorn start-up X", "the UAE's X";
+/// a person's possession does not.
+#[test]
+fn a_place_that_owns_an_organisation_locates_it() {
+    for (text, org, place) in [
+        (
+            "France's unicorn start-up Orvane AI raised money.",
+            "Orvane AI",
+            "France",
+        ),
+        (
+            "The UAE's Halbeck Innovation Institute launched a fund.",
+            "Halbeck Innovation Institute",
+            "UAE",
+        ),
+        (
+            "Korea's tech giant Tessaly hired ten people.",
+            "Tessaly",
+            "Korea",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{org}]"),
+                &format!("--locatedIn--> [{place}]Place"),
+            ],
+        );
+    }
+    assert_no_fact("Mira Holt's startup Orvane grew.", &["--locatedIn-->"]);
+}

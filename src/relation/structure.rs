@@ -21,6 +21,12 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
             return (doc.class(e) == Class::Place).then_some(Target::Entity(e));
         }
         let t = &doc.tokens[j - 1];
+        // "France's unicorn start-up Mistral AI", "the UAE's Technology Innovation Institute".
+        if t.lower == "'s" {
+            let m = doc.mention_before(j - 1)?;
+            let e = doc.entity(m)?;
+            return (doc.class(e) == Class::Place).then_some(Target::Entity(e));
+        }
         let based = t.lower.strip_suffix("-based").map(|p| {
             let raw = t.span.slice(doc.text);
             raw[..p.len()].to_string()

@@ -66,6 +66,16 @@ pub struct Mention {
     pub family_first: bool,
 }
 
+/// Whether a hyphenated word describes whoever follows ("Lisbon-based", "Microsoft-backed",
+/// "state-run"): a modifier, never a name.
+pub(crate) fn is_describing_compound(lower: &str) -> bool {
+    [
+        "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
+    ]
+    .iter()
+    .any(|s| lower.ends_with(s))
+}
+
 /// A month (or its abbreviation) or a weekday: a match, not a list scan, as it is asked of
 /// every capitalised word.
 fn is_calendar_word(w: &str) -> bool {
@@ -335,12 +345,7 @@ impl Context<'_> {
                 return false;
             }
             // "Lisbon-based", "Microsoft-backed" describe; they are not names.
-            if [
-                "-based", "-backed", "-owned", "-funded", "-led", "-run", "-listed", "-born",
-            ]
-            .iter()
-            .any(|s| t.lower.ends_with(s))
-            {
+            if is_describing_compound(&t.lower) {
                 return false;
             }
         }
@@ -789,16 +794,17 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
-    // "the launch of Lumo", "the release of Quilla": what is launched is a model or product.
-    let before_det = if start >= 1 && cx.word(start - 1) == "the" {
+    // Where the name's phrase starts: at "the" when one stands before it.
+    let before = if start >= 1 && cx.word(start - 1) == "the" {
         start - 1
     } else {
         start
     };
-    if before_det >= 2
-        && cx.word(before_det - 1) == "of"
+    // "the launch of Lumo", "the release of Quilla": what is launched is a model or product.
+    if before >= 2
+        && cx.word(before - 1) == "of"
         && matches!(
-            cx.word(before_det - 2),
+            cx.word(before - 2),
             "launch" | "release" | "debut" | "unveiling" | "rollout"
         )
         && cx.word(end) != "'s"
@@ -840,11 +846,6 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     }
     // "analysts at X", "president of the X", "a spokeswoman for X": the place of an
     // occupation is an organisation.
-    let before = if start >= 1 && cx.word(start - 1) == "the" {
-        start - 1
-    } else {
-        start
-    };
     if before >= 2
         && matches!(cx.word(before - 1), "at" | "from" | "of" | "for" | "with")
         && !toks[before - 2].is_capitalized()

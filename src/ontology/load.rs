@@ -171,7 +171,9 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
             Predicate::AffiliatedWith => {
                 for r in literals(s, "roleCue") {
                     o.role_words.extend(phrase(r));
-                    o.role_cues.push(phrase(r));
+                    let cue = phrase(r);
+                    o.role_heads.extend(cue.last().cloned());
+                    o.role_cues.push(cue);
                 }
                 o.role_words
                     .extend(literals(s, "roleModifier").map(str::to_lowercase));

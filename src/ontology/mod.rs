@@ -94,6 +94,8 @@ pub struct Ontology {
     pub role_cues: Vec<Phrase>,
     /// Single words allowed inside a role phrase.
     pub role_words: WordSet,
+    /// The last word of every role cue ("officer" of "chief executive officer").
+    pub role_heads: WordSet,
     /// Role nouns that make the holder a leader.
     pub lead_roles: Vec<Phrase>,
     /// Cue phrases per predicate (strong cues).
@@ -286,18 +288,8 @@ impl Ontology {
     /// plural), or a word made the way occupations are ("astronomer", "economist",
     /// "technician", "pioneer", "spokesperson"), not one of the common nouns made alike.
     pub fn is_occupation(&self, word: &str) -> bool {
-        let o = self;
-        if o.role_cues
-            .iter()
-            .any(|p| p.last().is_some_and(|w| w == word))
-        {
-            return true;
-        }
         let singular = word.strip_suffix('s').unwrap_or(word);
-        if o.role_cues
-            .iter()
-            .any(|p| p.last().is_some_and(|w| w == singular))
-        {
+        if self.role_heads.contains(word) || self.role_heads.contains(singular) {
             return true;
         }
         const ENDINGS: &[&str] = &[

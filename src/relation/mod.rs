@@ -280,22 +280,22 @@ impl<'a> Doc<'a> {
 
     /// Whether a negation stands in the few tokens before `i` in its clause ("did not join").
     pub fn negated_before(&self, i: usize, reach: usize) -> bool {
-        let mut j = i;
-        while j > 0 && i - j < reach && self.same_sentence(j - 1, i) {
-            j -= 1;
-            let w = self.word(j);
-            if matches!(w, "," | ";" | ":") || self.mention_before(j + 1).is_some() {
-                break;
-            }
-            if self.ontology.negations.contains(w) || w.ends_with("n't") {
-                return true;
-            }
-        }
-        false
+        self.clause_word_before(i, reach, |w| {
+            self.ontology.negations.contains(w) || w.ends_with("n't")
+        })
     }
 
     /// Whether a negation or modal word stands in the few tokens before `i` in its clause.
     pub fn hedged_before(&self, i: usize, reach: usize) -> bool {
+        self.clause_word_before(i, reach, |w| {
+            self.ontology.negations.contains(w)
+                || self.ontology.modals.contains(w)
+                || w.ends_with("n't")
+        })
+    }
+
+    /// Whether one of the few words before `i`, back to a clause break or a name, is `wanted`.
+    fn clause_word_before(&self, i: usize, reach: usize, wanted: impl Fn(&str) -> bool) -> bool {
         let mut j = i;
         while j > 0 && i - j < reach && self.same_sentence(j - 1, i) {
             j -= 1;
@@ -303,10 +303,7 @@ impl<'a> Doc<'a> {
             if matches!(w, "," | ";" | ":") || self.mention_before(j + 1).is_some() {
                 break;
             }
-            if self.ontology.negations.contains(w)
-                || self.ontology.modals.contains(w)
-                || w.ends_with("n't")
-            {
+            if wanted(w) {
                 return true;
             }
         }

@@ -203,10 +203,7 @@ fn agent_by(doc: &Doc, i: usize) -> Option<usize> {
         .find(|&j| doc.word(j) == "by")?;
     let mut k = doc.skip_determiners(by + 1);
     // "by Microsoft-backed Corvane": past who backs it.
-    while ["-backed", "-owned", "-funded", "-based"]
-        .iter()
-        .any(|suffix| doc.word(k).ends_with(suffix))
-    {
+    while crate::mention::is_describing_compound(doc.word(k)) {
         k += 1;
     }
     if let Some(m) = doc.mention_at(k) {

@@ -47,6 +47,19 @@ const ADVERBS: &[&str] = &[
     "too",
 ];
 
+/// Days that may follow a speech verb ("said Monday …", "… X said yesterday.").
+const DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+];
+
 /// Words after a speech verb that open a phrase before the that-clause ("said at the summit that").
 const PREPOSITIONS: &[&str] = &[
     "at",
@@ -524,6 +537,34 @@ fn push_sentences(
     }
 }
 
+/// A quotation's view (its words from `a`, or from `claim_start` when a clause before it
+/// belongs to the claim) and, for a quotation of several sentences, a view per sentence.
+#[allow(clippy::too_many_arguments)]
+fn push_quotation(
+    doc: &Doc,
+    out: &mut Vec<Relation>,
+    speaker: usize,
+    claim_start: usize,
+    a: usize,
+    b: usize,
+    verb: usize,
+    rule: &'static str,
+    confidence: f32,
+) {
+    push_view(
+        doc,
+        out,
+        speaker,
+        claim_start,
+        b,
+        None,
+        verb,
+        rule,
+        confidence,
+    );
+    push_sentences(doc, out, speaker, a, b, verb);
+}
+
 fn push_spoke_at(doc: &Doc, out: &mut Vec<Relation>, speaker: usize, after: usize) {
     if doc.class(speaker) != Class::Person {
         return;
@@ -648,18 +689,17 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             // A quotation with no attribution, in a paragraph about one person ("Osborne was
             // quick to point out … “AI can work 24/7.”"): that person's words.
             if let Some(speaker) = only_person_before(doc, q.open, paragraph) {
-                push_view(
+                push_quotation(
                     doc,
                     out,
                     speaker,
                     inner.start,
+                    inner.start,
                     end,
-                    None,
                     q.open,
                     "speech/quote-paragraph",
                     0.6,
                 );
-                push_sentences(doc, out, speaker, inner.start, end, q.open);
                 previous = Some((speaker, paragraph));
                 continue;
             }
@@ -677,18 +717,17 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             {
                 let p = p.max(paragraph);
                 previous = Some((speaker, p));
-                push_view(
+                push_quotation(
                     doc,
                     out,
                     speaker,
                     inner.start,
+                    inner.start,
                     end,
-                    None,
                     q.open,
                     "speech/quote-continued",
                     0.75,
                 );
-                push_sentences(doc, out, speaker, inner.start, end, q.open);
             }
             continue;
         }
@@ -713,18 +752,17 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
         }
-        push_view(
+        push_quotation(
             doc,
             out,
             attr.speaker,
             start,
+            inner.start,
             end,
-            None,
             attr.verb,
             "speech/quote",
             0.85,
         );
-        push_sentences(doc, out, attr.speaker, inner.start, end, attr.verb);
         push_spoke_at(doc, out, attr.speaker, attr.after);
     }
 
@@ -852,25 +890,12 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             };
             // "…, X said on Monday.", "…, X said in a statement.": a short time or place
             // phrase may close the attribution.
-            let short_tail = matches!(
-                doc.word(k),
-                "on" | "in"
-                    | "at"
-                    | "during"
-                    | "last"
-                    | "this"
-                    | "yesterday"
-                    | "today"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-            ) && (k..(k + 8).min(doc.tokens.len()))
-                .find(|&j| !doc.same_sentence(i, j) || matches!(doc.word(j), "." | ";"))
-                .is_some();
+            let short_tail =
+                (matches!(doc.word(k), "on" | "in" | "at" | "during" | "last" | "this")
+                    || DAYS.contains(&doc.word(k)))
+                    && (k..(k + 8).min(doc.tokens.len()))
+                        .find(|&j| !doc.same_sentence(i, j) || matches!(doc.word(j), "." | ";"))
+                        .is_some();
             let at_end = !doc.same_sentence(i, k)
                 || matches!(doc.word(k), "," | "." | "" | ";")
                 || short_tail;
@@ -921,18 +946,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         // "said Monday the company would …": a day is no claim.
-        while matches!(
-            doc.word(k),
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "yesterday"
-                | "today"
-        ) {
+        while DAYS.contains(&doc.word(k)) {
             k += 1;
         }
         if doc.word(k) == "that" {

@@ -166,20 +166,25 @@ pub(super) fn anchored(doc: &Doc, p: Predicate, range: std::ops::Range<usize>) -
     };
     range.into_iter().any(|i| {
         let t = &doc.tokens[i];
+        if t.kind != crate::text::token::TokenKind::Word {
+            return false;
+        }
+        // Asked once a word, not once a pattern step.
+        let occupation = std::cell::OnceCell::new();
         // Roles may be capitalised ("CEO of Y"); verbs and nouns of a pattern are not.
-        t.kind == crate::text::token::TokenKind::Word
-            && patterns.iter().any(|pattern| {
-                pattern.steps.iter().any(|step| match step.node.kind {
-                    NodeKind::Role => {
-                        step.node.words.is_empty() && doc.ontology.is_occupation(&t.lower)
-                            || step.node.words.iter().any(|l| is_form_of(&t.lower, l))
-                    }
-                    NodeKind::Verb | NodeKind::Noun | NodeKind::Any => {
-                        !t.capitalized && step.node.words.iter().any(|l| is_form_of(&t.lower, l))
-                    }
-                    NodeKind::Subject | NodeKind::Object => false,
-                })
+        patterns.iter().any(|pattern| {
+            pattern.steps.iter().any(|step| match step.node.kind {
+                NodeKind::Role => {
+                    step.node.words.is_empty()
+                        && *occupation.get_or_init(|| doc.ontology.is_occupation(&t.lower))
+                        || step.node.words.iter().any(|l| is_form_of(&t.lower, l))
+                }
+                NodeKind::Verb | NodeKind::Noun | NodeKind::Any => {
+                    !t.capitalized && step.node.words.iter().any(|l| is_form_of(&t.lower, l))
+                }
+                NodeKind::Subject | NodeKind::Object => false,
             })
+        })
     })
 }
 

@@ -11,6 +11,7 @@ pub use word_hash::{FastMap, FastSet, WordMap, WordSet};
 
 pub use vocab::{Class, Predicate};
 
+use pattern::NodeKind;
 use std::collections::BTreeMap;
 
 /// The embedded ontology Turtle.
@@ -128,6 +129,8 @@ pub struct Ontology {
     /// Everything the tables above say about one lowercase word, so that a stage can look a
     /// token up once instead of once per table.
     lexemes: WordMap<Lexeme>,
+    /// The predicates (bits) with a pattern through any occupational noun (a bare `ROLE`).
+    pub occupation_patterns: u8,
 }
 
 /// What the vocabulary says about one lowercase word.
@@ -143,6 +146,11 @@ pub struct Lexeme {
     pub anaphor: Option<Class>,
     /// The cue phrases starting with it (a number for [`Ontology::cue_list`]).
     pub cues: Option<u32>,
+    /// The predicates (bit [`Predicate::bit`]) with a pattern whose verb or noun this word is a
+    /// form of, written in lower case ("joined" for `VERB(join)`).
+    pub pattern_word: u8,
+    /// The predicates with a pattern whose role this word is ("CEO" for `ROLE(ceo)`), in any case.
+    pub pattern_role: u8,
 }
 
 impl Ontology {
@@ -244,6 +252,29 @@ impl Ontology {
                         if c.len() == 1 {
                             self.cue_verbs.insert(first.clone(), ());
                         }
+                    }
+                }
+            }
+        }
+        self.occupation_patterns = 0;
+        for (p, patterns) in &self.patterns {
+            for step in patterns.iter().flat_map(|x| &x.steps) {
+                let node = &step.node;
+                let role = match node.kind {
+                    NodeKind::Role if node.words.is_empty() => {
+                        self.occupation_patterns |= p.bit();
+                        continue;
+                    }
+                    NodeKind::Role => true,
+                    NodeKind::Verb | NodeKind::Noun | NodeKind::Any => false,
+                    NodeKind::Subject | NodeKind::Object => continue,
+                };
+                for form in node.words.iter().flat_map(|w| pattern::forms(w)) {
+                    let x = self.lexemes.get_or_insert_with(form, Lexeme::default);
+                    if role {
+                        x.pattern_role |= p.bit();
+                    } else {
+                        x.pattern_word |= p.bit();
                     }
                 }
             }

@@ -16,6 +16,93 @@
 
 use super::dep::Dep;
 
+/// Irregular verbs the vocabulary's patterns name: (form, lemma).
+const IRREGULAR: &[(&str, &str)] = &[
+    ("taught", "teach"),
+    ("spent", "spend"),
+    ("led", "lead"),
+    ("brought", "bring"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("left", "leave"),
+    ("became", "become"),
+    ("built", "build"),
+    ("made", "make"),
+    ("ran", "run"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("held", "hold"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("undertook", "undertake"),
+    ("won", "win"),
+    ("stood", "stand"),
+    ("rode", "ride"),
+    ("sold", "sell"),
+    ("bought", "buy"),
+];
+
+/// Whether `word` is a form of `lemma` ("joined", "joins", "joining", "tapped", "named" …).
+pub fn is_form_of(word: &str, lemma: &str) -> bool {
+    if word == lemma {
+        return true;
+    }
+    if IRREGULAR.iter().any(|&(w, l)| w == word && l == lemma) {
+        return true;
+    }
+    let Some(rest) = word.strip_prefix(lemma) else {
+        // "named" → "name", "hired" → "hire", "tries" → "try".
+        if let Some(stem) = lemma.strip_suffix('e') {
+            if let Some(end) = word.strip_prefix(stem) {
+                return matches!(end, "ed" | "ing" | "es");
+            }
+        }
+        if let Some(stem) = lemma.strip_suffix('y') {
+            if let Some(end) = word.strip_prefix(stem) {
+                return matches!(end, "ied" | "ies");
+            }
+        }
+        return false;
+    };
+    match rest {
+        "s" | "es" | "ed" | "d" | "ing" => true,
+        // "tapped", "tapping": a doubled final consonant.
+        _ => {
+            let last = lemma.as_bytes().last().copied();
+            rest.len() > 1
+                && rest.as_bytes()[0] == last.unwrap_or(0)
+                && matches!(&rest[1..], "ed" | "ing")
+        }
+    }
+}
+
+/// Every word [`is_form_of`] accepts for `lemma`, so that a table of them can stand in for
+/// asking each pattern word of each token.
+pub fn forms(lemma: &str) -> Vec<String> {
+    let mut out: Vec<String> = ["", "s", "es", "ed", "d", "ing"]
+        .iter()
+        .map(|end| format!("{lemma}{end}"))
+        .collect();
+    if let Some(&last) = lemma.as_bytes().last() {
+        let last = char::from(last);
+        out.push(format!("{lemma}{last}ed"));
+        out.push(format!("{lemma}{last}ing"));
+    }
+    if let Some(stem) = lemma.strip_suffix('e') {
+        out.push(format!("{stem}ing"));
+    }
+    if let Some(stem) = lemma.strip_suffix('y') {
+        out.extend([format!("{stem}ied"), format!("{stem}ies")]);
+    }
+    out.extend(
+        IRREGULAR
+            .iter()
+            .filter(|&&(_, l)| l == lemma)
+            .map(|&(w, _)| w.to_string()),
+    );
+    out
+}
+
 /// What a node of a pattern must be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NodeKind {
@@ -236,6 +323,51 @@ fn node(text: &str) -> Result<Node, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_forms_match_their_lemma() {
+        for (w, l) in [
+            ("joined", "join"),
+            ("joins", "join"),
+            ("joining", "join"),
+            ("named", "name"),
+            ("hired", "hire"),
+            ("tapped", "tap"),
+            ("launches", "launch"),
+            ("open-sourced", "open-source"),
+            ("unveiled", "unveil"),
+            ("applies", "apply"),
+        ] {
+            assert!(is_form_of(w, l), "{w} {l}");
+        }
+        for (w, l) in [
+            ("joint", "join"),
+            ("manager", "manage"),
+            ("ship", "shipped"),
+            ("launcher", "launch"),
+        ] {
+            assert!(!is_form_of(w, l), "{w} {l}");
+        }
+    }
+
+    #[test]
+    fn the_forms_of_a_lemma_are_what_is_form_of_accepts() {
+        let words = [
+            "join", "joined", "joins", "joining", "joint", "name", "named", "naming", "names",
+            "tap", "tapped", "tapping", "apply", "applied", "applies", "lead", "led", "leader",
+            "make", "made", "making", "hire", "hired", "hiring", "hirer",
+        ];
+        for lemma in ["join", "name", "tap", "apply", "lead", "make", "hire"] {
+            let forms = forms(lemma);
+            for w in words {
+                assert_eq!(
+                    forms.iter().any(|f| f == w),
+                    is_form_of(w, lemma),
+                    "{w} {lemma}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn reads_a_path_with_words_cases_and_optional_steps() {

@@ -129,6 +129,11 @@ impl Predicate {
         Predicate::SpokeAt,
     ];
 
+    /// The predicate's bit in a set of predicates held as a `u8`.
+    pub fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     /// The local name under the kgx namespace.
     pub fn local_name(self) -> &'static str {
         match self {

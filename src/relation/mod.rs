@@ -111,6 +111,8 @@ pub struct Doc<'a> {
     covering: Vec<u32>,
     /// The dependency parse as a tree.
     tree: syntax::Tree,
+    /// Per token: its lexeme's pattern bits (word, role), for choosing sentences to parse.
+    pattern_bits: Vec<(u8, u8)>,
 }
 
 impl<'a> Doc<'a> {
@@ -172,7 +174,12 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|x| x.cues.map(|k| ontology.cue_list(k)))
             .collect();
+        let pattern_bits = lexemes
+            .iter()
+            .map(|x| (x.pattern_word, x.pattern_role))
+            .collect();
         Doc {
+            pattern_bits,
             covering,
             tree,
             cue_starts,

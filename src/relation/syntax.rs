@@ -5,7 +5,7 @@
 
 use super::{Doc, Relation, Target};
 use crate::ontology::dep::Dep;
-use crate::ontology::pattern::{Direction, Link, Node, NodeKind, Pattern};
+use crate::ontology::pattern::{is_form_of, Direction, Link, Node, NodeKind, Pattern};
 use crate::ontology::{Class, Predicate};
 use crate::text::token::{Token, NO_HEAD};
 
@@ -93,65 +93,6 @@ impl Tree {
     }
 }
 
-/// Whether `word` is a form of `lemma` ("joined", "joins", "joining", "tapped", "named" …).
-pub fn is_form_of(word: &str, lemma: &str) -> bool {
-    if word == lemma {
-        return true;
-    }
-    // Irregular verbs the vocabulary's patterns name.
-    const IRREGULAR: &[(&str, &str)] = &[
-        ("taught", "teach"),
-        ("spent", "spend"),
-        ("led", "lead"),
-        ("brought", "bring"),
-        ("chose", "choose"),
-        ("chosen", "choose"),
-        ("left", "leave"),
-        ("became", "become"),
-        ("built", "build"),
-        ("made", "make"),
-        ("ran", "run"),
-        ("began", "begin"),
-        ("begun", "begin"),
-        ("held", "hold"),
-        ("took", "take"),
-        ("taken", "take"),
-        ("undertook", "undertake"),
-        ("won", "win"),
-        ("stood", "stand"),
-        ("rode", "ride"),
-        ("sold", "sell"),
-        ("bought", "buy"),
-    ];
-    if IRREGULAR.iter().any(|&(w, l)| w == word && l == lemma) {
-        return true;
-    }
-    let Some(rest) = word.strip_prefix(lemma) else {
-        // "named" → "name", "hired" → "hire", "tries" → "try".
-        if let Some(stem) = lemma.strip_suffix('e') {
-            if let Some(end) = word.strip_prefix(stem) {
-                return matches!(end, "ed" | "ing" | "es");
-            }
-        }
-        if let Some(stem) = lemma.strip_suffix('y') {
-            if let Some(end) = word.strip_prefix(stem) {
-                return matches!(end, "ied" | "ies");
-            }
-        }
-        return false;
-    };
-    match rest {
-        "s" | "es" | "ed" | "d" | "ing" => true,
-        // "tapped", "tapping": a doubled final consonant.
-        _ => {
-            let last = lemma.as_bytes().last().copied();
-            rest.len() > 1
-                && rest.as_bytes()[0] == last.unwrap_or(0)
-                && matches!(&rest[1..], "ed" | "ing")
-        }
-    }
-}
-
 /// Whether a noun names an occupation (see [`crate::ontology::Ontology::is_occupation`]).
 pub fn is_occupation(doc: &Doc, word: &str) -> bool {
     doc.ontology.is_occupation(word)
@@ -161,30 +102,19 @@ pub fn is_occupation(doc: &Doc, word: &str) -> bool {
 /// an occupation for a pattern through a role. Patterns that name no word (a bare "of") do
 /// not make a sentence worth parsing on their own.
 pub(super) fn anchored(doc: &Doc, p: Predicate, range: std::ops::Range<usize>) -> bool {
-    let Some(patterns) = doc.ontology.patterns.get(&p) else {
-        return false;
-    };
+    // The ontology marked every form of every pattern word on its lexeme.
+    let bit = p.bit();
+    let occupation = doc.ontology.occupation_patterns & bit != 0;
     range.into_iter().any(|i| {
         let t = &doc.tokens[i];
-        if t.kind != crate::text::token::TokenKind::Word {
+        let Some(&(word, role)) = doc.pattern_bits.get(i) else {
             return false;
-        }
-        // Asked once a word, not once a pattern step.
-        let occupation = std::cell::OnceCell::new();
-        // Roles may be capitalised ("CEO of Y"); verbs and nouns of a pattern are not.
-        patterns.iter().any(|pattern| {
-            pattern.steps.iter().any(|step| match step.node.kind {
-                NodeKind::Role => {
-                    step.node.words.is_empty()
-                        && *occupation.get_or_init(|| doc.ontology.is_occupation(&t.lower))
-                        || step.node.words.iter().any(|l| is_form_of(&t.lower, l))
-                }
-                NodeKind::Verb | NodeKind::Noun | NodeKind::Any => {
-                    !t.capitalized && step.node.words.iter().any(|l| is_form_of(&t.lower, l))
-                }
-                NodeKind::Subject | NodeKind::Object => false,
-            })
-        })
+        };
+        t.kind == crate::text::token::TokenKind::Word
+            && (role & bit != 0
+                // Roles may be capitalised ("CEO of Y"); verbs and nouns of a pattern are not.
+                || !t.capitalized && word & bit != 0
+                || occupation && doc.ontology.is_occupation(&t.lower))
     })
 }
 
@@ -542,37 +472,6 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     }
                 }
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn verb_forms_match_their_lemma() {
-        for (w, l) in [
-            ("joined", "join"),
-            ("joins", "join"),
-            ("joining", "join"),
-            ("named", "name"),
-            ("hired", "hire"),
-            ("tapped", "tap"),
-            ("launches", "launch"),
-            ("open-sourced", "open-source"),
-            ("unveiled", "unveil"),
-            ("applies", "apply"),
-        ] {
-            assert!(is_form_of(w, l), "{w} {l}");
-        }
-        for (w, l) in [
-            ("joint", "join"),
-            ("manager", "manage"),
-            ("ship", "shipped"),
-            ("launcher", "launch"),
-        ] {
-            assert!(!is_form_of(w, l), "{w} {l}");
         }
     }
 }

@@ -642,6 +642,14 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
             || !(start + 1..end).any(|k| cx.is_org_head(k)))
     {
         start += 1;
+        // "the Croatian President", "Serbian People": what a nationality leaves of a name is no
+        // name when it is one common word.
+        if end - start == 1
+            && (cx.tagger.is_common_word(&toks[start].lower) || cx.is_title(start))
+            && o.known_names.get(toks[start].lower.as_str()).is_none()
+        {
+            return None;
+        }
     }
     if start >= end {
         return None;
@@ -1007,7 +1015,9 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
                 .head_class(j)
                 .or_else(|| o.anaphors.get(cx.word(j)).copied())
             {
-                if c == Class::Model || c.is_organization() {
+                // "Tolna, a small town in Hungary": a lower-case place noun makes a place.
+                let place = c == Class::Place && !toks[j].is_capitalized();
+                if c == Class::Model || c.is_organization() || place {
                     return (Some(c), Certainty::Context);
                 }
             }
@@ -1028,6 +1038,16 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // out: it reads unfamiliar one-word firms as places ("at Nordbanken"), and the gazetteer
     // knows the places that matter.
     if let Some(kind @ 0..=1) = cx.recognised(end - 1) {
+        // People are not written as acronyms in running text ("Crouch of NASA"); an
+        // all-capital word beside a lower-case one is an organisation's.
+        let acronym = n == 1
+            && first.len() >= 2
+            && first.bytes().all(|b| b.is_ascii_uppercase() || b == b'&')
+            && [start.wrapping_sub(1), end].iter().any(|&k| {
+                toks.get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+            });
+        let kind = if acronym { 1 } else { kind };
         let class = [Class::Person, Class::Organization][kind];
         return (Some(class), Certainty::Context);
     }

@@ -272,6 +272,22 @@ fn described(doc: &Doc, out: &mut Vec<Relation>) {
     }
 }
 
+/// Where "of", "at" or "from" follows a name, directly ("X of ORG") or after an age or a
+/// comma ("X, 47, of ORG", "X, of ORG,"; a comma allows "of" only).
+fn of_after(doc: &Doc, end: usize) -> Option<usize> {
+    if matches!(doc.word(end), "of" | "at" | "from") {
+        return Some(end);
+    }
+    if doc.word(end) != "," {
+        return None;
+    }
+    let age = doc.word(end + 1).len() <= 3
+        && doc.word(end + 1).bytes().all(|b| b.is_ascii_digit())
+        && doc.word(end + 2) == ",";
+    let k = if age { end + 3 } else { end + 1 };
+    (doc.word(k) == "of").then_some(k)
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     described(doc, out);
     let o = doc.ontology;
@@ -424,9 +440,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     push(doc, out, person, org, r, ts, "affiliation/title-of", 0.85);
                 }
             }
-        } else if matches!(doc.word(end), "of" | "at" | "from") && start > 0 {
-            // "researchers like X of ORG" without a title: weaker.
-            if let Some((_, org)) = doc.organization_from(end + 1, 3) {
+        } else if let Some(of) = of_after(doc, end).filter(|_| start > 0) {
+            // "researchers like X of ORG", "X, 47, of ORG" without a title: weaker.
+            // "X, 8, of Aumsville" is where X lives: a lone unfamiliar word whose class is only
+            // guessed is more often a town than an employer.
+            let town = |org: usize| {
+                let e = &doc.resolution.entities[org];
+                let label = e.label.as_str();
+                !label.contains(' ')
+                    && !label.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+                    && e.certainty < crate::mention::Certainty::Strong
+                    && !doc.ontology.known_names.contains_key(label.to_lowercase().as_str())
+            };
+            if let Some((_, org)) = doc.organization_from(of + 1, 3).filter(|&(_, o)| !town(o)) {
                 if doc.class(org) != Class::Team {
                     push(doc, out, person, org, None, end, "affiliation/of", 0.6);
                 }

@@ -439,6 +439,11 @@ impl<'a> Doc<'a> {
             if let Some(m) = self.mention_at(j) {
                 let e = self.entity(m)?;
                 let c = self.class(e);
+                // "the Chilean copper company X": a nationality taken for a name describes.
+                if c.is_organization() && !self.could_employ(e) {
+                    j = self.mentions[m].tokens.1;
+                    continue;
+                }
                 if c.is_organization() || c == Class::Team {
                     return Some((m, e));
                 }
@@ -458,6 +463,11 @@ impl<'a> Doc<'a> {
                     t.pos,
                     Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
                 )
+                // "the outlawed Free Workers Front": a participle describes too.
+                || t.kind == TokenKind::Word
+                    && !t.is_capitalized()
+                    && t.pos == Pos::Verb
+                    && t.lower.ends_with("ed")
                 || self.ontology.demonyms.contains_key(t.lower.as_str())
                 || hop
                 || t.lower == "ai"
@@ -811,7 +821,22 @@ impl Doc<'_> {
                 .iter()
                 .any(|e| lower.ends_with(e))
             && !self.ontology.known_names.contains_key(lower.as_str());
-        if nationality {
+        // "Democrat", "Communist": an adherent, not an employer.
+        let adherent = matches!(
+            lower.trim_end_matches('s'),
+            "democrat"
+                | "republican"
+                | "communist"
+                | "socialist"
+                | "conservative"
+                | "liberal"
+                | "jew"
+                | "muslim"
+                | "christian"
+                | "catholic"
+                | "protestant"
+        );
+        if nationality || adherent {
             return false;
         }
         let one_word =

@@ -305,6 +305,10 @@ fn attribution_after(doc: &Doc, close: usize) -> Option<Attribution> {
             });
         }
     }
+    // `…," Chilean President X said`: a nationality before the title describes the speaker.
+    if doc.mention_at(k).is_none() && doc.ontology.demonyms.contains_key(doc.word(k)) {
+        k += 1;
+    }
     let m = doc.mention_at(k)?;
     let end = doc.mentions[m].tokens.1;
     for v in end..(end + 40).min(doc.tokens.len()) {

@@ -4,6 +4,7 @@ use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{normalize_name, Class, Predicate};
 use crate::text::token::TokenKind;
+use crate::text::pos::Pos;
 
 /// The entity whose normalised label or alias equals `name`.
 fn entity_named(doc: &Doc, name: &str) -> Option<usize> {
@@ -66,6 +67,25 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
     None
 }
 
+/// Whether a noun names a settlement or an area inside a larger place ("capital", "town").
+fn is_settlement(word: &str) -> bool {
+    matches!(
+        word,
+        "capital"
+            | "city"
+            | "town"
+            | "village"
+            | "suburb"
+            | "province"
+            | "state"
+            | "region"
+            | "port"
+            | "district"
+            | "county"
+            | "republic"
+    )
+}
+
 /// Places written together: "Redmond, Wash.", "Aiken, S.C.", "Tromsø, Norway" (a place, a
 /// comma and a known larger place that ends the pair; not a list of places), and an
 /// organisation or event with its place: "Harlow University in Oslo", "Tallow Systems of
@@ -91,7 +111,12 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                 let list_before = start >= 2
                     && (doc.word(start - 1) == "," && doc.mention_before(start - 1).is_some()
                         || matches!(doc.word(start - 1), "and" | "or"));
-                if let Some(pe) = place(pm).filter(|&pe| pe != e && !list_after && !list_before) {
+                // "Jackson, Wyo., and Gunnison, Colo.": an abbreviated state closes its pair
+                // even in a list.
+                let abbreviated = doc.mentions[pm].label.ends_with('.')
+                    || doc.word(after) == "." && doc.word(after - 1).len() <= 5;
+                let list = (list_after || list_before) && !abbreviated;
+                if let Some(pe) = place(pm).filter(|&pe| pe != e && !list) {
                     out.push(Relation::at(
                         doc,
                         e,
@@ -99,6 +124,52 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                         Target::Entity(pe),
                         end,
                         "structure/place-pair",
+                        0.8,
+                    ));
+                }
+            }
+        }
+        // "Yerevan, the capital of Armenia", "Tolna, a town in Hungary".
+        if class == Class::Place && doc.word(end) == "," {
+            let k = doc.skip_determiners(end + 1);
+            let k = if doc.tokens.get(k).is_some_and(|t| t.pos == Pos::Adj && !t.is_capitalized()) {
+                k + 1
+            } else {
+                k
+            };
+            if is_settlement(doc.word(k)) && matches!(doc.word(k + 1), "of" | "in") {
+                if let Some(pe) = doc.mention_at(k + 2).and_then(place).filter(|&pe| pe != e) {
+                    out.push(Relation::at(
+                        doc,
+                        e,
+                        Predicate::LocatedIn,
+                        Target::Entity(pe),
+                        k,
+                        "structure/capital-of",
+                        0.8,
+                    ));
+                }
+            }
+        }
+        // "Bosnia's capital, Sarajevo", "Ohio's largest city, Columbus".
+        if class == Class::Place && doc.word(end) == "'s" {
+            let mut k = end + 1;
+            while doc.tokens.get(k).is_some_and(|t| {
+                matches!(t.pos, Pos::Adj | Pos::Num) && !t.is_capitalized()
+            }) && k < end + 3
+            {
+                k += 1;
+            }
+            if is_settlement(doc.word(k)) {
+                let at = if doc.word(k + 1) == "," { k + 2 } else { k + 1 };
+                if let Some(pe) = doc.mention_at(at).and_then(place).filter(|&pe| pe != e) {
+                    out.push(Relation::at(
+                        doc,
+                        pe,
+                        Predicate::LocatedIn,
+                        Target::Entity(e),
+                        k,
+                        "structure/capital-of",
                         0.8,
                     ));
                 }
@@ -300,10 +371,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     }
                     if matches!(
                         doc.word(k),
-                        "based" | "headquartered" | "held" | "located" | "hosted"
+                        "based" | "headquartered" | "headquarters" | "held" | "located" | "hosted"
                     ) && doc.word(k + 1) == "in"
                     {
-                        if let Some(pm) = doc.mention_at(k + 2) {
+                        // "in nearby Rockville": a lower-case word may stand before the place.
+                        let at = if doc.mention_at(k + 2).is_none()
+                            && doc.tokens.get(k + 2).is_some_and(|t| {
+                                t.kind == TokenKind::Word && !t.is_capitalized()
+                            }) {
+                            k + 3
+                        } else {
+                            k + 2
+                        };
+                        if let Some(pm) = doc.mention_at(at) {
                             if let Some(pe) =
                                 doc.entity(pm).filter(|&pe| doc.class(pe) == Class::Place)
                             {

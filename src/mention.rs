@@ -566,10 +566,14 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         {
             let joins = match t.lower.as_str() {
                 // "Ministry of Science and Technology", "College of Business and Economics".
+                // Not two full names side by side: "Andreessen Horowitz and LightSpeed
+                // Ventures" are two firms, "Bill and Melinda Gates Foundation" one.
                 "and" => {
+                    let full_before = end - i >= 2 && !(i..end).any(|k| cx.word(k) == "of");
                     !cx.is_org_head(end - 1)
                         && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))
+                            && !full_before
                             || (i..end)
                                 .any(|k| cx.word(k) == "of" && k > i && cx.is_org_head(k - 1)))
                 }
@@ -1016,7 +1020,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
                 .or_else(|| o.anaphors.get(cx.word(j)).copied())
             {
                 // "Tolna, a small town in Hungary": a lower-case place noun makes a place.
-                let place = c == Class::Place && !toks[j].is_capitalized();
+                let place = c == Class::Place && toks.get(j).is_some_and(|t| !t.is_capitalized());
                 if c == Class::Model || c.is_organization() || place {
                     return (Some(c), Certainty::Context);
                 }

@@ -1613,3 +1613,173 @@ fn a_place_that_owns_an_organisation_locates_it() {
     }
     assert_no_fact("Mira Holt's startup Orvane grew.", &["--locatedIn-->"]);
 }
+
+/// "X, 47, of ORG", "X, of ORG," and "X of ACRONYM": the organisation of a person named with an
+/// age or a comma; a lone unfamiliar word after the age is a home town, not an employer.
+#[test]
+fn a_person_of_an_organisation_after_an_age_or_a_comma() {
+    for (text, who, org) in [
+        (
+            "The survey ended. Tomas Varga, 52, of the Norwegian Polar Institute, led it.",
+            "Tomas Varga",
+            "Norwegian Polar Institute",
+        ),
+        (
+            "The port closed. Peter Okafor, of the Lagos Port Authority, declined to comment.",
+            "Peter Okafor",
+            "Lagos Port Authority",
+        ),
+        (
+            "The crew was picked. Halvard Brenn of ESRO has been chosen to train.",
+            "Halvard Brenn",
+            "ESRO",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{who}]Person --affiliatedWith--> [{org}]")],
+        );
+    }
+    assert_no_fact(
+        "The race was close. Milo Kestin, 8, of Brantwood, won the ribbon.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+/// A nationality or a participle inside the description before an organisation does not stop
+/// the role from reaching it: "attorney for the Chilean copper company X", "of the outlawed Y".
+#[test]
+fn a_described_organisation_after_a_role() {
+    for (text, who, org) in [
+        (
+            "Dana Whitcomb, attorney for the Chilean copper company Minera Austral S.A., filed the motion.",
+            "Dana Whitcomb",
+            "Minera Austral S.A.",
+        ),
+        (
+            "Omar Haddad, deputy secretary general of the outlawed Free Workers Front, was detained.",
+            "Omar Haddad",
+            "Free Workers Front",
+        ),
+        (
+            "Ines Corvo, a spokeswoman for the Peruvian mining group Altiplata Holdings, said nothing.",
+            "Ines Corvo",
+            "Altiplata Holdings",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --affiliatedWith--> [{org}]")]);
+    }
+    assert_no_fact(
+        "Dana Whitcomb, attorney for the Chilean copper company, filed the motion.",
+        &["--affiliatedWith--> [Chilean]"],
+    );
+}
+
+/// A place inside a larger one: "P, the capital of Q", "Q's capital, P", "P, a small town in Q";
+/// an abbreviated state closes its pair even inside a list.
+#[test]
+fn capitals_towns_and_abbreviated_states() {
+    for (text, inner, outer) in [
+        (
+            "The agency said in a report from Yerevan, the capital of Armenia.",
+            "Yerevan",
+            "Armenia",
+        ),
+        (
+            "Bosnia's capital, Sarajevo, is best known for its old town.",
+            "Sarajevo",
+            "Bosnia",
+        ),
+        (
+            "Talks moved to Tolna, a small town in Hungary, last week.",
+            "Tolna",
+            "Hungary",
+        ),
+        (
+            "Lows ranged from 2 degrees at Jackson, Wyo., and Gunnison, Colo., to 9 at Lubbock, Texas.",
+            "Gunnison",
+            "Colo",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{inner}]Place --locatedIn--> [{outer}")],
+        );
+    }
+    assert_no_fact(
+        "Paris, London and Berlin were on the list.",
+        &["--locatedIn-->"],
+    );
+}
+
+/// "ORG headquarters in (nearby) P" locates the organisation.
+#[test]
+fn headquarters_in_a_place() {
+    for (text, org, place) in [
+        (
+            "At a briefing at NRC headquarters in nearby Geneva, the plan was shown.",
+            "NRC",
+            "Geneva",
+        ),
+        (
+            "Staff gathered at Orvane Labs headquarters in Tallinn on Monday.",
+            "Orvane Labs",
+            "Tallinn",
+        ),
+        (
+            "The Kestrel Mining headquarters in downtown Perth was closed.",
+            "Kestrel Mining",
+            "Perth",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{org}]"),
+                &format!("--locatedIn--> [{place}]Place"),
+            ],
+        );
+    }
+}
+
+/// A nationality before the title of a speaker named after a quotation: `"…," Chilean
+/// President X said`.
+#[test]
+fn a_quotation_speaker_after_a_nationality() {
+    for (text, who) in [
+        (
+            "“AI is the revolution of our times,” Chilean President Aurelio Vance said Tuesday.",
+            "Aurelio Vance",
+        ),
+        (
+            "“We will not wait,” French Minister Odile Fenwright said on Monday.",
+            "Odile Fenwright",
+        ),
+        (
+            "“The chips are ready,” Korean chairman Min-jun Tae said.",
+            "Min-jun Tae",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --holdsView-->")]);
+    }
+}
+
+/// Two full names joined by "and" are two organisations ("Andreessen Horowitz and LightSpeed
+/// Ventures"); a single word before "and" still joins one name ("Bill and Melinda Gates
+/// Foundation"); what a nationality leaves of a name is no name ("the Croatian President").
+#[test]
+fn names_side_by_side_and_what_a_nationality_leaves() {
+    assert_fact(
+        "US investment funds Carrow Capital and Halvard Ventures led the round.",
+        &["[Carrow Capital]", "--locatedIn--> [US]"],
+    );
+    assert_fact(
+        "Rivals Kestrel Labs and Orvane Systems Inc. cut prices. Orvane Systems Inc. hired Ada Lind.",
+        &["[Orvane Systems Inc.]"],
+    );
+    assert_no_fact(
+        "The Tessaly and Marten Brenn Foundation gave money to Ada Lind.",
+        &["[Marten Brenn Foundation]"],
+    );
+    assert_no_fact("The Croatian President met Ada Lind.", &["[President]"]);
+}

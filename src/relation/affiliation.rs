@@ -450,7 +450,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 !label.contains(' ')
                     && !label.bytes().skip(1).any(|b| b.is_ascii_uppercase())
                     && e.certainty < crate::mention::Certainty::Strong
-                    && !doc.ontology.known_names.contains_key(label.to_lowercase().as_str())
+                    && !doc
+                        .ontology
+                        .known_names
+                        .contains_key(label.to_lowercase().as_str())
             };
             if let Some((_, org)) = doc.organization_from(of + 1, 3).filter(|&(_, o)| !town(o)) {
                 if doc.class(org) != Class::Team {

@@ -3,8 +3,8 @@
 use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{normalize_name, Class, Predicate};
-use crate::text::token::TokenKind;
 use crate::text::pos::Pos;
+use crate::text::token::TokenKind;
 
 /// The entity whose normalised label or alias equals `name`.
 fn entity_named(doc: &Doc, name: &str) -> Option<usize> {
@@ -132,7 +132,11 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         // "Yerevan, the capital of Armenia", "Tolna, a town in Hungary".
         if class == Class::Place && doc.word(end) == "," {
             let k = doc.skip_determiners(end + 1);
-            let k = if doc.tokens.get(k).is_some_and(|t| t.pos == Pos::Adj && !t.is_capitalized()) {
+            let k = if doc
+                .tokens
+                .get(k)
+                .is_some_and(|t| t.pos == Pos::Adj && !t.is_capitalized())
+            {
                 k + 1
             } else {
                 k
@@ -154,9 +158,11 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         // "Bosnia's capital, Sarajevo", "Ohio's largest city, Columbus".
         if class == Class::Place && doc.word(end) == "'s" {
             let mut k = end + 1;
-            while doc.tokens.get(k).is_some_and(|t| {
-                matches!(t.pos, Pos::Adj | Pos::Num) && !t.is_capitalized()
-            }) && k < end + 3
+            while doc
+                .tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.pos, Pos::Adj | Pos::Num) && !t.is_capitalized())
+                && k < end + 3
             {
                 k += 1;
             }
@@ -376,9 +382,11 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     {
                         // "in nearby Rockville": a lower-case word may stand before the place.
                         let at = if doc.mention_at(k + 2).is_none()
-                            && doc.tokens.get(k + 2).is_some_and(|t| {
-                                t.kind == TokenKind::Word && !t.is_capitalized()
-                            }) {
+                            && doc
+                                .tokens
+                                .get(k + 2)
+                                .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())
+                        {
                             k + 3
                         } else {
                             k + 2

@@ -295,3 +295,11 @@ fn merged_graph(bencher: Bencher, copies: usize) {
         (g.node_count(), g.edge_count())
     });
 }
+
+/// Loading the embedded models: the tagger's and recogniser's weights, then the parser's tables
+/// (what the first sentence given a second look waits for).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn load_models() -> usize {
+    let backbone = kgx::model::Backbone::embedded().expect("the embedded models load");
+    backbone.deprels().len()
+}

@@ -125,7 +125,7 @@ pub enum Command {
     Train {
         /// The folder holding ud-ewt/, gum/ and uner-ewt/.
         data: PathBuf,
-        /// Where to write tagger.kgxw, recogniser.kgxw, parser.kgxw and parser-labels.kgxw
+        /// Where to write tagger.kgxw, recogniser.kgxw and parser.kgxp (the parser's run-time tables)
         /// (src/data/model to embed them).
         #[arg(short, long, default_value = "src/data/model")]
         output: PathBuf,

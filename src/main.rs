@@ -454,14 +454,12 @@ fn train(data: &Path, output: &Path) -> Result<()> {
     let ontology = kgx::Ontology::embedded()?;
     let trained = kgx::model::train::train(data, &ontology, &mut |line| eprintln!("{line}"))?;
     std::fs::create_dir_all(output).with_context(|| format!("creating {}", output.display()))?;
-    for (name, w) in [
-        ("tagger", &trained.tagger),
-        ("recogniser", &trained.recogniser),
-        ("parser", &trained.parser.moves),
-        ("parser-labels", &trained.parser.labeller),
+    for (name, bytes) in [
+        ("tagger.kgxw", trained.tagger.to_bytes()),
+        ("recogniser.kgxw", trained.recogniser.to_bytes()),
+        ("parser.kgxp", trained.parser.parser().to_bytes()),
     ] {
-        let path = output.join(format!("{name}.kgxw"));
-        let bytes = w.to_bytes();
+        let path = output.join(name);
         export::write_atomic(&path, &bytes)?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     }

@@ -26,8 +26,8 @@ use perceptron::{Weights, WeightsError};
 
 const TAGGER_WEIGHTS: &[u8] = include_bytes!("../data/model/tagger.kgxw");
 const RECOGNISER_WEIGHTS: &[u8] = include_bytes!("../data/model/recogniser.kgxw");
-const PARSER_WEIGHTS: &[u8] = include_bytes!("../data/model/parser.kgxw");
-const PARSER_LABEL_WEIGHTS: &[u8] = include_bytes!("../data/model/parser-labels.kgxw");
+/// The parser's run-time tables, stored as they sit in memory (see [`parser::Parser::to_bytes`]).
+const PARSER_TABLES: &[u8] = include_bytes!("../data/model/parser.kgxp");
 
 /// The three models together.
 #[derive(Clone, Debug)]
@@ -73,9 +73,7 @@ impl Backbone {
     /// The parser, loading the embedded weights on first use (a unit test proves they load).
     fn parser(&self) -> &parser::Parser {
         self.parser.get_or_init(|| {
-            let load =
-                |bytes| Weights::from_bytes(bytes).expect("embedded parser weights load (tested)");
-            parser::Parser::new(&load(PARSER_WEIGHTS), &load(PARSER_LABEL_WEIGHTS))
+            parser::Parser::from_bytes(PARSER_TABLES).expect("embedded parser tables load (tested)")
         })
     }
 
@@ -254,14 +252,11 @@ mod tests {
 
     #[test]
     fn embedded_weights_load_quickly() {
-        for bytes in [
-            TAGGER_WEIGHTS,
-            RECOGNISER_WEIGHTS,
-            PARSER_WEIGHTS,
-            PARSER_LABEL_WEIGHTS,
-        ] {
+        for bytes in [TAGGER_WEIGHTS, RECOGNISER_WEIGHTS] {
             assert!(Weights::from_bytes(bytes).is_ok());
         }
+        let parser = parser::Parser::from_bytes(PARSER_TABLES).expect("parser tables load");
+        assert_eq!(parser.to_bytes(), PARSER_TABLES);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! The root sits at the bottom of the stack and takes exactly one dependent, at the end: a
 //! right-arc from the root is allowed only once the buffer is empty.
 
-use super::perceptron::{best, BucketedWeights, InlineWeights, Rng, Trainer, Weights};
+use super::perceptron::{
+    best, BucketedWeights, InlineWeights, Reader, Rng, Trainer, Weights, WeightsError,
+};
 use super::word::{Casing, Word};
 
 const NONE: usize = usize::MAX;
@@ -417,6 +419,8 @@ pub struct Parser {
     deps: Vec<crate::ontology::dep::Dep>,
 }
 
+const TABLES_MAGIC: &[u8; 8] = b"KGXP\x01\0\0\0";
+
 /// A trained parser's two tables, as `kgx train` writes them.
 #[derive(Clone, Debug)]
 pub struct ParserWeights {
@@ -448,6 +452,52 @@ impl Parser {
             labels,
             deps,
         }
+    }
+
+    /// The parser's run-time tables as bytes (`parser.kgxp`): magic, the relation names, the
+    /// move table, the labeller's table. Loading them copies the tables instead of rebuilding
+    /// them from the trained weights, which took most of a second look's start-up.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(TABLES_MAGIC);
+        out.extend_from_slice(&(self.labels.len() as u32).to_le_bytes());
+        for l in &self.labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
+        self.moves.write(&mut out);
+        self.labeller.write(&mut out);
+        out
+    }
+
+    /// Reads the tables [`Parser::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, WeightsError> {
+        let mut r = Reader::new(bytes);
+        if r.take(8)? != TABLES_MAGIC {
+            return Err(WeightsError("not a kgx parser file"));
+        }
+        let n = r.u32()? as usize;
+        let mut labels = Vec::with_capacity(n.min(256));
+        for _ in 0..n {
+            let len = usize::from(r.take(1)?[0]);
+            let l = std::str::from_utf8(r.take(len)?).map_err(|_| WeightsError("label"))?;
+            labels.push(l.to_string());
+        }
+        let moves = InlineWeights::read(&mut r)?;
+        let labeller = BucketedWeights::read(&mut r)?;
+        if !r.done() {
+            return Err(WeightsError("trailing bytes"));
+        }
+        let deps = labels
+            .iter()
+            .map(|l| crate::ontology::dep::Dep::from_label(l))
+            .collect();
+        Ok(Parser {
+            moves,
+            labeller,
+            labels,
+            deps,
+        })
     }
 
     /// The relation a label index names.

@@ -242,7 +242,7 @@ const MAGIC: &[u8; 8] = b"KGXW\x02\0\0\0";
 /// Why weights could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("model weights: {0}")]
-pub struct WeightsError(&'static str);
+pub struct WeightsError(pub(crate) &'static str);
 
 impl Weights {
     fn build(labels: Vec<String>, scale: f32, rows: Vec<(u64, Vec<Entry>)>) -> Weights {
@@ -569,6 +569,46 @@ impl InlineWeights {
         self.buckets.len() * std::mem::size_of::<Bucket>()
     }
 
+    /// Appends the table as it stands (bucket count, dropped count, then each bucket's tags and
+    /// rows, little-endian), so that loading copies it instead of building it.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.dropped as u32).to_le_bytes());
+        out.reserve(self.buckets.len() * 64);
+        for b in self.buckets.iter() {
+            out.extend_from_slice(&b.tags.to_le_bytes());
+            for x in b.rows.iter().flatten() {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
+    }
+
+    /// Reads a table [`InlineWeights::write`] wrote.
+    pub(crate) fn read(r: &mut Reader) -> Result<InlineWeights, WeightsError> {
+        let n = r.u32()? as usize;
+        let dropped = r.u32()? as usize;
+        let raw = r.take(n.checked_mul(64).ok_or(WeightsError("truncated"))?)?;
+        if n == 0 {
+            return Err(WeightsError("an empty table"));
+        }
+        let (chunks, _) = raw.as_chunks::<64>();
+        let buckets = chunks
+            .iter()
+            .map(|c| {
+                let (tags, rest) = c.split_at(16);
+                let mut rows = [[0i16; 3]; WAYS];
+                for (x, b) in rows.iter_mut().flatten().zip(rest.chunks_exact(2)) {
+                    *x = i16::from_le_bytes([b[0], b[1]]);
+                }
+                Bucket {
+                    tags: u128::from_le_bytes(tags.try_into().expect("16 bytes")),
+                    rows,
+                }
+            })
+            .collect();
+        Ok(InlineWeights { buckets, dropped })
+    }
+
     /// How many features found their bucket full when the table was built.
     pub fn dropped(&self) -> usize {
         self.dropped
@@ -683,6 +723,70 @@ impl BucketedWeights {
             + self.entries.len() * std::mem::size_of::<Entry>()
     }
 
+    /// Appends the table as it stands (counts, each bucket's tags, row starts and lengths, then
+    /// the entries as class and weight, little-endian).
+    pub fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.dropped as u32).to_le_bytes());
+        for b in &self.buckets {
+            out.extend_from_slice(&b.tags.to_le_bytes());
+            for s in b.starts {
+                out.extend_from_slice(&s.to_le_bytes());
+            }
+            out.extend_from_slice(&b.lens);
+        }
+        for e in &self.entries {
+            out.push(e.class);
+            out.extend_from_slice(&e.weight.to_le_bytes());
+        }
+    }
+
+    /// Reads a table [`BucketedWeights::write`] wrote; every row must lie inside the entries.
+    pub(crate) fn read(r: &mut Reader) -> Result<BucketedWeights, WeightsError> {
+        let n = r.u32()? as usize;
+        let n_entries = r.u32()? as usize;
+        let dropped = r.u32()? as usize;
+        let raw = r.take(n.checked_mul(56).ok_or(WeightsError("truncated"))?)?;
+        if n == 0 {
+            return Err(WeightsError("an empty table"));
+        }
+        let (chunks, _) = raw.as_chunks::<56>();
+        let mut buckets = Vec::with_capacity(n);
+        for c in chunks {
+            let mut b = SpanBucket {
+                tags: u128::from_le_bytes(c[..16].try_into().expect("16 bytes")),
+                ..SpanBucket::default()
+            };
+            for (s, x) in b.starts.iter_mut().zip(c[16..48].chunks_exact(4)) {
+                *s = u32::from_le_bytes(x.try_into().expect("4 bytes"));
+            }
+            b.lens.copy_from_slice(&c[48..56]);
+            let inside = b
+                .starts
+                .iter()
+                .zip(b.lens)
+                .all(|(&s, len)| (s as usize).saturating_add(usize::from(len)) <= n_entries);
+            if !inside {
+                return Err(WeightsError("row out of range"));
+            }
+            buckets.push(b);
+        }
+        let raw = r.take(n_entries.checked_mul(3).ok_or(WeightsError("truncated"))?)?;
+        let entries = raw
+            .chunks_exact(3)
+            .map(|c| Entry {
+                class: c[0],
+                weight: i16::from_le_bytes([c[1], c[2]]),
+            })
+            .collect();
+        Ok(BucketedWeights {
+            buckets,
+            entries,
+            dropped,
+        })
+    }
+
     /// How many features found their bucket full when the table was built.
     pub fn dropped(&self) -> usize {
         self.dropped
@@ -709,13 +813,21 @@ fn tag(fp: u32) -> u16 {
     ((fp >> 1) as u16).max(1)
 }
 
-struct Reader<'a> {
+/// Reads a byte string front to back; running past its end is an error, not a panic.
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], WeightsError> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+    /// Whether every byte was read.
+    pub(crate) fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], WeightsError> {
         let end = self.at.checked_add(n).ok_or(WeightsError("truncated"))?;
         let s = self
             .bytes
@@ -724,7 +836,7 @@ impl<'a> Reader<'a> {
         self.at = end;
         Ok(s)
     }
-    fn u32(&mut self) -> Result<u32, WeightsError> {
+    pub(crate) fn u32(&mut self) -> Result<u32, WeightsError> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))

@@ -760,42 +760,49 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
             ));
         }
     }
-    // The entities named in each sentence, in order.
-    let mut named: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // The entities named in each sentence, in order, with where each mention of them stands.
+    /// An entity and the token spans of its mentions in one sentence.
+    type Named = (usize, Vec<(usize, usize)>);
+    let mut named: Vec<Vec<Named>> = vec![Vec::new(); n];
     for (m, mention) in doc.mentions.iter().enumerate() {
         if let Some(e) = doc.entity(m) {
             let s = mention.sentence;
-            if s < n && !named[s].contains(&e) {
-                named[s].push(e);
+            if s >= n {
+                continue;
+            }
+            match named[s].iter_mut().find(|(x, _)| *x == e) {
+                Some((_, spans)) => spans.push(mention.tokens),
+                None => named[s].push((e, vec![mention.tokens])),
             }
         }
     }
     let ranges: Vec<std::ops::Range<usize>> = crate::text::token::sentence_ranges(doc.tokens)
         .map(|(_, r)| r)
         .collect();
+    // How far outside a pair's two names a pattern's word may stand ("X joined Y as its CTO").
+    const MARGIN: usize = 4;
     let mut wanted = vec![false; n];
     for range in ranges {
         let s = doc.tokens[range.start].sentence;
         let es = &named[s];
-        let mut predicates: Vec<Predicate> = Vec::new();
-        for (i, &a) in es.iter().enumerate() {
-            for &b in &es[i + 1..] {
+        wanted[s] = es.iter().enumerate().any(|(i, (a, spans_a))| {
+            es[i + 1..].iter().any(|(b, spans_b)| {
+                let (a, b) = (*a, *b);
                 let (ca, cb) = (doc.class(a), doc.class(b));
-                for &p in doc.ontology.patterns.keys() {
-                    if related.contains(&(s, a.min(b), a.max(b), family(p))) {
-                        continue;
-                    }
+                doc.ontology.patterns.keys().any(|&p| {
                     let fits = syntax::fits(p, ca, true) && syntax::fits(p, cb, false)
                         || syntax::fits(p, cb, true) && syntax::fits(p, ca, false);
-                    if fits && !predicates.contains(&p) {
-                        predicates.push(p);
-                    }
-                }
-            }
-        }
-        wanted[s] = predicates
-            .iter()
-            .any(|&p| syntax::anchored(doc, p, range.clone()));
+                    fits && !related.contains(&(s, a.min(b), a.max(b), family(p)))
+                        && spans_a.iter().any(|x| {
+                            spans_b.iter().any(|y| {
+                                let from = x.0.min(y.0).saturating_sub(MARGIN).max(range.start);
+                                let to = (x.1.max(y.1) + MARGIN).min(range.end);
+                                syntax::anchored(doc, p, from..to)
+                            })
+                        })
+                })
+            })
+        });
     }
     wanted
 }

@@ -558,6 +558,21 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             end += 1;
             continue;
         }
+        // A collective noun's possessive inside a name: "People's Bank", "Children's Hospital".
+        if t.kind == TokenKind::Possessive
+            && matches!(
+                toks[end - 1].lower.as_str(),
+                "people" | "children" | "women" | "men" | "workers" | "veterans" | "farmers"
+            )
+            && same(end + 1)
+            && toks[end + 1].is_capitalized()
+            && (end + 1..(end + 4).min(toks.len()))
+                .take_while(|&k| same(k) && cx.is_name_word(k))
+                .any(|k| cx.is_org_head(k))
+        {
+            end += 1;
+            continue;
+        }
         // Connectors inside organisation and event names: "Institute of Advanced Computing".
         if matches!(t.lower.as_str(), "of" | "for" | "on" | "&" | "de" | "and")
             && same(end + 1)
@@ -601,7 +616,18 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 k += 1;
             }
             let continues = same(k + 1) && cx.is_name_word(k + 1) && !cx.is_title(k + 1);
-            if k > end + 1 && same(k) && toks[k].lower == ")" && (has_head || continues) {
+            // "Liberal Democratic Party (LDP)": an acronym closing a name is another name for
+            // it (resolution links the two), not part of it.
+            let acronym = k == end + 2 && {
+                let w = toks[end + 1].span.slice(cx.text);
+                w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
+            };
+            if k > end + 1
+                && same(k)
+                && toks[k].lower == ")"
+                && (has_head || continues)
+                && (!acronym || continues)
+            {
                 end = k + 1;
                 continue;
             }

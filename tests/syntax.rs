@@ -1783,3 +1783,83 @@ fn names_side_by_side_and_what_a_nationality_leaves() {
     );
     assert_no_fact("The Croatian President met Ada Lind.", &["[President]"]);
 }
+
+/// A speaker whose role names no organisation speaks for the one organisation the sentence
+/// names before the speech verb: "ORG will close plants, said X, a company spokeswoman". Not
+/// when the sentence names two, and not for a commentator's role ("an analyst").
+#[test]
+fn a_spokesperson_speaks_for_the_organisation_of_the_sentence() {
+    for (text, who, org) in [
+        (
+            "Orvane Systems will close two plants next year, said Mara Quint, a company spokeswoman.",
+            "Mara Quint",
+            "Orvane Systems",
+        ),
+        (
+            "Kestrel Mining expects output to rise, said Ada Lind, the chief financial officer.",
+            "Ada Lind",
+            "Kestrel Mining",
+        ),
+        (
+            "The Tessaly Port Authority reopened the harbour on Friday, said Odile Fenwright, a senior official.",
+            "Odile Fenwright",
+            "Tessaly Port Authority",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --affiliatedWith--> [{org}]")]);
+    }
+    assert_no_fact(
+        "Orvane Systems and Tessaly Corp. will merge, said Mara Quint, a spokeswoman.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Orvane Systems shares fell, said Mara Quint, an analyst.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+/// An acronym in brackets after a name is another name for it, not part of it: "the Liberal
+/// Reform Party (LRP)" is labelled without the acronym, and "the LRP" later is the same party.
+#[test]
+fn an_acronym_in_brackets_is_an_alias() {
+    for (text, org) in [
+        (
+            "The vote ended. Noboru Tanaka of the Liberal Reform Party (LRP) spoke. The LRP was pleased.",
+            "Liberal Reform Party",
+        ),
+        (
+            "Omar Haddad, secretary of the outlawed Free Workers Front (FWF), was detained. The FWF denied it.",
+            "Free Workers Front",
+        ),
+        (
+            "Ines Corvo, director of the Andean Water Council (AWC), resigned. The AWC thanked her.",
+            "Andean Water Council",
+        ),
+    ] {
+        assert_fact(text, &[&format!("--affiliatedWith--> [{org}]Organization")]);
+        assert_no_fact(text, &["(", "--affiliatedWith-->"]);
+    }
+}
+
+/// A collective noun's possessive stays inside a name when an organisation's head word follows:
+/// "the Croatian People's Party", "Children's Hospital"; not in running text.
+#[test]
+fn a_collective_possessive_inside_a_name() {
+    for (text, org) in [
+        (
+            "Slavko Brenn, secretary of the Croatian People's Party, welcomed the deal.",
+            "Croatian People's Party",
+        ),
+        (
+            "Ada Lind, a surgeon at Children's Hospital of Varna, operated.",
+            "Children's Hospital of Varna",
+        ),
+        (
+            "Mara Quint, chairwoman of the Farmers' Union of Tessaly, spoke.",
+            "Farmers' Union of Tessaly",
+        ),
+    ] {
+        assert_fact(text, &[&format!("--affiliatedWith--> [{org}]")]);
+    }
+    assert_no_fact("The people's choice was clear to Ada Lind.", &["[people's"]);
+}

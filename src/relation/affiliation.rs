@@ -288,6 +288,89 @@ fn of_after(doc: &Doc, end: usize) -> Option<usize> {
     (doc.word(k) == "of").then_some(k)
 }
 
+/// Whether a role is one that speaks for an organisation or runs it: a spokesperson, an
+/// official, an executive. Not an analyst or an expert, who comment on organisations from
+/// outside.
+fn speaks_for(role: &str) -> bool {
+    let head = role.rsplit(' ').next().unwrap_or(role);
+    matches!(
+        head,
+        "spokesman"
+            | "spokeswoman"
+            | "spokesperson"
+            | "president"
+            | "chairman"
+            | "chairwoman"
+            | "chief"
+            | "executive"
+            | "officer"
+            | "director"
+            | "manager"
+            | "official"
+            | "head"
+            | "commander"
+            | "secretary"
+            | "superintendent"
+            | "administrator"
+            | "supervisor"
+            | "treasurer"
+    )
+}
+
+/// `ORG will close two plants, said X, a company spokeswoman` / `…, said station chief X`: a
+/// speaker whose role names no organisation speaks for the one organisation the sentence
+/// names before the speech verb.
+fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m: usize) {
+    let mention = &doc.mentions[m];
+    let (start, end) = mention.tokens;
+    let first = mention.title.map_or(start, |t| t.0);
+    if first == 0 || !matches!(doc.word(first - 1), "said" | "says" | "added" | "explained") {
+        return;
+    }
+    let verb = first - 1;
+    // The role: the title before the name, or an appositive after it that ends the clause.
+    let role = match mention.title {
+        Some((a, b)) if !doc.tokens[a].is_capitalized() => {
+            Some((doc.text_of(a, b).to_lowercase(), a))
+        }
+        _ if doc.word(end) == "," => {
+            let k = doc.skip_determiners(end + 1);
+            doc.role_phrase(k)
+                .filter(|&(_, e)| {
+                    matches!(doc.word(e), "." | "," | ";" | "") || !doc.same_sentence(k, e)
+                })
+                .map(|(r, _)| (r, k))
+        }
+        _ => None,
+    };
+    let Some((role, at)) = role.filter(|(r, _)| speaks_for(r)) else {
+        return;
+    };
+    let mut orgs = Vec::new();
+    for (k, other) in doc.mentions.iter().enumerate() {
+        if other.sentence != mention.sentence || other.tokens.1 > verb {
+            continue;
+        }
+        if let Some(e) = doc.entity(k) {
+            if doc.class(e).is_organization() && doc.could_employ(e) && !orgs.contains(&e) {
+                orgs.push(e);
+            }
+        }
+    }
+    if let [org] = orgs[..] {
+        push(
+            doc,
+            out,
+            person,
+            org,
+            Some(role),
+            at,
+            "affiliation/speaker",
+            0.6,
+        );
+    }
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     described(doc, out);
     let o = doc.ontology;
@@ -303,6 +386,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         if doc.class(person) != Class::Person {
             continue;
         }
+        speaker_of_the_sentence(doc, out, person, mi);
         let (start, end) = m.tokens;
         // "The startup's president, Julian Okoye, said": ORG's ROLE, X
         if start > 1 && doc.word(start - 1) == "," {

@@ -150,6 +150,22 @@ impl<'a> Doc<'a> {
                 ends[e] = Some(i);
             }
         }
+        // "Mohamed bin Zayed University (MBZUAI) released": a name's acronym in brackets is the
+        // same entity, so the name also ends after the closing bracket.
+        for (i, m) in mentions.iter().enumerate() {
+            let e = m.tokens.1;
+            let bracketed = |k: usize, w: &str| tokens.get(k).is_some_and(|t| t.lower == w);
+            if !(bracketed(e, "(") && bracketed(e + 2, ")")) || e + 3 > tokens.len() {
+                continue;
+            }
+            let same = ends[e + 2].is_some_and(|inner| {
+                resolution.of_mention[inner].is_some()
+                    && resolution.of_mention[inner] == resolution.of_mention[i]
+            });
+            if same && ends[e + 3].is_none() {
+                ends[e + 3] = Some(i);
+            }
+        }
         let mut covering = vec![u32::MAX; tokens.len()];
         for (i, m) in mentions.iter().enumerate() {
             if resolution.of_mention[i].is_none() {

@@ -905,10 +905,11 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     {
         return (Some(Class::Organization), Certainty::Context);
     }
-    // "Aon Hewitt Canada", "Orvane Japan": a name that ends in a known place is a company's arm
-    // there (people are not named after countries; "George Washington" starts with a given name).
+    // "Aon Hewitt Canada", "Orvane Japan": a name that ends in a country is a company's arm
+    // there (people are not named after countries, though some are after cities: "Sevket
+    // Kazan").
     if n >= 2
-        && o.known_names.get(toks[end - 1].lower.as_str()) == Some(&Class::Place)
+        && o.countries.contains(toks[end - 1].lower.as_str())
         && o.known_names.get(toks[start].lower.as_str()).is_none()
         && !o.given_names.contains(first)
         && (start..end - 1).all(|k| toks[k].is_capitalized() && cx.head_class(k).is_none())

@@ -1863,3 +1863,26 @@ fn a_collective_possessive_inside_a_name() {
     }
     assert_no_fact("The people's choice was clear to Ada Lind.", &["[people's"]);
 }
+
+/// Towns are places, not employers ("Ada Lind, 30, of Tempe"), and a name that ends in a city
+/// is still a person's ("Sevket Kazan"); only a name that ends in a country is a company's arm
+/// there ("Orvane Japan").
+#[test]
+fn cities_are_places_and_surnames_may_be_cities() {
+    assert_no_fact(
+        "The crash was reported. Ada Lind, 30, of Tempe, was hurt.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "Rain fell. Rochester teacher Milo Kestin said schools would close.",
+        &["--affiliatedWith--> [Rochester]"],
+    );
+    assert_fact(
+        "The vote ended. Halvard Kazan, deputy leader of the Orvane Party, spoke.",
+        &["[Halvard Kazan]Person --affiliatedWith--> [Orvane Party]"],
+    );
+    assert_fact(
+        "Orvane Japan hired Ada Lind as its director.",
+        &["[Ada Lind]Person --affiliatedWith--> [Orvane Japan]Organization"],
+    );
+}

@@ -131,6 +131,9 @@ pub struct Ontology {
     lexemes: WordMap<Lexeme>,
     /// The predicates (bits) with a pattern through any occupational noun (a bare `ROLE`).
     pub occupation_patterns: u8,
+    /// Lowercase names of the places a nationality names ("france" for "French"): countries
+    /// and regions, not cities.
+    pub countries: WordSet,
 }
 
 /// What the vocabulary says about one lowercase word.
@@ -256,6 +259,12 @@ impl Ontology {
                 }
             }
         }
+        self.countries = self
+            .demonyms
+            .iter()
+            .filter(|(d, _)| !d.ends_with("-based"))
+            .map(|(_, place)| place.to_lowercase())
+            .collect();
         self.occupation_patterns = 0;
         for (p, patterns) in &self.patterns {
             for step in patterns.iter().flat_map(|x| &x.steps) {

@@ -46,10 +46,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes to the output file atomically, or to stdout.
+/// Writes to the output file (atomically where it is a regular file), or to stdout.
 fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
-        Some(path) => export::write_atomic(path, bytes)?,
+        Some(path) => export::write_file(path, bytes)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(bytes)?;
@@ -59,16 +59,16 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Where streamed output goes: stdout, or a file committed atomically at the end.
+/// Where streamed output goes: stdout, or an output file committed at the end.
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(export::AtomicFile),
+    File(export::OutputFile),
 }
 
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Sink> {
         Ok(match path {
-            Some(p) => Sink::File(export::AtomicFile::create(p)?),
+            Some(p) => Sink::File(export::OutputFile::create(p)?),
             None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
         })
     }
@@ -462,7 +462,7 @@ fn train(data: &Path, output: &Path) -> Result<()> {
     ] {
         let path = output.join(format!("{name}.kgxw"));
         let bytes = w.to_bytes();
-        export::write_atomic(&path, &bytes)?;
+        export::write_file(&path, &bytes)?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     }
     Ok(())

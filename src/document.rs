@@ -17,6 +17,9 @@ pub struct Document {
     pub text: String,
     /// What else the input said about the article (JSON Lines records only).
     pub metadata: Metadata,
+    /// Where it was read from (`a/b.txt`, `<stdin>`, `news.jsonl:12`), for messages; `None`
+    /// for documents made in memory.
+    pub source: Option<String>,
 }
 
 impl Document {
@@ -26,7 +29,14 @@ impl Document {
             id: id.into(),
             text: text.into(),
             metadata: Metadata::new(),
+            source: None,
         }
+    }
+
+    /// The same document, noting where it was read from.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 
     /// Decodes bytes read from `path`: binary files and invalid UTF-8 are errors that name the
@@ -46,7 +56,34 @@ impl Document {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        Ok(Document::new(id, text))
+        Ok(Document::new(id, text).with_source(path.display().to_string()))
+    }
+}
+
+/// The ids of one run's documents and where each came from. Two sources with one id would
+/// share a store file, a named graph and the name their evidence cites, so the second is
+/// refused; the same source read twice is the same document.
+#[derive(Debug, Default)]
+pub struct DocumentIds {
+    sources: std::collections::HashMap<String, String>,
+}
+
+impl DocumentIds {
+    /// Admits a document, or names both sources when its id is taken by another.
+    pub fn admit(&mut self, doc: &Document) -> Result<(), Error> {
+        let source = doc.source.as_deref().unwrap_or(&doc.id);
+        match self.sources.get(&doc.id) {
+            Some(first) if first != source => Err(Error::DuplicateId {
+                id: doc.id.clone(),
+                first: first.clone(),
+                second: source.to_string(),
+            }),
+            Some(_) => Ok(()),
+            None => {
+                self.sources.insert(doc.id.clone(), source.to_string());
+                Ok(())
+            }
+        }
     }
 }
 
@@ -299,6 +336,7 @@ fn parse_record(path: &Path, line_number: usize, bytes: &[u8]) -> Result<Documen
         id,
         text,
         metadata: fields.into_iter().collect(),
+        source: Some(format!("{}:{line_number}", path.display())),
     })
 }
 
@@ -408,5 +446,19 @@ mod tests {
     fn byte_order_mark_is_dropped() {
         let doc = Document::from_bytes("a", Path::new("a"), "\u{feff}Hi".into()).unwrap();
         assert_eq!(doc.text, "Hi");
+    }
+
+    #[test]
+    fn one_id_from_two_sources_is_refused_naming_both() {
+        let mut ids = DocumentIds::default();
+        let a = Document::new("article", "x").with_source("dup/x/article.txt");
+        let b = Document::new("article", "y").with_source("dup/y/article.txt");
+        ids.admit(&a).unwrap();
+        ids.admit(&a).unwrap();
+        let err = ids.admit(&b).unwrap_err().to_string();
+        assert!(
+            err.contains("dup/x/article.txt") && err.contains("dup/y/article.txt"),
+            "{err}"
+        );
     }
 }

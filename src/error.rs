@@ -82,6 +82,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Two inputs of one run give their documents the same id.
+    #[error("{second}: document id '{id}' is already taken by {first} (two documents with one id would share a store file and a named graph; rename one, or give JSON Lines records distinct ids)")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The source that took it first.
+        first: String,
+        /// The source refused.
+        second: String,
+    },
     /// The embedded model weights are damaged.
     #[error(transparent)]
     Model(#[from] crate::model::perceptron::WeightsError),

@@ -46,6 +46,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod identifier;
 pub mod mention;
 pub mod model;
 pub mod ontology;

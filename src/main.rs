@@ -185,9 +185,11 @@ fn by_local_name<T: Copy>(
 /// Reads every article and merges them into one graph.
 fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
+    let mut ids = document::DocumentIds::default();
     for path in document::expand_paths(paths)? {
         let doc = document::read_document(&path)
             .with_context(|| format!("reading {}", path.display()))?;
+        ids.admit(&doc)?;
         graph.add(&doc, &pipeline.run(&doc));
     }
     Ok(graph)
@@ -219,25 +221,31 @@ fn run(args: Args) -> Result<()> {
                 one
             };
             if let Some(dir) = store {
-                // Each document replaces its own file in the store, whole or not at all.
+                // Each document replaces its own file in the store, whole or not at all:
+                // workers write and sync it under a temporary name, and it is renamed into
+                // place here, in input order, once its id is known to be its own.
                 let writer = kgx::store::StoreWriter::open(&dir)?;
+                let mut ids = document::DocumentIds::default();
                 let mut count = 0usize;
                 kgx::corpus::process(
                     &pipeline,
                     documents,
                     jobs,
-                    |doc, analysis| -> Result<usize> {
+                    |doc, analysis| -> Result<(kgx::Document, kgx::store::StagedDocument)> {
                         let nquads = export::render(
                             &one_graph(&doc, &analysis),
                             pipeline.ontology(),
                             Format::Rdf(RdfFlavor::NQuads),
                             &base,
                         );
-                        writer.put(&rdf::slug(&doc.id), &nquads)?;
-                        Ok(doc.text.len())
+                        let staged = writer.stage(&doc.id, &nquads)?;
+                        Ok((doc, staged))
                     },
                     |stored| -> Result<()> {
-                        progress.document(stored?);
+                        let (doc, staged) = stored?;
+                        ids.admit(&doc)?;
+                        staged.commit()?;
+                        progress.document(doc.text.len());
                         count += 1;
                         Ok(())
                     },
@@ -250,6 +258,7 @@ fn run(args: Args) -> Result<()> {
             // in input order; the other formats need the merged graph.
             if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
                 let mut sink = Sink::open(output.as_deref())?;
+                let mut ids = document::DocumentIds::default();
                 kgx::corpus::process(
                     &pipeline,
                     documents,
@@ -263,9 +272,14 @@ fn run(args: Args) -> Result<()> {
                         } else {
                             export::render(&one, pipeline.ontology(), format, &base)
                         };
-                        (doc.text.len(), bytes)
+                        let size = doc.text.len();
+                        // Only the id and source are needed from here on, not the text.
+                        let mut doc = doc;
+                        doc.text = String::new();
+                        (doc, size, bytes)
                     },
-                    |(size, bytes)| -> Result<()> {
+                    |(doc, size, bytes)| -> Result<()> {
+                        ids.admit(&doc)?;
                         sink.write_all(&bytes)?;
                         progress.document(size);
                         Ok(())
@@ -275,12 +289,14 @@ fn run(args: Args) -> Result<()> {
                 return sink.finish();
             }
             let mut graph = KnowledgeGraph::new();
+            let mut ids = document::DocumentIds::default();
             kgx::corpus::process(
                 &pipeline,
                 documents,
                 jobs,
                 |doc, analysis| (doc, analysis),
                 |(doc, analysis)| -> Result<()> {
+                    ids.admit(&doc)?;
                     graph.add(&doc, &analysis);
                     progress.document(doc.text.len());
                     Ok(())

@@ -1,4 +1,5 @@
-//! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<doc>.nq`). Adding a
+//! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<id>.nq`, the id
+//! escaped by [`identifier::document_file_stem`]). Adding a
 //! document writes its file to a temporary name and renames it over the old one, so a document
 //! is always present whole or not at all, and adding it again replaces its facts. One writer at
 //! a time: a lock file holds the writer's process id; a lock left by a dead process is taken
@@ -6,6 +7,7 @@
 //! in-memory store.
 
 use crate::error::Error;
+use crate::identifier;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -97,24 +99,71 @@ impl StoreWriter {
         })
     }
 
-    /// The file of a document.
-    pub fn document_path(&self, file_stem: &str) -> PathBuf {
-        self.dir.join(DOCS).join(format!("{file_stem}.nq"))
+    /// The file of a document: `docs/` + [`identifier::document_file_stem`] of its id + `.nq`,
+    /// different for different ids.
+    pub fn document_path(&self, id: &str) -> PathBuf {
+        self.dir
+            .join(DOCS)
+            .join(format!("{}.nq", identifier::document_file_stem(id)))
     }
 
     /// Writes (or replaces) one document's N-Quads, atomically.
-    pub fn put(&self, file_stem: &str, nquads: &[u8]) -> Result<(), Error> {
-        let path = self.document_path(file_stem);
-        let tmp = path.with_extension("nq.tmp");
+    pub fn put(&self, id: &str, nquads: &[u8]) -> Result<(), Error> {
+        self.stage(id, nquads)?.commit()
+    }
+
+    /// Writes one document's N-Quads to a temporary file of its own (unique to this process
+    /// and this call, so that workers writing at once never share one) and syncs it; the
+    /// document replaces its file when [`StagedDocument::commit`] is called, and is dropped
+    /// without a trace otherwise.
+    pub fn stage(&self, id: &str, nquads: &[u8]) -> Result<StagedDocument, Error> {
+        let path = self.document_path(id);
+        let staged = StagedDocument {
+            tmp: crate::export::temporary_path(&path),
+            path,
+            committed: false,
+        };
         let err = |source: std::io::Error| Error::Store {
-            path: path.clone(),
+            path: staged.path.clone(),
             message: source.to_string(),
         };
-        let mut f = std::fs::File::create(&tmp).map_err(err)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged.tmp)
+            .map_err(err)?;
+        // From here on, dropping `staged` removes the temporary file, whatever fails.
         f.write_all(nquads).map_err(err)?;
         f.sync_all().map_err(err)?;
-        std::fs::rename(&tmp, &path).map_err(err)?;
+        Ok(staged)
+    }
+}
+
+/// A document written to its temporary file, waiting to replace its store file.
+#[derive(Debug)]
+pub struct StagedDocument {
+    path: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl StagedDocument {
+    /// Renames the document into place.
+    pub fn commit(mut self) -> Result<(), Error> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::Store {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        self.committed = true;
         Ok(())
+    }
+}
+
+impl Drop for StagedDocument {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }
 

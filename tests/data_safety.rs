@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed-moss.txt");
+const ARTICLE: &str = "Ana Prieto, a professor at Harlow University, said small models will win.";
 
 fn bin() -> String {
     std::env::var("KGX_TEST_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_kgx").to_string())
@@ -114,4 +115,141 @@ fn output_to_dev_stdout_and_dev_null_writes_through() {
     use std::os::unix::fs::FileTypeExt;
     let null = std::fs::metadata("/dev/null").unwrap().file_type();
     assert!(null.is_char_device(), "/dev/null is no longer a device");
+}
+
+// 2 and 3. Document ids.
+
+/// Ids that the old slug gave one file name or one IRI.
+fn hostile_ids() -> Vec<String> {
+    vec![
+        "a/b/c".into(),
+        "A B C".into(),
+        "a-b-c".into(),
+        "..".into(),
+        "###".into(),
+        "!!!".into(),
+        "https://news.example/2024/01/ai-model".into(),
+        "https://news.example/2024-01/ai-model".into(),
+        "x".repeat(300),
+        format!("{}y", "x".repeat(300)),
+    ]
+}
+
+fn jsonl(ids: &[String], text: &str) -> String {
+    ids.iter()
+        .map(|id| serde_json::json!({"id": id, "text": text}).to_string() + "\n")
+        .collect()
+}
+
+fn query(args: &[&str]) -> String {
+    let out = kgx(args);
+    assert_ok(&out);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_id_gets_its_own_store_file_and_named_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let ids = hostile_ids();
+    let input = dir.path().join("news.jsonl");
+    std::fs::write(&input, jsonl(&ids, ARTICLE)).unwrap();
+    let store = dir.path().join("kb");
+    let out = kgx(&[
+        "extract",
+        "-q",
+        "--input-format",
+        "jsonl",
+        path(&input),
+        "--store",
+        path(&store),
+    ]);
+    assert_ok(&out);
+    let files = std::fs::read_dir(store.join("docs")).unwrap().count();
+    assert_eq!(files, ids.len(), "{}", stderr(&out));
+    let graphs = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let answer = query(&["query", "--results", "csv", "--store", path(&store), graphs]);
+    assert_eq!(answer.trim_end(), format!("n\r\n{}", ids.len()));
+    // The same in an N-Quads file.
+    let nq = dir.path().join("news.nq");
+    assert_ok(&kgx(&[
+        "extract",
+        "-q",
+        "--input-format",
+        "jsonl",
+        path(&input),
+        "-f",
+        "nquads",
+        "-o",
+        path(&nq),
+    ]));
+    let answer = query(&["query", "--results", "csv", graphs, path(&nq)]);
+    assert_eq!(answer.trim_end(), format!("n\r\n{}", ids.len()));
+}
+
+#[test]
+fn document_iris_escape_the_id() {
+    let out = Command::new(bin())
+        .args(["extract", "-q", "--input-format", "jsonl", "-f", "nquads"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            let line = jsonl(&["A B/c".to_string()], ARTICLE);
+            child.stdin.take().unwrap().write_all(line.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_ok(&out);
+    let nq = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        nq.contains("<https://w3id.org/kgx/id/doc/A%20B%2Fc>"),
+        "{nq}"
+    );
+}
+
+#[test]
+fn two_sources_with_one_id_are_an_error_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["x", "y"] {
+        std::fs::create_dir_all(dir.path().join("dup").join(sub)).unwrap();
+        std::fs::write(
+            dir.path().join("dup").join(sub).join("article.txt"),
+            ARTICLE,
+        )
+        .unwrap();
+    }
+    let dup = dir.path().join("dup");
+    let store = dir.path().join("kb");
+    for args in [
+        vec!["extract", "-q", path(&dup)],
+        vec!["extract", "-q", "-f", "nquads", path(&dup)],
+        vec!["extract", "-q", path(&dup), "--store", path(&store)],
+    ] {
+        let out = kgx(&args);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("x/article.txt") && err.contains("y/article.txt"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_same_source_many_times_with_two_jobs_never_aborts_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("same.txt");
+    std::fs::write(&article, ARTICLE.repeat(20)).unwrap();
+    let store = dir.path().join("kb");
+    let mut args = vec!["extract", "-q", "-j", "2", "--store", path(&store)];
+    args.extend(std::iter::repeat_n(path(&article), 40));
+    let out = kgx(&args);
+    assert_ok(&out);
+    let names: Vec<String> = std::fs::read_dir(store.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["same.nq"]);
 }

@@ -8,6 +8,7 @@ pub mod rdf;
 
 pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
 pub use json::{to_json, to_json_document, to_json_value};
+pub(crate) use output::temporary_path;
 pub use output::OutputFile;
 
 use crate::error::Error;

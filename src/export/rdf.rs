@@ -5,6 +5,7 @@
 //! named after the document; entity descriptions are in the default graph.
 
 use crate::graph::KnowledgeGraph;
+use crate::identifier;
 use crate::ontology::vocab::{self, Class};
 use crate::ontology::{normalize_name, word_hash::WordHasher};
 use crate::resolve::MergeReason;
@@ -132,9 +133,10 @@ pub fn entity_iri(base: &str, class: Class, label: &str) -> String {
     format!("{base}{}/{}", family(class), slug(label))
 }
 
-/// The IRI of a document.
+/// The IRI of a document: base + `doc/` + the id escaped as one path segment
+/// ([`identifier::escape_id`]), so different ids always give different IRIs.
 pub fn document_iri(base: &str, doc: &str) -> String {
-    format!("{base}doc/{}", slug(doc))
+    format!("{base}doc/{}", identifier::escape_id(doc))
 }
 
 fn named(iri: &str) -> NamedNode {

@@ -111,12 +111,12 @@ pub enum Error {
         message: String,
     },
     /// Another process writes to the store.
-    #[error("{}: the store is locked by process {pid} (another `kgx extract --store` is running; if not, remove {}/lock)", path.display(), path.display())]
+    #[error("{}: the store is locked by {} (another `kgx extract --store` is writing to it)", path.display(), pid.map_or("another process".to_string(), |p| format!("process {p}")))]
     StoreLocked {
         /// The store.
         path: PathBuf,
-        /// The process holding the lock.
-        pid: u32,
+        /// The process holding the lock, when it has written its id yet.
+        pid: Option<u32>,
     },
     /// The store is missing or broken.
     #[error("{}: {message}", path.display())]

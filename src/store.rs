@@ -1,10 +1,9 @@
 //! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<id>.nq`, the id
-//! escaped by [`identifier::document_file_stem`]). Adding a
-//! document writes its file to a temporary name and renames it over the old one, so a document
-//! is always present whole or not at all, and adding it again replaces its facts. One writer at
-//! a time: a lock file holds the writer's process id; a lock left by a dead process is taken
-//! over. Reading needs no lock: `query::load_store` bulk-loads the files into oxigraph's
-//! in-memory store.
+//! escaped by [`identifier::document_file_stem`]). Adding a document writes its file to a
+//! temporary name and renames it over the old one, so a document is always present whole or
+//! not at all, and adding it again replaces its facts. One writer at a time: the system's lock
+//! on `DIR/lock` (see [`StoreWriter::open`]). Reading needs no lock: `query::load_store`
+//! bulk-loads the files into oxigraph's in-memory store.
 
 use crate::error::Error;
 use crate::identifier;
@@ -42,60 +41,61 @@ pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 #[derive(Debug)]
 pub struct StoreWriter {
     dir: PathBuf,
-    lock: PathBuf,
-}
-
-fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").is_dir() && Path::new(&format!("/proc/{pid}")).exists()
-        || !Path::new("/proc").is_dir()
+    /// The open lock file: the lock (an advisory `flock`) lasts as long as it is open, and the
+    /// system drops it when the process ends, however it ends.
+    _lock: std::fs::File,
 }
 
 impl StoreWriter {
-    /// Opens (creating it if needed) a store for writing and takes its lock.
+    /// Opens (creating it if needed) a store for writing and takes its lock, or says which
+    /// process holds it.
+    ///
+    /// The lock is the operating system's lock on `DIR/lock` (`flock`): taking it is atomic,
+    /// so of any number of writers started at once exactly one gets it, and a writer that
+    /// dies (even by `kill -9`) releases it. The file holds the writer's process id for
+    /// people and messages only; it is never removed, since a writer that opened the old file
+    /// and one that made a new one could otherwise both hold "the" lock.
     pub fn open(dir: &Path) -> Result<StoreWriter, Error> {
-        let err = |source: std::io::Error| Error::Store {
-            path: dir.to_path_buf(),
+        let err = |path: &Path, source: std::io::Error| Error::Store {
+            path: path.to_path_buf(),
             message: source.to_string(),
         };
-        std::fs::create_dir_all(dir.join(DOCS)).map_err(err)?;
-        let lock = dir.join(LOCK);
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&lock)
-            {
-                Ok(mut f) => {
-                    write!(f, "{}", std::process::id()).map_err(err)?;
-                    f.sync_all().map_err(err)?;
-                    return Ok(StoreWriter {
-                        dir: dir.to_path_buf(),
-                        lock,
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&lock)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    match pid {
-                        Some(pid) if process_alive(pid) => {
-                            return Err(Error::StoreLocked {
-                                path: dir.to_path_buf(),
-                                pid,
-                            })
-                        }
-                        // A lock left by a process that died: take it over.
-                        _ => {
-                            let _ = std::fs::remove_file(&lock);
-                        }
-                    }
-                }
-                Err(e) => return Err(err(e)),
-            }
+        std::fs::create_dir_all(dir.join(DOCS)).map_err(|e| err(dir, e))?;
+        let lock_path = dir.join(LOCK);
+        if lock_path.is_dir() {
+            return Err(Error::Store {
+                path: lock_path,
+                message: "is a folder, not kgx's lock file: remove it".into(),
+            });
         }
-        Err(Error::StoreLocked {
-            path: dir.to_path_buf(),
-            pid: 0,
+        let mut lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| err(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = std::io::Read::read_to_string(&mut lock, &mut holder);
+                return Err(Error::StoreLocked {
+                    path: dir.to_path_buf(),
+                    pid: holder.trim().parse().ok(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(err(&lock_path, e)),
+        }
+        // The holder's id, for the message another writer prints.
+        let id = std::process::id().to_string();
+        lock.set_len(0)
+            .and_then(|()| std::io::Seek::rewind(&mut lock))
+            .and_then(|()| lock.write_all(id.as_bytes()))
+            .map_err(|e| err(&lock_path, e))?;
+        Ok(StoreWriter {
+            dir: dir.to_path_buf(),
+            _lock: lock,
         })
     }
 
@@ -164,11 +164,5 @@ impl Drop for StagedDocument {
         if !self.committed {
             let _ = std::fs::remove_file(&self.tmp);
         }
-    }
-}
-
-impl Drop for StoreWriter {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.lock);
     }
 }

@@ -253,3 +253,100 @@ fn the_same_source_many_times_with_two_jobs_never_aborts_the_store() {
         .collect();
     assert_eq!(names, ["same.nq"]);
 }
+
+// 4. The store's lock.
+
+/// Child processes of the lock race (see below) that have started.
+const RACERS: usize = 300;
+
+/// One racer, run as a child process of `one_writer_among_hundreds_started_at_once` (and a
+/// no-op otherwise): waits at the starting line, takes the store's lock if it can, and checks
+/// that nobody else is inside while it holds it.
+#[test]
+fn lock_racer() {
+    use std::io::Write;
+    let Ok(store) = std::env::var("KGX_LOCK_RACE_STORE") else {
+        return;
+    };
+    let store = Path::new(&store);
+    // Opening a FIFO for reading waits for its writer: the parent opens it once every racer
+    // has started, so they all go at once.
+    drop(std::fs::File::open(store.with_extension("start")).unwrap());
+    let outcome = match kgx::store::StoreWriter::open(store) {
+        Ok(writer) => {
+            let inside = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(store.join("inside"));
+            let outcome = if inside.is_ok() { "won" } else { "overlap" };
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            if inside.is_ok() {
+                std::fs::remove_file(store.join("inside")).unwrap();
+            }
+            drop(writer);
+            outcome.to_string()
+        }
+        Err(kgx::Error::StoreLocked { .. }) => "locked".to_string(),
+        Err(e) => format!("error {e}"),
+    };
+    let mut log = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(store.with_extension("log"))
+        .unwrap();
+    // One write, so that racers appending at once never mix their lines.
+    log.write_all(format!("{outcome}\n").as_bytes()).unwrap();
+}
+
+#[test]
+fn one_writer_among_hundreds_started_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kb");
+    let start = store.with_extension("start");
+    assert!(Command::new("mkfifo")
+        .arg(&start)
+        .status()
+        .unwrap()
+        .success());
+    let me = std::env::current_exe().unwrap();
+    let racers: Vec<_> = (0..RACERS)
+        .map(|_| {
+            Command::new(&me)
+                .args(["--exact", "data_safety::lock_racer", "--test-threads", "1"])
+                .env("KGX_LOCK_RACE_STORE", &store)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    // Let them reach the starting line, then open it.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    drop(
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&start)
+            .unwrap(),
+    );
+    for mut racer in racers {
+        racer.wait().unwrap();
+    }
+    let log = std::fs::read_to_string(store.with_extension("log")).unwrap();
+    let count = |what: &str| log.lines().filter(|l| *l == what).count();
+    assert_eq!(log.lines().count(), RACERS, "{log}");
+    assert_eq!(count("overlap"), 0, "two writers held the lock at once");
+    assert!(count("won") >= 1);
+    assert_eq!(count("won") + count("locked"), RACERS, "{log}");
+}
+
+#[test]
+fn a_lock_path_that_is_a_folder_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kb");
+    std::fs::create_dir_all(store.join("lock")).unwrap();
+    let out = kgx(&["extract", "-q", SEED, "--store", path(&store)]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("lock") && err.contains("is a folder"), "{err}");
+    assert!(!err.contains("process 0"), "{err}");
+}

@@ -322,13 +322,16 @@ fn the_store_answers_after_a_restart_and_replaces_re_added_documents() {
         &format!("{ex}/seed-moss.txt"),
     ]));
     assert_eq!(ok(kgx(&["query", "--store", s, count])), before);
-    assert!(!store.join("lock").exists());
     // A second writer is refused while the first holds the lock.
-    std::fs::write(store.join("lock"), std::process::id().to_string()).unwrap();
+    let held = kgx::store::StoreWriter::open(&store).unwrap();
     let second = kgx(&["extract", "--store", s, &format!("{ex}/seed-moss.txt")]);
     assert!(!second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("locked by process"));
-    std::fs::remove_file(store.join("lock")).unwrap();
+    let message = String::from_utf8_lossy(&second.stderr).into_owned();
+    assert!(
+        message.contains(&format!("locked by process {}", std::process::id())),
+        "{message}"
+    );
+    drop(held);
     // A broken store is a clear error.
     std::fs::write(store.join("docs/broken.nq"), "<a> <b> .\n").unwrap();
     let broken = kgx(&["query", "--store", s, count]);

@@ -25,7 +25,8 @@ pub enum Command {
         /// Write to this file (atomically) instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Base of entity, document and fact IRIs in RDF output.
+        /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
+        /// neither / nor # gets a /).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
         /// Add the articles to the on-disk store DIR instead of printing (re-adding a document
@@ -66,7 +67,7 @@ pub enum Command {
         /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
         #[arg(long, default_value = "turtle")]
         format: String,
-        /// Base of entity IRIs for articles extracted on the fly.
+        /// Base of entity IRIs for articles extracted on the fly (as for extract).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
     },

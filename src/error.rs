@@ -110,6 +110,14 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// `--base` is not an absolute IRI.
+    #[error("--base '{base}' is not an absolute IRI ({message}); give one such as https://example.org/kg/")]
+    Base {
+        /// The base given.
+        base: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Another process writes to the store.
     #[error("{}: the store is locked by {} (another `kgx extract --store` is writing to it)", path.display(), pid.map_or("another process".to_string(), |p| format!("process {p}")))]
     StoreLocked {

@@ -209,6 +209,7 @@ fn run(args: Args) -> Result<()> {
             parse,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
+            let base = rdf::check_base(&base)?;
             let input: InputFormat = input_format.parse().map_err(anyhow::Error::msg)?;
             let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?.with_parse(parse);
@@ -331,6 +332,7 @@ fn run(args: Args) -> Result<()> {
                 bail!("query either a --store or data paths, not both");
             }
             let results: ResultsFormat = results.parse().map_err(anyhow::Error::msg)?;
+            let base = rdf::check_base(&base)?;
             let flavor: RdfFlavor = format.parse().map_err(anyhow::Error::msg)?;
             let dataset = match store {
                 Some(dir) => Dataset::load_store(&dir)?,

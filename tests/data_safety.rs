@@ -350,3 +350,53 @@ fn a_lock_path_that_is_a_folder_is_a_clear_error() {
     assert!(err.contains("lock") && err.contains("is a folder"), "{err}");
     assert!(!err.contains("process 0"), "{err}");
 }
+
+// 5. `--base`.
+
+#[test]
+fn a_base_that_is_not_an_absolute_iri_is_refused() {
+    for base in [
+        "not an iri",
+        "http://x/> <http://evil/p> <http://evil/o> . #",
+        "relative/path/",
+        "",
+    ] {
+        for format in ["nquads", "turtle"] {
+            let out = kgx(&["extract", "-q", SEED, "-f", format, "--base", base]);
+            assert!(!out.status.success(), "{base:?} was accepted");
+            assert!(out.stdout.is_empty());
+            assert!(stderr(&out).contains("--base"), "{}", stderr(&out));
+        }
+    }
+    let out = kgx(&["query", "ASK {}", SEED, "--base", "not an iri"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--base"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_base_without_a_final_slash_gets_one() {
+    let out = kgx(&[
+        "extract",
+        "-q",
+        SEED,
+        "-f",
+        "nquads",
+        "--base",
+        "http://ex.org/kg",
+    ]);
+    assert_ok(&out);
+    let nq = String::from_utf8(out.stdout).unwrap();
+    assert!(nq.contains("<http://ex.org/kg/doc/seed-moss>"), "{nq}");
+    assert!(!nq.contains("<http://ex.org/kgdoc/"));
+    let out = kgx(&[
+        "extract",
+        "-q",
+        SEED,
+        "-f",
+        "nquads",
+        "--base",
+        "http://ex.org/kg#",
+    ]);
+    let nq = String::from_utf8(out.stdout).unwrap();
+    assert!(nq.contains("<http://ex.org/kg#doc/seed-moss>"), "{nq}");
+}

@@ -4,6 +4,7 @@
 //! `oa:TextPositionSelector`, rule). In quad formats each document's facts sit in a named graph
 //! named after the document; entity descriptions are in the default graph.
 
+use crate::error::Error;
 use crate::graph::KnowledgeGraph;
 use crate::identifier;
 use crate::ontology::vocab::{self, Class};
@@ -83,6 +84,27 @@ impl RdfFlavor {
             _ => return None,
         })
     }
+}
+
+/// Checks `--base`: it must be an absolute IRI (RFC 3987, checked by oxigraph's IRI parser),
+/// so that nothing written after it can end the IRI or add a statement. A base that ends in
+/// neither `/` nor `#` gets a `/`: `http://ex.org/kg` is read as `http://ex.org/kg/`, giving
+/// `http://ex.org/kg/doc/…` rather than `http://ex.org/kgdoc/…`.
+pub fn check_base(base: &str) -> Result<String, Error> {
+    let fail = |message: String| Error::Base {
+        base: base.to_string(),
+        message,
+    };
+    let iri = NamedNode::new(base).map_err(|e| fail(e.to_string()))?;
+    let mut base = iri.into_string();
+    if !base.ends_with(['/', '#']) {
+        base.push('/');
+    }
+    // What kgx appends (path segments of letters, digits, `-`, `_`, `.` and `%XX`) keeps it
+    // an IRI; check one, in case the base ends in something a segment cannot follow.
+    NamedNode::new(format!("{base}doc/x%20y"))
+        .map_err(|e| fail(format!("IRIs under it would not be IRIs: {e}")))?;
+    Ok(base)
 }
 
 /// A path segment from a name: lowercase letters and digits (any script), other runs become "-".

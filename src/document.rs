@@ -52,12 +52,22 @@ impl Document {
             path: path.to_path_buf(),
             offset: e.utf8_error().valid_up_to(),
         })?;
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
-        Ok(Document::new(id, text).with_source(path.display().to_string()))
+        Ok(
+            Document::new(id, without_byte_order_mark(text))
+                .with_source(path.display().to_string()),
+        )
     }
+}
+
+/// A leading byte-order mark (U+FEFF, three bytes) read as an em space (U+2003: also three
+/// bytes and one character), so that the text reads as if it had none while every byte and
+/// character offset still indexes the file as it is on disk. (Dropping the mark shifted every
+/// offset by three bytes; keeping it glued the mark to the first word.)
+fn without_byte_order_mark(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..3, "\u{2003}");
+    }
+    text
 }
 
 /// The ids of one run's documents and where each came from. Two sources with one id would
@@ -334,7 +344,7 @@ fn parse_record(path: &Path, line_number: usize, bytes: &[u8]) -> Result<Documen
     };
     Ok(Document {
         id,
-        text,
+        text: without_byte_order_mark(text),
         metadata: fields.into_iter().collect(),
         source: Some(format!("{}:{line_number}", path.display())),
     })
@@ -443,9 +453,10 @@ mod tests {
     }
 
     #[test]
-    fn byte_order_mark_is_dropped() {
+    fn a_byte_order_mark_keeps_its_width() {
         let doc = Document::from_bytes("a", Path::new("a"), "\u{feff}Hi".into()).unwrap();
-        assert_eq!(doc.text, "Hi");
+        assert_eq!(doc.text, "\u{2003}Hi");
+        assert_eq!(&doc.text[3..], "Hi");
     }
 
     #[test]

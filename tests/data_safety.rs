@@ -400,3 +400,29 @@ fn a_base_without_a_final_slash_gets_one() {
     let nq = String::from_utf8(out.stdout).unwrap();
     assert!(nq.contains("<http://ex.org/kg#doc/seed-moss>"), "{nq}");
 }
+
+// 7. A byte-order mark.
+
+#[test]
+fn evidence_offsets_index_a_file_that_starts_with_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bom.txt");
+    let bytes = [b"\xef\xbb\xbf".as_slice(), ARTICLE.as_bytes(), b"\n"].concat();
+    std::fs::write(&file, &bytes).unwrap();
+    let out = kgx(&["extract", "-q", path(&file)]);
+    assert_ok(&out);
+    let graph: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let relations = graph["relations"].as_array().unwrap();
+    assert!(!relations.is_empty());
+    for r in relations {
+        for ev in r["evidence"].as_array().unwrap() {
+            let (start, end) = (ev["start"].as_u64().unwrap(), ev["end"].as_u64().unwrap());
+            let slice = std::str::from_utf8(&bytes[start as usize..end as usize])
+                .expect("offsets on character boundaries of the file");
+            assert_eq!(slice, ev["text"].as_str().unwrap());
+            let trigger = ev["trigger"].as_array().unwrap();
+            let (t0, t1) = (trigger[0].as_u64().unwrap(), trigger[1].as_u64().unwrap());
+            assert!(std::str::from_utf8(&bytes[t0 as usize..t1 as usize]).is_ok());
+        }
+    }
+}

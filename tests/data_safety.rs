@@ -426,3 +426,41 @@ fn evidence_offsets_index_a_file_that_starts_with_a_byte_order_mark() {
         }
     }
 }
+
+// 11. Identifiers from a frozen hash.
+
+/// Fact and evidence IRIs are FNV-1a 64 of their parts (see src/identifier.rs and the README):
+/// these must never change, or every published link and store breaks.
+#[test]
+fn identifiers_are_frozen() {
+    let out = Command::new(bin())
+        .args(["extract", "-q", "-f", "ntriples"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(ARTICLE.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_ok(&out);
+    let nt = String::from_utf8(out.stdout).unwrap();
+    for iri in [
+        "https://w3id.org/kgx/id/person/ana-prieto",
+        "https://w3id.org/kgx/id/organization/harlow-university",
+        "https://w3id.org/kgx/id/topic/small-models",
+        "https://w3id.org/kgx/id/doc/stdin",
+        // person/ana-prieto, kgx:affiliatedWith, organization/harlow-university, no claim
+        "https://w3id.org/kgx/id/fact/a0e7fb7f08070a22",
+        // … kgx:holdsView topic/small-models, claim "small models will win"
+        "https://w3id.org/kgx/id/fact/ca63554e8d77c88d",
+        "https://w3id.org/kgx/id/evidence/79587d9f0b469811",
+        "https://w3id.org/kgx/id/evidence/ff9f209b2d9614cd",
+    ] {
+        assert!(
+            nt.contains(&format!("<{iri}>")),
+            "{iri} missing from:\n{nt}"
+        );
+    }
+}

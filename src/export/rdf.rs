@@ -7,13 +7,12 @@
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
 use crate::identifier;
+use crate::ontology::normalize_name;
 use crate::ontology::vocab::{self, Class};
-use crate::ontology::{normalize_name, word_hash::WordHasher};
 use crate::resolve::MergeReason;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use petgraph::visit::EdgeRef;
-use std::hash::Hasher;
 use std::str::FromStr;
 
 /// An RDF serialization.
@@ -140,13 +139,10 @@ fn family(c: Class) -> &'static str {
     }
 }
 
+/// Fact and evidence IRIs end in the frozen hash of what identifies them
+/// ([`identifier::hash_parts`]), so they stay the same across versions of kgx.
 fn hash(parts: &[&str]) -> String {
-    let mut h = WordHasher::default();
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write(&[0xff]);
-    }
-    format!("{:016x}", h.finish())
+    identifier::hash_parts(parts)
 }
 
 /// The IRI of an entity: base + class family + slug of the normalised name. The same entity

@@ -43,6 +43,10 @@ pub enum Command {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Stop at the first article that cannot be read (by default it is skipped with a
+        /// warning naming it, and the run exits non-zero at the end).
+        #[arg(long)]
+        strict: bool,
         /// Which sentences the dependency parser reads: candidates (a second look at sentences
         /// where a dependency pattern could add a fact the token windows missed), none (token
         /// windows only: twice as fast, fewer facts) or all.
@@ -70,6 +74,11 @@ pub enum Command {
         /// Base of entity IRIs for articles extracted on the fly (as for extract).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
+        /// Stop at the first article or store file that cannot be read (by default it is
+        /// skipped with a warning naming it, the query answers from the rest, and kgx exits
+        /// non-zero at the end).
+        #[arg(long)]
+        strict: bool,
     },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
     Render {
@@ -108,6 +117,10 @@ pub enum Command {
         /// Leave out the legend.
         #[arg(long)]
         no_legend: bool,
+        /// Stop at the first article that cannot be read (by default it is skipped with a
+        /// warning naming it, and the run exits non-zero at the end).
+        #[arg(long)]
+        strict: bool,
     },
     /// Show what the learned backbone reads: CoNLL-U with UPOS, HEAD, DEPREL and names in MISC
     /// (NER=B-PER, I-ORG, O, …).

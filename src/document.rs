@@ -132,7 +132,8 @@ impl InputFormat {
 }
 
 /// Expands the command line's paths into the files to read, in order: a folder gives its `.txt`
-/// and `.md` files, recursively, sorted; `-` stands for stdin. No path means stdin.
+/// and `.md` files (in any case: `.TXT` too), recursively, sorted, leaving out hidden files and
+/// folders (names starting with `.`); `-` stands for stdin. No path means stdin.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     expand_paths_as(paths, InputFormat::Text)
 }
@@ -180,13 +181,21 @@ fn collect_dir(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Resul
         .map_err(io)?;
     entries.sort();
     for path in entries {
+        // Hidden files and folders (.git, .cache, an editor's .#draft.txt) are not articles.
+        if path
+            .file_name()
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+        {
+            continue;
+        }
         if path.is_dir() {
             collect_dir(&path, extensions, out)?;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
+            .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
         {
+            // A link that leads nowhere is kept: reading it fails, and the run names it.
             out.push(path);
         }
     }

@@ -164,6 +164,46 @@ impl Progress {
     }
 }
 
+/// Inputs that could not be read (a binary file, a dangling link, a bad JSON Lines record, a
+/// broken store file, an id taken by another input). Without --strict each is a warning
+/// naming it and the run goes on, failing at the end; with --strict the first stops the run.
+struct Skipped {
+    strict: bool,
+    count: usize,
+}
+
+impl Skipped {
+    fn new(strict: bool) -> Skipped {
+        Skipped { strict, count: 0 }
+    }
+
+    /// Notes an input that could not be read, or stops the run under --strict.
+    fn input(&mut self, err: kgx::Error) -> Result<(), kgx::Error> {
+        if self.strict {
+            return Err(err);
+        }
+        eprintln!("kgx: warning: skipped {err}");
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Stops a run in which no input could be read, before it writes any output.
+    fn ensure_some_read(&self, read: usize) -> Result<()> {
+        if read == 0 && self.count > 0 {
+            bail!("no input could be read (see the warnings above)");
+        }
+        Ok(())
+    }
+
+    /// Fails the run, after its output is written, when anything was skipped.
+    fn finish(&self) -> Result<()> {
+        match self.count {
+            0 => Ok(()),
+            n => bail!("{n} input(s) skipped (named above; --strict stops at the first)"),
+        }
+    }
+}
+
 /// Ontology terms named on the command line (case-insensitive local names).
 fn by_local_name<T: Copy>(
     names: &[String],
@@ -183,15 +223,30 @@ fn by_local_name<T: Copy>(
 }
 
 /// Reads every article and merges them into one graph.
-fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
+fn merged_graph(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    skipped: &mut Skipped,
+) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
     let mut ids = document::DocumentIds::default();
+    let mut read = 0;
     for path in document::expand_paths(paths)? {
-        let doc = document::read_document(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
-        ids.admit(&doc)?;
+        let doc = match document::read_document(&path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                skipped.input(e)?;
+                continue;
+            }
+        };
+        if let Err(e) = ids.admit(&doc) {
+            skipped.input(e)?;
+            continue;
+        }
         graph.add(&doc, &pipeline.run(&doc));
+        read += 1;
     }
+    skipped.ensure_some_read(read)?;
     Ok(graph)
 }
 
@@ -206,6 +261,7 @@ fn run(args: Args) -> Result<()> {
             jobs,
             input_format,
             quiet,
+            strict,
             parse,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
@@ -216,6 +272,7 @@ fn run(args: Args) -> Result<()> {
             let files = document::expand_paths_as(&paths, input)?;
             let mut progress = Progress::new(&files, input, quiet);
             let documents = document::articles(files, input);
+            let mut skipped = Skipped::new(strict);
             let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
                 let mut one = KnowledgeGraph::new();
                 one.add(doc, analysis);
@@ -243,8 +300,14 @@ fn run(args: Args) -> Result<()> {
                         Ok((doc, staged))
                     },
                     |stored| -> Result<()> {
-                        let (doc, staged) = stored?;
-                        ids.admit(&doc)?;
+                        let (doc, staged) = match stored {
+                            Ok(staged) => staged?,
+                            Err(e) => return Ok(skipped.input(e)?),
+                        };
+                        // A refused document's temporary file goes with `staged`.
+                        if let Err(e) = ids.admit(&doc) {
+                            return Ok(skipped.input(e)?);
+                        }
                         staged.commit()?;
                         progress.document(doc.text.len());
                         count += 1;
@@ -253,13 +316,14 @@ fn run(args: Args) -> Result<()> {
                 )?;
                 progress.finish();
                 eprintln!("kgx: {count} document(s) stored in {}", dir.display());
-                return Ok(());
+                return skipped.finish();
             }
             // JSON Lines and N-Quads stream: each document is written as soon as it is done,
             // in input order; the other formats need the merged graph.
             if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
                 let mut sink = Sink::open(output.as_deref())?;
                 let mut ids = document::DocumentIds::default();
+                let mut written = 0usize;
                 kgx::corpus::process(
                     &pipeline,
                     documents,
@@ -279,35 +343,55 @@ fn run(args: Args) -> Result<()> {
                         doc.text = String::new();
                         (doc, size, bytes)
                     },
-                    |(doc, size, bytes)| -> Result<()> {
-                        ids.admit(&doc)?;
+                    |done| -> Result<()> {
+                        let (doc, size, bytes) = match done {
+                            Ok(done) => done,
+                            Err(e) => return Ok(skipped.input(e)?),
+                        };
+                        if let Err(e) = ids.admit(&doc) {
+                            return Ok(skipped.input(e)?);
+                        }
                         sink.write_all(&bytes)?;
                         progress.document(size);
+                        written += 1;
                         Ok(())
                     },
                 )?;
                 progress.finish();
-                return sink.finish();
+                // Nothing read: the output file is left as it was.
+                skipped.ensure_some_read(written)?;
+                sink.finish()?;
+                return skipped.finish();
             }
             let mut graph = KnowledgeGraph::new();
             let mut ids = document::DocumentIds::default();
+            let mut read = 0usize;
             kgx::corpus::process(
                 &pipeline,
                 documents,
                 jobs,
                 |doc, analysis| (doc, analysis),
-                |(doc, analysis)| -> Result<()> {
-                    ids.admit(&doc)?;
+                |done| -> Result<()> {
+                    let (doc, analysis) = match done {
+                        Ok(done) => done,
+                        Err(e) => return Ok(skipped.input(e)?),
+                    };
+                    if let Err(e) = ids.admit(&doc) {
+                        return Ok(skipped.input(e)?);
+                    }
                     graph.add(&doc, &analysis);
                     progress.document(doc.text.len());
+                    read += 1;
                     Ok(())
                 },
             )?;
             progress.finish();
+            skipped.ensure_some_read(read)?;
             emit(
                 output.as_deref(),
                 &export::render(&graph, pipeline.ontology(), format, &base),
-            )
+            )?;
+            skipped.finish()
         }
         Command::Query {
             args,
@@ -316,6 +400,7 @@ fn run(args: Args) -> Result<()> {
             results,
             format,
             base,
+            strict,
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
@@ -334,8 +419,9 @@ fn run(args: Args) -> Result<()> {
             let results: ResultsFormat = results.parse().map_err(anyhow::Error::msg)?;
             let base = rdf::check_base(&base)?;
             let flavor: RdfFlavor = format.parse().map_err(anyhow::Error::msg)?;
+            let mut skipped = Skipped::new(strict);
             let dataset = match store {
-                Some(dir) => Dataset::load_store(&dir)?,
+                Some(dir) => Dataset::load_store(&dir, |broken| skipped.input(broken))?,
                 None => {
                     let dataset = Dataset::new()?;
                     let pipeline = Pipeline::embedded()?;
@@ -353,7 +439,7 @@ fn run(args: Args) -> Result<()> {
                         }
                     }
                     if !articles.is_empty() || paths.is_empty() {
-                        let graph = merged_graph(&pipeline, &articles)?;
+                        let graph = merged_graph(&pipeline, &articles, &mut skipped)?;
                         dataset.insert(&rdf::quads(&graph, &base))?;
                     }
                     dataset
@@ -361,6 +447,7 @@ fn run(args: Args) -> Result<()> {
             };
             let answer = dataset.query(&sparql)?;
             emit(None, &answer.write(results, flavor)?)?;
+            skipped.finish()?;
             if answer.boolean() == Some(false) {
                 return Err(anyhow::Error::new(AskFalse));
             }
@@ -379,6 +466,7 @@ fn run(args: Args) -> Result<()> {
             min_confidence,
             cluster,
             no_legend,
+            strict,
         } => {
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
@@ -395,7 +483,8 @@ fn run(args: Args) -> Result<()> {
                 by_local_name(&relations, &Predicate::ALL, |p| p.local_name(), "relation")?;
             let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
             let pipeline = Pipeline::embedded()?;
-            let graph = merged_graph(&pipeline, &paths)?;
+            let mut skipped = Skipped::new(strict);
+            let graph = merged_graph(&pipeline, &paths, &mut skipped)?;
             let filter = Filter {
                 focus: focus.clone(),
                 depth,
@@ -423,7 +512,8 @@ fn run(args: Args) -> Result<()> {
             let dot = export::to_dot_with(&graph, pipeline.ontology(), &options);
             let layout = layout.unwrap_or_else(|| render::default_layout(nodes).to_string());
             let bytes = render::render(&dot, format, &layout)?;
-            emit(output.as_deref(), &bytes)
+            emit(output.as_deref(), &bytes)?;
+            skipped.finish()
         }
         Command::Ontology => {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);

@@ -32,21 +32,32 @@ impl Dataset {
         })
     }
 
-    /// Bulk-loads every document file of a store folder.
-    pub fn load_store(dir: &Path) -> Result<Dataset, Error> {
+    /// Bulk-loads every document file of a store folder. A file that does not parse is handed
+    /// to `broken` (which names it to the user, or returns the error to stop) and none of its
+    /// quads are loaded; the others answer.
+    pub fn load_store(
+        dir: &Path,
+        mut broken: impl FnMut(Error) -> Result<(), Error>,
+    ) -> Result<Dataset, Error> {
         let dataset = Dataset::new()?;
         let mut loader = dataset.store.bulk_loader();
         for file in crate::store::document_files(dir)? {
-            let bytes = std::fs::read(&file).map_err(|e| Error::Store {
-                path: file.clone(),
-                message: e.to_string(),
-            })?;
-            loader
-                .load_from_reader(RdfParser::from_format(RdfFormat::NQuads), bytes.as_slice())
-                .map_err(|e| Error::Store {
+            let quads = std::fs::read(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    // Parsed whole before loading: a file is in the answer entirely or not at all.
+                    RdfParser::from_format(RdfFormat::NQuads)
+                        .for_slice(&bytes)
+                        .collect::<Result<Vec<Quad>, _>>()
+                        .map_err(|e| format!("broken document file: {e}"))
+                });
+            match quads {
+                Ok(quads) => loader.load_quads(quads).map_err(store_err)?,
+                Err(message) => broken(Error::Store {
                     path: file.clone(),
-                    message: format!("broken document file: {e}"),
-                })?;
+                    message,
+                })?,
+            }
         }
         loader.commit().map_err(store_err)?;
         Ok(dataset)

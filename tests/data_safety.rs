@@ -464,3 +464,93 @@ fn identifiers_are_frozen() {
         );
     }
 }
+
+// 10. One bad input among good ones.
+
+const OTHER: &str = "Tomas Varga, an engineer at Orbit Labs, said the chips are ready.";
+const HIDDEN: &str = "Zed Quill, a professor at Quill University, said nothing.";
+
+/// A folder of good articles, bad files, a dangling link, an upper-case extension and a hidden
+/// folder.
+fn mixed_folder(dir: &Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(corpus.join(".hidden")).unwrap();
+    std::fs::write(corpus.join("a-good.txt"), ARTICLE).unwrap();
+    std::fs::write(corpus.join("b-binary.txt"), b"\x7fELF\0\0\x01binary").unwrap();
+    std::fs::write(corpus.join("c-latin1.txt"), b"Caf\xe9 owner said so.").unwrap();
+    std::os::unix::fs::symlink("nowhere.txt", corpus.join("d-dangling.txt")).unwrap();
+    std::fs::write(corpus.join("E-UPPER.TXT"), OTHER).unwrap();
+    std::fs::write(corpus.join(".hidden/secret.txt"), HIDDEN).unwrap();
+    std::fs::write(corpus.join(".draft.txt"), HIDDEN).unwrap();
+    corpus
+}
+
+#[test]
+fn bad_files_in_a_folder_are_skipped_by_name_and_the_run_fails_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = mixed_folder(dir.path());
+    let out_file = dir.path().join("graph.json");
+    let out = kgx(&["extract", "-q", path(&corpus), "-o", path(&out_file)]);
+    assert!(!out.status.success(), "bad files went unreported");
+    let err = stderr(&out);
+    for name in ["b-binary.txt", "c-latin1.txt", "d-dangling.txt"] {
+        assert!(err.contains(name), "{name} not named in {err}");
+    }
+    assert!(err.contains("3 input(s) skipped"), "{err}");
+    let graph = std::fs::read_to_string(&out_file).expect("the good articles are written");
+    assert!(graph.contains("Ana Prieto"));
+    assert!(graph.contains("Tomas Varga"), ".TXT was not read");
+    assert!(
+        !graph.contains("Zed Quill"),
+        "a hidden file or folder was read"
+    );
+
+    // --strict stops at the first, and writes nothing.
+    let strict_file = dir.path().join("strict.json");
+    let out = kgx(&[
+        "extract",
+        "-q",
+        "--strict",
+        path(&corpus),
+        "-o",
+        path(&strict_file),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("b-binary.txt"));
+    assert!(!strict_file.exists());
+
+    // The same for the store and for streamed output.
+    let store = dir.path().join("kb");
+    let out = kgx(&[
+        "extract",
+        "-q",
+        "-j",
+        "2",
+        path(&corpus),
+        "--store",
+        path(&store),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("d-dangling.txt"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_dir(store.join("docs")).unwrap().count(), 2);
+    let out = kgx(&["extract", "-q", path(&corpus), "-f", "jsonl"]);
+    assert!(!out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+}
+
+#[test]
+fn a_broken_store_file_is_named_and_the_rest_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kb");
+    assert_ok(&kgx(&["extract", "-q", SEED, "--store", path(&store)]));
+    std::fs::write(store.join("docs/broken.nq"), "<a> <b> .\n").unwrap();
+    let q = r#"SELECT ?name WHERE { ?p kgx:affiliatedWith ?o . ?o rdfs:label "Fudan University" . ?p rdfs:label ?name }"#;
+    let out = kgx(&["query", "--store", path(&store), q]);
+    assert!(!out.status.success(), "the broken file went unreported");
+    assert!(stderr(&out).contains("broken.nq"), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Qiu Xipeng"));
+    let out = kgx(&["query", "--strict", "--store", path(&store), q]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("broken.nq"));
+    assert!(out.stdout.is_empty());
+}

@@ -38,8 +38,10 @@ pub enum Command {
         jobs: usize,
         /// How the input holds articles: text (one per file) or jsonl (one {"id", "text", …}
         /// record per line, read as a stream; other fields are kept as document metadata).
-        #[arg(long, default_value = "text", value_name = "FORMAT")]
-        input_format: String,
+        /// Without it, text, but a file named as RDF (.ttl, .nq, .turtle, …) is refused and a
+        /// text that looks like JSON Lines or RDF is warned about.
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
@@ -55,10 +57,16 @@ pub enum Command {
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
     Query {
-        /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld) or articles
+        /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, …) or articles
         /// (files, folders; extracted on the fly). With -f, every argument is data.
         #[arg(value_name = "QUERY | PATH")]
         args: Vec<String>,
+        /// How to read the data paths: text or jsonl (articles, extracted on the fly), or an
+        /// RDF format (turtle, ntriples, nquads, trig, rdfxml, jsonld). Without it, files named
+        /// as RDF (.ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, .turtle, .ntriples, .nquads,
+        /// .rdfxml) are read as RDF and the others as articles.
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
         /// Read the query from this file.
         #[arg(short = 'f', long = "file", value_name = "FILE")]
         file: Option<PathBuf>,

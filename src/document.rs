@@ -97,6 +97,30 @@ impl DocumentIds {
     }
 }
 
+/// What a text looks like when it is not prose but data kgx reads in another way: "JSON
+/// Lines" or "RDF", judged by its first line that is not blank or a comment.
+pub fn looks_like_data(text: &str) -> Option<&'static str> {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let starts = |p: &str| first.len() >= p.len() && first[..p.len()].eq_ignore_ascii_case(p);
+    if first.starts_with('{') && first.ends_with('}') && first.contains("\"text\"") {
+        Some("JSON Lines")
+    } else if starts("@prefix")
+        || starts("@base")
+        || ((starts("prefix ") || starts("base ")) && first.contains('<') && first.ends_with('>'))
+        || starts("<rdf:RDF")
+        || (starts("<?xml") && text.contains("rdf:RDF"))
+        || (first.starts_with('<') && first.ends_with('.') && first.contains("> <"))
+        || (first.starts_with("_:") && first.ends_with('.'))
+    {
+        Some("RDF")
+    } else {
+        None
+    }
+}
+
 /// How the input files hold articles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum InputFormat {
@@ -459,6 +483,26 @@ mod tests {
         assert_eq!(errs[1], "c.jsonl:3: no \"text\" field");
         assert!(errs[2].starts_with("c.jsonl:4: "), "{errs:?}");
         assert_eq!(errs[3], "c.jsonl:5: \"text\" is not a string");
+    }
+
+    #[test]
+    fn data_that_is_not_prose_is_recognised() {
+        assert_eq!(
+            looks_like_data("{\"id\": 1, \"text\": \"Hi.\"}\n"),
+            Some("JSON Lines")
+        );
+        assert_eq!(looks_like_data("@prefix x: <http://x/> .\n"), Some("RDF"));
+        assert_eq!(looks_like_data("PREFIX x: <http://x/>\n"), Some("RDF"));
+        assert_eq!(
+            looks_like_data("# made by kgx\n<http://a> <http://b> <http://c> <http://g> .\n"),
+            Some("RDF")
+        );
+        assert_eq!(
+            looks_like_data("Prefix rules were set by Ana. She said so."),
+            None
+        );
+        assert_eq!(looks_like_data("Qiu Xipeng said the model works."), None);
+        assert_eq!(looks_like_data(""), None);
     }
 
     #[test]

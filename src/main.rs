@@ -226,13 +226,15 @@ fn by_local_name<T: Copy>(
 fn merged_graph(
     pipeline: &Pipeline,
     paths: &[PathBuf],
+    input: InputFormat,
     skipped: &mut Skipped,
 ) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
     let mut ids = document::DocumentIds::default();
     let mut read = 0;
-    for path in document::expand_paths(paths)? {
-        let doc = match document::read_document(&path) {
+    let files = document::expand_paths_as(paths, input)?;
+    for pending in document::articles(files, input) {
+        let doc = match pending.and_then(document::Pending::into_document) {
             Ok(doc) => doc,
             Err(e) => {
                 skipped.input(e)?;
@@ -248,6 +250,37 @@ fn merged_graph(
     }
     skipped.ensure_some_read(read)?;
     Ok(graph)
+}
+
+/// Refuses files named as RDF when articles are expected and no --input-format says to read
+/// them as text: `kgx extract s.ttl` would find "entities" in Turtle.
+fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        if let Some(flavor) = RdfFlavor::from_path(path).filter(|_| path.is_file()) {
+            bail!(
+                "{}: an RDF file ({}), not articles: query it with `kgx query`, or give \
+                 --input-format text to read it as text",
+                path.display(),
+                flavor.name()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Warns when an article read as text looks like data kgx reads in another way.
+fn warn_if_data(doc: &kgx::Document, looks_like: Option<&str>) {
+    if let Some(kind) = looks_like {
+        let format = if kind == "RDF" {
+            "`kgx query` for RDF"
+        } else {
+            "--input-format jsonl"
+        };
+        eprintln!(
+            "kgx: warning: {} looks like {kind}, not an article (read as text; use {format})",
+            doc.source.as_deref().unwrap_or(&doc.id)
+        );
+    }
 }
 
 fn run(args: Args) -> Result<()> {
@@ -266,7 +299,18 @@ fn run(args: Args) -> Result<()> {
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
             let base = rdf::check_base(&base)?;
-            let input: InputFormat = input_format.parse().map_err(anyhow::Error::msg)?;
+            let input: InputFormat = match &input_format {
+                Some(f) => f.parse().map_err(anyhow::Error::msg)?,
+                None => {
+                    refuse_rdf_articles(&paths)?;
+                    InputFormat::Text
+                }
+            };
+            // Without --input-format, a text that looks like JSON Lines or RDF is warned about.
+            let sniff = |doc: &kgx::Document| match input_format {
+                None => document::looks_like_data(&doc.text),
+                Some(_) => None,
+            };
             let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?.with_parse(parse);
             let files = document::expand_paths_as(&paths, input)?;
@@ -297,6 +341,7 @@ fn run(args: Args) -> Result<()> {
                             &base,
                         );
                         let staged = writer.stage(&doc.id, &nquads)?;
+                        warn_if_data(&doc, sniff(&doc));
                         Ok((doc, staged))
                     },
                     |stored| -> Result<()> {
@@ -338,19 +383,21 @@ fn run(args: Args) -> Result<()> {
                             export::render(&one, pipeline.ontology(), format, &base)
                         };
                         let size = doc.text.len();
+                        let looks_like = sniff(&doc);
                         // Only the id and source are needed from here on, not the text.
                         let mut doc = doc;
                         doc.text = String::new();
-                        (doc, size, bytes)
+                        (doc, looks_like, size, bytes)
                     },
                     |done| -> Result<()> {
-                        let (doc, size, bytes) = match done {
+                        let (doc, looks_like, size, bytes) = match done {
                             Ok(done) => done,
                             Err(e) => return Ok(skipped.input(e)?),
                         };
                         if let Err(e) = ids.admit(&doc) {
                             return Ok(skipped.input(e)?);
                         }
+                        warn_if_data(&doc, looks_like);
                         sink.write_all(&bytes)?;
                         progress.document(size);
                         written += 1;
@@ -379,6 +426,7 @@ fn run(args: Args) -> Result<()> {
                     if let Err(e) = ids.admit(&doc) {
                         return Ok(skipped.input(e)?);
                     }
+                    warn_if_data(&doc, sniff(&doc));
                     graph.add(&doc, &analysis);
                     progress.document(doc.text.len());
                     read += 1;
@@ -401,6 +449,7 @@ fn run(args: Args) -> Result<()> {
             format,
             base,
             strict,
+            input_format,
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
@@ -425,21 +474,38 @@ fn run(args: Args) -> Result<()> {
                 None => {
                     let dataset = Dataset::new()?;
                     let pipeline = Pipeline::embedded()?;
+                    // How each data path is read: as RDF in a named format, or as articles.
+                    let (rdf_as, articles_as): (Option<RdfFlavor>, InputFormat) =
+                        match input_format.as_deref() {
+                            None => (None, InputFormat::Text),
+                            Some(f) => match f.parse::<InputFormat>() {
+                                Ok(articles) => (None, articles),
+                                Err(_) => (
+                                    Some(f.parse().map_err(|_| {
+                                        anyhow::anyhow!(
+                                            "unknown input format '{f}' (expected text, jsonl, \
+                                             turtle, ntriples, nquads, trig, rdfxml or jsonld)"
+                                        )
+                                    })?),
+                                    InputFormat::Text,
+                                ),
+                            },
+                        };
                     let mut articles = Vec::new();
                     for path in &paths {
-                        let is_rdf = path
-                            .extension()
-                            .and_then(|e| e.to_str())
-                            .and_then(RdfFlavor::from_extension)
-                            .is_some();
-                        if is_rdf && path.is_file() {
-                            dataset.load_file(path)?;
-                        } else {
-                            articles.push(path.clone());
+                        match rdf_as {
+                            Some(flavor) => dataset.load_file_as(path, flavor)?,
+                            None if input_format.is_none()
+                                && RdfFlavor::from_path(path).is_some()
+                                && path.is_file() =>
+                            {
+                                dataset.load_file(path)?
+                            }
+                            None => articles.push(path.clone()),
                         }
                     }
-                    if !articles.is_empty() || paths.is_empty() {
-                        let graph = merged_graph(&pipeline, &articles, &mut skipped)?;
+                    if rdf_as.is_none() && (!articles.is_empty() || paths.is_empty()) {
+                        let graph = merged_graph(&pipeline, &articles, articles_as, &mut skipped)?;
                         dataset.insert(&rdf::quads(&graph, &base))?;
                     }
                     dataset
@@ -484,7 +550,8 @@ fn run(args: Args) -> Result<()> {
             let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
             let pipeline = Pipeline::embedded()?;
             let mut skipped = Skipped::new(strict);
-            let graph = merged_graph(&pipeline, &paths, &mut skipped)?;
+            refuse_rdf_articles(&paths)?;
+            let graph = merged_graph(&pipeline, &paths, InputFormat::Text, &mut skipped)?;
             let filter = Filter {
                 focus: focus.clone(),
                 depth,

@@ -65,14 +65,17 @@ impl Dataset {
 
     /// Loads an RDF file, its format named by its extension.
     pub fn load_file(&self, path: &Path) -> Result<(), Error> {
-        let flavor = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(RdfFlavor::from_extension)
-            .ok_or_else(|| Error::Rdf {
-                path: path.to_path_buf(),
-                message: "not an RDF file (expected .ttl, .nt, .nq, .trig, .rdf or .jsonld)".into(),
-            })?;
+        let flavor = RdfFlavor::from_path(path).ok_or_else(|| Error::Rdf {
+            path: path.to_path_buf(),
+            message: "not an RDF file (expected .ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, or \
+                      .turtle, .ntriples, .nquads, .rdfxml; or give --input-format)"
+                .into(),
+        })?;
+        self.load_file_as(path, flavor)
+    }
+
+    /// Loads an RDF file in the given format.
+    pub fn load_file_as(&self, path: &Path, flavor: RdfFlavor) -> Result<(), Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::Io {
             path: path.to_path_buf(),
             source: e,

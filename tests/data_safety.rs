@@ -554,3 +554,84 @@ fn a_broken_store_file_is_named_and_the_rest_answers() {
     assert!(stderr(&out).contains("broken.nq"));
     assert!(out.stdout.is_empty());
 }
+
+// 8. RDF inputs are not articles.
+
+fn count_triples(data: &Path, extra: &[&str]) -> String {
+    let q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }";
+    let mut args = vec!["query", "--results", "csv", q];
+    args.extend_from_slice(extra);
+    args.push(path(data));
+    query(&args)
+}
+
+#[test]
+fn rdf_files_are_read_as_rdf_by_every_name_kgx_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, names) in [
+        ("nquads", &["seed.nq", "seed.nquads"][..]),
+        ("turtle", &["seed.ttl", "seed.turtle", "seed.TTL"][..]),
+        ("ntriples", &["seed.nt", "seed.ntriples"][..]),
+        ("rdfxml", &["seed.rdf", "seed.rdfxml", "seed.owl"][..]),
+        ("trig", &["seed.trig"][..]),
+        ("jsonld", &["seed.jsonld"][..]),
+    ] {
+        let first = dir.path().join(names[0]);
+        assert_ok(&kgx(&[
+            "extract",
+            "-q",
+            SEED,
+            "-f",
+            format,
+            "-o",
+            path(&first),
+        ]));
+        let want = count_triples(&first, &[]);
+        for name in &names[1..] {
+            let other = dir.path().join(name);
+            std::fs::copy(&first, &other).unwrap();
+            assert_eq!(count_triples(&other, &[]), want, "{name}");
+        }
+        // Any name, with the format given.
+        let data = dir.path().join(format!("{format}.data"));
+        std::fs::copy(&first, &data).unwrap();
+        assert_eq!(
+            count_triples(&data, &["--input-format", format]),
+            want,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn extract_refuses_rdf_and_warns_about_data_read_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = dir.path().join("s.ttl");
+    assert_ok(&kgx(&[
+        "extract",
+        "-q",
+        SEED,
+        "-f",
+        "turtle",
+        "-o",
+        path(&ttl),
+    ]));
+    let out = kgx(&["extract", "-q", path(&ttl)]);
+    assert!(!out.status.success(), "Turtle was read as an article");
+    assert!(stderr(&out).contains("RDF"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    // Asked for explicitly, it is read as text (with no warning: the user said so).
+    let out = kgx(&["extract", "-q", "--input-format", "text", path(&ttl)]);
+    assert_ok(&out);
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+
+    let records = dir.path().join("news.txt");
+    std::fs::write(&records, jsonl(&["a".to_string()], ARTICLE)).unwrap();
+    let out = kgx(&["extract", "-q", path(&records)]);
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(
+        err.contains("news.txt") && err.contains("looks like JSON Lines"),
+        "{err}"
+    );
+}

@@ -71,17 +71,37 @@ impl RdfFlavor {
         )
     }
 
-    /// The flavor a file extension names (for reading RDF files).
+    /// The flavor a file extension names (for reading RDF files): the usual extensions and
+    /// kgx's own format names, in any case.
     pub fn from_extension(ext: &str) -> Option<RdfFlavor> {
         Some(match ext.to_ascii_lowercase().as_str() {
-            "ttl" => RdfFlavor::Turtle,
-            "nt" => RdfFlavor::NTriples,
-            "nq" => RdfFlavor::NQuads,
+            "ttl" | "turtle" => RdfFlavor::Turtle,
+            "nt" | "ntriples" => RdfFlavor::NTriples,
+            "nq" | "nquads" => RdfFlavor::NQuads,
             "trig" => RdfFlavor::TriG,
-            "rdf" | "owl" | "xml" => RdfFlavor::RdfXml,
-            "jsonld" => RdfFlavor::JsonLd,
+            "rdf" | "owl" | "xml" | "rdfxml" => RdfFlavor::RdfXml,
+            "jsonld" | "json-ld" => RdfFlavor::JsonLd,
             _ => return None,
         })
+    }
+
+    /// The flavor a path's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<RdfFlavor> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFlavor::from_extension)
+    }
+
+    /// The format's name in kgx's options.
+    pub fn name(self) -> &'static str {
+        match self {
+            RdfFlavor::Turtle => "turtle",
+            RdfFlavor::NTriples => "ntriples",
+            RdfFlavor::NQuads => "nquads",
+            RdfFlavor::TriG => "trig",
+            RdfFlavor::RdfXml => "rdfxml",
+            RdfFlavor::JsonLd => "jsonld",
+        }
     }
 }
 

@@ -104,7 +104,8 @@ impl Dataset {
     }
 
     /// Runs a SPARQL 1.1 query. The kgx, rdf, rdfs, owl, xsd, skos, schema, prov, oa and org
-    /// prefixes are predeclared; the default graph is the union of all graphs.
+    /// prefixes are predeclared; the default graph is the union of all graphs unless the query
+    /// names its dataset (`FROM`, `FROM NAMED`).
     pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in PREFIXES {
@@ -113,7 +114,11 @@ impl Dataset {
         let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
             message: format!("syntax error: {e}"),
         })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        // The union of all graphs is the default graph only when the query names none: with
+        // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         let results = prepared
             .on_store(&self.store)
             .execute()

@@ -635,3 +635,30 @@ fn extract_refuses_rdf_and_warns_about_data_read_as_text() {
         "{err}"
     );
 }
+
+// 9. SPARQL FROM.
+
+#[test]
+fn from_names_the_default_graph_and_without_it_the_union_stays() {
+    let count = |q: &str| {
+        let out = query(&["query", "--results", "csv", q, SEED]);
+        out.lines().nth(1).unwrap().trim().parse::<usize>().unwrap()
+    };
+    let all = count("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }");
+    assert!(all > 0);
+    assert_eq!(
+        count("SELECT (COUNT(*) AS ?n) FROM <urn:nonexistent> WHERE { ?s ?p ?o }"),
+        0
+    );
+    let doc = "<https://w3id.org/kgx/id/doc/seed-moss>";
+    let in_doc = count(&format!(
+        "SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {doc} {{ ?s ?p ?o }} }}"
+    ));
+    assert!(in_doc > 0 && in_doc < all);
+    assert_eq!(
+        count(&format!(
+            "SELECT (COUNT(*) AS ?n) FROM {doc} WHERE {{ ?s ?p ?o }}"
+        )),
+        in_doc
+    );
+}

@@ -662,3 +662,35 @@ fn from_names_the_default_graph_and_without_it_the_union_stays() {
         in_doc
     );
 }
+
+// 6. Control characters.
+
+#[test]
+fn every_rdf_format_parses_with_rdflib_whatever_characters_the_article_holds() {
+    if !crate::rdf::rdflib_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("controls.txt");
+    std::fs::write(
+        &article,
+        "Ana\u{1} Prieto, a professor at Harlow\u{1b} University, said small \u{b}models \
+         will win.\r\nTomas Varga, an engineer at Orbit Labs, said the chips are \u{fffe}ready \
+         \u{7f}\u{85}\u{c}now.\r\n\"It\u{2}\u{8} works,\" said Varga.\r",
+    )
+    .unwrap();
+    crate::rdf::assert_rdflib_reads_every_format_as_oxigraph(&article, &[]);
+    // Metadata, where line breaks and controls survive sentence splitting.
+    let records = dir.path().join("controls.jsonl");
+    let record = serde_json::json!({
+        "id": "c\u{1}\r\n",
+        "title": "Line\r\nbreak\u{1} and\rCR\u{1b}[0m",
+        "author": "A\u{b}B",
+        "text": ARTICLE,
+    });
+    std::fs::write(&records, format!("{record}\n")).unwrap();
+    crate::rdf::assert_rdflib_reads_every_format_as_oxigraph(
+        &records,
+        &["--input-format", "jsonl"],
+    );
+}

@@ -177,6 +177,20 @@ pub fn document_iri(base: &str, doc: &str) -> String {
     format!("{base}doc/{}", identifier::escape_id(doc))
 }
 
+/// A plain literal of text from an article, with the characters XML 1.0 cannot hold (control
+/// characters other than tab, line feed and carriage return; U+FFFE and U+FFFF) replaced by
+/// U+FFFD. RDF/XML cannot carry them at all, and every format gives the same statements, so
+/// they are replaced in all of them (JSON output keeps the text as it is).
+fn text_literal(text: impl AsRef<str>) -> Literal {
+    let text = text.as_ref();
+    let unfit = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(unfit) {
+        Literal::new_simple_literal(text.replace(unfit, "\u{fffd}"))
+    } else {
+        Literal::new_simple_literal(text)
+    }
+}
+
 fn named(iri: &str) -> NamedNode {
     NamedNode::new_unchecked(iri)
 }
@@ -215,14 +229,14 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             s.clone(),
             label.clone(),
-            Literal::new_simple_literal(&node.label),
+            text_literal(&node.label),
             dg.clone(),
         ));
         for a in &node.aliases {
             out.push(Quad::new(
                 s.clone(),
                 named(vocab::SKOS_ALT_LABEL),
-                Literal::new_simple_literal(a),
+                text_literal(a),
                 dg.clone(),
             ));
         }
@@ -251,15 +265,15 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             ));
             out.push(about(
                 &vocab::kgx_iri("mergedName"),
-                Literal::new_simple_literal(name).into(),
+                text_literal(name).into(),
             ));
             out.push(about(
                 &vocab::kgx_iri("mergeReason"),
-                Literal::new_simple_literal(reason.code()).into(),
+                text_literal(reason.code()).into(),
             ));
             out.push(about(
                 vocab::RDFS_COMMENT,
-                Literal::new_simple_literal(reason.explain()).into(),
+                text_literal(reason.explain()).into(),
             ));
         }
     }
@@ -303,14 +317,14 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &fact,
                     named(&vocab::kgx_iri("role")),
-                    Literal::new_simple_literal(r).into(),
+                    text_literal(r).into(),
                 ));
             }
             if let Some(c) = &f.claim {
                 out.push(q(
                     &fact,
                     named(&vocab::kgx_iri("claim")),
-                    Literal::new_simple_literal(c).into(),
+                    text_literal(c).into(),
                 ));
             }
             for ev in f.evidence.iter().filter(|ev| &*ev.doc == doc) {
@@ -347,7 +361,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("sentenceText")),
-                    Literal::new_simple_literal(&*ev.text).into(),
+                    text_literal(&*ev.text).into(),
                 ));
                 out.push(q(
                     &evn,
@@ -357,7 +371,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("rule")),
-                    Literal::new_simple_literal(ev.rule).into(),
+                    text_literal(ev.rule).into(),
                 ));
                 out.push(q(
                     &sel,
@@ -384,7 +398,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             d,
             label.clone(),
-            Literal::new_simple_literal(&doc),
+            text_literal(&doc),
             GraphName::DefaultGraph,
         ));
     }
@@ -418,7 +432,7 @@ fn metadata_quads(doc: &NamedNode, metadata: &crate::document::Metadata, out: &m
             };
             let object: Term = match NamedNode::new(&text) {
                 Ok(iri) if *property == "https://schema.org/url" => iri.into(),
-                _ => Literal::new_simple_literal(text).into(),
+                _ => text_literal(text).into(),
             };
             out.push(Quad::new(
                 doc.clone(),
@@ -457,5 +471,29 @@ pub fn serialize(quads: &[Quad], flavor: RdfFlavor) -> std::io::Result<Vec<u8>> 
             }
         }
     }
-    w.finish()
+    let bytes = w.finish()?;
+    Ok(if flavor == RdfFlavor::RdfXml {
+        carriage_returns_as_references(bytes)
+    } else {
+        bytes
+    })
+}
+
+/// An XML parser reads a raw carriage return as a line feed (XML 1.0, 2.11), so a literal
+/// holding "\r\n" would come back as "\n": written as `&#13;` it comes back as it was. In
+/// RDF/XML a carriage return can only stand in a literal (IRIs hold none, and the serializer
+/// ends lines with "\n"), where a character reference means the same.
+fn carriage_returns_as_references(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.contains(&b'\r') {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    for b in bytes {
+        if b == b'\r' {
+            out.extend_from_slice(b"&#13;");
+        } else {
+            out.push(b);
+        }
+    }
+    out
 }

@@ -25,7 +25,8 @@ pub enum Command {
         /// Write to this file (atomically) instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Base of entity, document and fact IRIs in RDF output.
+        /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
+        /// neither / nor # gets a /).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
         /// Add the articles to the on-disk store DIR instead of printing (re-adding a document
@@ -37,11 +38,17 @@ pub enum Command {
         jobs: usize,
         /// How the input holds articles: text (one per file) or jsonl (one {"id", "text", …}
         /// record per line, read as a stream; other fields are kept as document metadata).
-        #[arg(long, default_value = "text", value_name = "FORMAT")]
-        input_format: String,
+        /// Without it, text, but a file named as RDF (.ttl, .nq, .turtle, …) is refused and a
+        /// text that looks like JSON Lines or RDF is warned about.
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Stop at the first article that cannot be read (by default it is skipped with a
+        /// warning naming it, and the run exits non-zero at the end).
+        #[arg(long)]
+        strict: bool,
         /// Which sentences the dependency parser reads: candidates (a second look at sentences
         /// where a dependency pattern could add a fact the token windows missed), none (token
         /// windows only: twice as fast, fewer facts) or all.
@@ -50,10 +57,16 @@ pub enum Command {
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
     Query {
-        /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .jsonld) or articles
+        /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, …) or articles
         /// (files, folders; extracted on the fly). With -f, every argument is data.
         #[arg(value_name = "QUERY | PATH")]
         args: Vec<String>,
+        /// How to read the data paths: text or jsonl (articles, extracted on the fly), or an
+        /// RDF format (turtle, ntriples, nquads, trig, rdfxml, jsonld). Without it, files named
+        /// as RDF (.ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, .turtle, .ntriples, .nquads,
+        /// .rdfxml) are read as RDF and the others as articles.
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
         /// Read the query from this file.
         #[arg(short = 'f', long = "file", value_name = "FILE")]
         file: Option<PathBuf>,
@@ -66,9 +79,14 @@ pub enum Command {
         /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
         #[arg(long, default_value = "turtle")]
         format: String,
-        /// Base of entity IRIs for articles extracted on the fly.
+        /// Base of entity IRIs for articles extracted on the fly (as for extract).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
+        /// Stop at the first article or store file that cannot be read (by default it is
+        /// skipped with a warning naming it, the query answers from the rest, and kgx exits
+        /// non-zero at the end).
+        #[arg(long)]
+        strict: bool,
     },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
     Render {
@@ -107,6 +125,10 @@ pub enum Command {
         /// Leave out the legend.
         #[arg(long)]
         no_legend: bool,
+        /// Stop at the first article that cannot be read (by default it is skipped with a
+        /// warning naming it, and the run exits non-zero at the end).
+        #[arg(long)]
+        strict: bool,
     },
     /// Show what the learned backbone reads: CoNLL-U with UPOS, HEAD, DEPREL and names in MISC
     /// (NER=B-PER, I-ORG, O, …).

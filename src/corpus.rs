@@ -21,18 +21,18 @@ const CHUNKS_PER_JOB: usize = 3;
 /// Runs the pipeline over every document with `jobs` worker threads (0: all cores). Workers
 /// read or decode each pending document, run the pipeline and call `work` with the document and
 /// its analysis (render output there, so that it runs in parallel too); `sink` receives what
-/// `work` returned, in input order, on the calling thread. Stops at the first error in input
-/// order, after handing on every document before it.
+/// `work` returned — or the error that kept a document from being read or decoded — in input
+/// order, on the calling thread. A document that fails does not stop the others: the sink
+/// decides, and the run stops at the first error the sink returns.
 pub fn process<T, E>(
     pipeline: &Pipeline,
     documents: impl Iterator<Item = Result<Pending, Error>>,
     jobs: usize,
     work: impl Fn(Document, Analysis) -> T + Sync,
-    mut sink: impl FnMut(T) -> Result<(), E>,
+    mut sink: impl FnMut(Result<T, Error>) -> Result<(), E>,
 ) -> Result<(), E>
 where
     T: Send,
-    E: From<Error>,
 {
     let jobs = match jobs {
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -49,7 +49,7 @@ where
         // One job: everything on the calling thread. A worker thread would only add a hand-off
         // (two context switches) per document, and nothing runs beside it.
         for doc in documents {
-            sink(analyse(doc?)?)?;
+            sink(doc.and_then(analyse))?;
         }
         return Ok(());
     }
@@ -59,7 +59,11 @@ where
         .map_err(|e| Error::Io {
             path: PathBuf::from("<threads>"),
             source: std::io::Error::other(e),
-        })?;
+        });
+    let pool = match pool {
+        Ok(pool) => pool,
+        Err(e) => return sink(Err(e)),
+    };
     let window = pool.current_num_threads().max(1) * CHUNKS_PER_JOB;
     let (tx, rx) = mpsc::channel::<(usize, Vec<Result<T, Error>>)>();
     let analyse = &analyse;
@@ -73,56 +77,33 @@ where
             while let Some(results) = ready.remove(done) {
                 *done += 1;
                 for t in results {
-                    sink(t?)?;
+                    sink(t)?;
                 }
             }
             Ok(())
         };
-        let mut failure = None;
         let mut documents = documents.peekable();
         while documents.peek().is_some() {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            while chunk.len() < CHUNK {
-                match documents.next() {
-                    Some(Ok(doc)) => chunk.push(doc),
-                    Some(Err(e)) => {
-                        failure = Some(e);
-                        break;
-                    }
-                    None => break,
-                }
-            }
+            // Documents are read and decoded by the workers; what fails before that (a JSON
+            // Lines file that cannot be opened) travels in the chunk, in its place.
+            let chunk: Vec<Result<Pending, Error>> = documents.by_ref().take(CHUNK).collect();
             while sent - done >= window {
                 receive(&mut done)?;
             }
             let tx = tx.clone();
             let index = sent;
             scope.spawn(move |_| {
-                let mut results = Vec::with_capacity(chunk.len());
-                for doc in chunk {
-                    let result = analyse(doc);
-                    let failed = result.is_err();
-                    results.push(result);
-                    // Nothing after an error is handed on.
-                    if failed {
-                        break;
-                    }
-                }
+                let results: Vec<Result<T, Error>> =
+                    chunk.into_iter().map(|doc| doc.and_then(analyse)).collect();
                 // The receiver outlives every worker unless the sink failed; then nothing waits.
                 let _ = tx.send((index, results));
             });
             sent += 1;
-            if failure.is_some() {
-                break;
-            }
         }
         while done < sent {
             receive(&mut done)?;
         }
-        match failure {
-            Some(e) => Err(E::from(e)),
-            None => Ok(()),
-        }
+        Ok(())
     })
 }
 
@@ -149,7 +130,7 @@ mod tests {
                 jobs,
                 |doc, analysis| (doc.id, analysis.relations.len()),
                 |r| -> Result<(), Error> {
-                    seen.push(r);
+                    seen.push(r?);
                     Ok(())
                 },
             )
@@ -161,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn an_error_stops_after_the_documents_before_it() {
+    fn a_sink_that_stops_at_an_error_sees_the_documents_before_it() {
         let pipeline = Pipeline::embedded().unwrap();
         let input = vec![
             Ok(Pending::from(Document::new("a", "One."))),
@@ -179,7 +160,7 @@ mod tests {
             2,
             |doc, _| doc.id,
             |id| -> Result<(), Error> {
-                seen.push(id);
+                seen.push(id?);
                 Ok(())
             },
         );
@@ -188,7 +169,7 @@ mod tests {
     }
 
     #[test]
-    fn a_document_that_fails_stops_the_run_inside_its_chunk() {
+    fn a_document_that_fails_can_stop_the_run_inside_its_chunk() {
         let pipeline = Pipeline::embedded().unwrap();
         for (jobs, bad) in [(1, 3), (2, 3), (2, 11), (3, 20)] {
             let input = (0..30).map(|i| {
@@ -205,13 +186,49 @@ mod tests {
                 jobs,
                 |doc, _| doc.id,
                 |id| -> Result<(), Error> {
-                    seen.push(id);
+                    seen.push(id?);
                     Ok(())
                 },
             );
             assert!(r.is_err(), "jobs {jobs}");
             let want: Vec<String> = (0..bad).map(|i| format!("d{i}")).collect();
             assert_eq!(seen, want, "jobs {jobs}, bad {bad}");
+        }
+    }
+
+    #[test]
+    fn a_sink_that_skips_errors_sees_every_other_document_in_order() {
+        let pipeline = Pipeline::embedded().unwrap();
+        for jobs in [1, 2, 3] {
+            let input = (0..30).map(|i| {
+                Ok(if i % 7 == 3 {
+                    Pending::File(PathBuf::from(format!("/nonexistent/kgx/{i}.txt")))
+                } else {
+                    Pending::from(Document::new(format!("d{i}"), "One."))
+                })
+            });
+            let (mut seen, mut failed) = (Vec::new(), Vec::new());
+            process(
+                &pipeline,
+                input,
+                jobs,
+                |doc, _| doc.id,
+                |id| -> Result<(), Error> {
+                    match id {
+                        Ok(id) => seen.push(id),
+                        Err(e) => failed.push(e.to_string()),
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let want: Vec<String> = (0..30)
+                .filter(|i| i % 7 != 3)
+                .map(|i| format!("d{i}"))
+                .collect();
+            assert_eq!(seen, want, "jobs {jobs}");
+            assert_eq!(failed.len(), 4, "jobs {jobs}");
+            assert!(failed[0].contains("/nonexistent/kgx/3.txt"), "{failed:?}");
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct Document {
     pub text: String,
     /// What else the input said about the article (JSON Lines records only).
     pub metadata: Metadata,
+    /// Where it was read from (`a/b.txt`, `<stdin>`, `news.jsonl:12`), for messages; `None`
+    /// for documents made in memory.
+    pub source: Option<String>,
 }
 
 impl Document {
@@ -26,7 +29,14 @@ impl Document {
             id: id.into(),
             text: text.into(),
             metadata: Metadata::new(),
+            source: None,
         }
+    }
+
+    /// The same document, noting where it was read from.
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
     }
 
     /// Decodes bytes read from `path`: binary files and invalid UTF-8 are errors that name the
@@ -42,11 +52,72 @@ impl Document {
             path: path.to_path_buf(),
             offset: e.utf8_error().valid_up_to(),
         })?;
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
-        Ok(Document::new(id, text))
+        Ok(
+            Document::new(id, without_byte_order_mark(text))
+                .with_source(path.display().to_string()),
+        )
+    }
+}
+
+/// A leading byte-order mark (U+FEFF, three bytes) read as an em space (U+2003: also three
+/// bytes and one character), so that the text reads as if it had none while every byte and
+/// character offset still indexes the file as it is on disk. (Dropping the mark shifted every
+/// offset by three bytes; keeping it glued the mark to the first word.)
+fn without_byte_order_mark(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.replace_range(..3, "\u{2003}");
+    }
+    text
+}
+
+/// The ids of one run's documents and where each came from. Two sources with one id would
+/// share a store file, a named graph and the name their evidence cites, so the second is
+/// refused; the same source read twice is the same document.
+#[derive(Debug, Default)]
+pub struct DocumentIds {
+    sources: std::collections::HashMap<String, String>,
+}
+
+impl DocumentIds {
+    /// Admits a document, or names both sources when its id is taken by another.
+    pub fn admit(&mut self, doc: &Document) -> Result<(), Error> {
+        let source = doc.source.as_deref().unwrap_or(&doc.id);
+        match self.sources.get(&doc.id) {
+            Some(first) if first != source => Err(Error::DuplicateId {
+                id: doc.id.clone(),
+                first: first.clone(),
+                second: source.to_string(),
+            }),
+            Some(_) => Ok(()),
+            None => {
+                self.sources.insert(doc.id.clone(), source.to_string());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// What a text looks like when it is not prose but data kgx reads in another way: "JSON
+/// Lines" or "RDF", judged by its first line that is not blank or a comment.
+pub fn looks_like_data(text: &str) -> Option<&'static str> {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))?;
+    let starts = |p: &str| first.len() >= p.len() && first[..p.len()].eq_ignore_ascii_case(p);
+    if first.starts_with('{') && first.ends_with('}') && first.contains("\"text\"") {
+        Some("JSON Lines")
+    } else if starts("@prefix")
+        || starts("@base")
+        || ((starts("prefix ") || starts("base ")) && first.contains('<') && first.ends_with('>'))
+        || starts("<rdf:RDF")
+        || (starts("<?xml") && text.contains("rdf:RDF"))
+        || (first.starts_with('<') && first.ends_with('.') && first.contains("> <"))
+        || (first.starts_with("_:") && first.ends_with('.'))
+    {
+        Some("RDF")
+    } else {
+        None
     }
 }
 
@@ -85,7 +156,8 @@ impl InputFormat {
 }
 
 /// Expands the command line's paths into the files to read, in order: a folder gives its `.txt`
-/// and `.md` files, recursively, sorted; `-` stands for stdin. No path means stdin.
+/// and `.md` files (in any case: `.TXT` too), recursively, sorted, leaving out hidden files and
+/// folders (names starting with `.`); `-` stands for stdin. No path means stdin.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     expand_paths_as(paths, InputFormat::Text)
 }
@@ -133,13 +205,21 @@ fn collect_dir(dir: &Path, extensions: &[&str], out: &mut Vec<PathBuf>) -> Resul
         .map_err(io)?;
     entries.sort();
     for path in entries {
+        // Hidden files and folders (.git, .cache, an editor's .#draft.txt) are not articles.
+        if path
+            .file_name()
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+        {
+            continue;
+        }
         if path.is_dir() {
             collect_dir(&path, extensions, out)?;
         } else if path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| extensions.contains(&e))
+            .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
         {
+            // A link that leads nowhere is kept: reading it fails, and the run names it.
             out.push(path);
         }
     }
@@ -297,8 +377,9 @@ fn parse_record(path: &Path, line_number: usize, bytes: &[u8]) -> Result<Documen
     };
     Ok(Document {
         id,
-        text,
+        text: without_byte_order_mark(text),
         metadata: fields.into_iter().collect(),
+        source: Some(format!("{}:{line_number}", path.display())),
     })
 }
 
@@ -405,8 +486,43 @@ mod tests {
     }
 
     #[test]
-    fn byte_order_mark_is_dropped() {
+    fn data_that_is_not_prose_is_recognised() {
+        assert_eq!(
+            looks_like_data("{\"id\": 1, \"text\": \"Hi.\"}\n"),
+            Some("JSON Lines")
+        );
+        assert_eq!(looks_like_data("@prefix x: <http://x/> .\n"), Some("RDF"));
+        assert_eq!(looks_like_data("PREFIX x: <http://x/>\n"), Some("RDF"));
+        assert_eq!(
+            looks_like_data("# made by kgx\n<http://a> <http://b> <http://c> <http://g> .\n"),
+            Some("RDF")
+        );
+        assert_eq!(
+            looks_like_data("Prefix rules were set by Ana. She said so."),
+            None
+        );
+        assert_eq!(looks_like_data("Qiu Xipeng said the model works."), None);
+        assert_eq!(looks_like_data(""), None);
+    }
+
+    #[test]
+    fn a_byte_order_mark_keeps_its_width() {
         let doc = Document::from_bytes("a", Path::new("a"), "\u{feff}Hi".into()).unwrap();
-        assert_eq!(doc.text, "Hi");
+        assert_eq!(doc.text, "\u{2003}Hi");
+        assert_eq!(&doc.text[3..], "Hi");
+    }
+
+    #[test]
+    fn one_id_from_two_sources_is_refused_naming_both() {
+        let mut ids = DocumentIds::default();
+        let a = Document::new("article", "x").with_source("dup/x/article.txt");
+        let b = Document::new("article", "y").with_source("dup/y/article.txt");
+        ids.admit(&a).unwrap();
+        ids.admit(&a).unwrap();
+        let err = ids.admit(&b).unwrap_err().to_string();
+        assert!(
+            err.contains("dup/x/article.txt") && err.contains("dup/y/article.txt"),
+            "{err}"
+        );
     }
 }

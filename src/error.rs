@@ -82,6 +82,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Two inputs of one run give their documents the same id.
+    #[error("{second}: document id '{id}' is already taken by {first} (two documents with one id would share a store file and a named graph; rename one, or give JSON Lines records distinct ids)")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The source that took it first.
+        first: String,
+        /// The source refused.
+        second: String,
+    },
     /// The embedded model weights are damaged.
     #[error(transparent)]
     Model(#[from] crate::model::perceptron::WeightsError),
@@ -100,13 +110,21 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// `--base` is not an absolute IRI.
+    #[error("--base '{base}' is not an absolute IRI ({message}); give one such as https://example.org/kg/")]
+    Base {
+        /// The base given.
+        base: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Another process writes to the store.
-    #[error("{}: the store is locked by process {pid} (another `kgx extract --store` is running; if not, remove {}/lock)", path.display(), path.display())]
+    #[error("{}: the store is locked by {} (another `kgx extract --store` is writing to it)", path.display(), pid.map_or("another process".to_string(), |p| format!("process {p}")))]
     StoreLocked {
         /// The store.
         path: PathBuf,
-        /// The process holding the lock.
-        pid: u32,
+        /// The process holding the lock, when it has written its id yet.
+        pid: Option<u32>,
     },
     /// The store is missing or broken.
     #[error("{}: {message}", path.display())]

@@ -30,6 +30,12 @@
 //! 5. The ontology (`ontology/*.ttl`, embedded) is the single source of classes, properties
 //!    and cue words.
 //! 6. Every fact is explainable: evidence names the document, sentence, span and rule.
+//! 7. Identifiers others store (fact and evidence IRIs, claim keys, document IRIs and store
+//!    file names) come only from [`identifier`]: frozen, documented functions, injective on
+//!    document ids, pinned by golden tests.
+//! 8. A user's data is never damaged or silently lost: output files are replaced atomically
+//!    (devices and FIFOs written through), the store has one writer at a time, and an input
+//!    that cannot be read is named, never dropped without a word.
 //!
 //! ```
 //! let pipeline = kgx::Pipeline::embedded()?;
@@ -46,6 +52,7 @@ pub mod document;
 pub mod error;
 pub mod export;
 pub mod graph;
+pub mod identifier;
 pub mod mention;
 pub mod model;
 pub mod ontology;

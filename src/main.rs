@@ -46,10 +46,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes to the output file atomically, or to stdout.
+/// Writes to the output file (atomically where it is a regular file), or to stdout.
 fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     match output {
-        Some(path) => export::write_atomic(path, bytes)?,
+        Some(path) => export::write_file(path, bytes)?,
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(bytes)?;
@@ -59,16 +59,16 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Where streamed output goes: stdout, or a file committed atomically at the end.
+/// Where streamed output goes: stdout, or an output file committed at the end.
 enum Sink {
     Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(export::AtomicFile),
+    File(export::OutputFile),
 }
 
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Sink> {
         Ok(match path {
-            Some(p) => Sink::File(export::AtomicFile::create(p)?),
+            Some(p) => Sink::File(export::OutputFile::create(p)?),
             None => Sink::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
         })
     }
@@ -164,6 +164,46 @@ impl Progress {
     }
 }
 
+/// Inputs that could not be read (a binary file, a dangling link, a bad JSON Lines record, a
+/// broken store file, an id taken by another input). Without --strict each is a warning
+/// naming it and the run goes on, failing at the end; with --strict the first stops the run.
+struct Skipped {
+    strict: bool,
+    count: usize,
+}
+
+impl Skipped {
+    fn new(strict: bool) -> Skipped {
+        Skipped { strict, count: 0 }
+    }
+
+    /// Notes an input that could not be read, or stops the run under --strict.
+    fn input(&mut self, err: kgx::Error) -> Result<(), kgx::Error> {
+        if self.strict {
+            return Err(err);
+        }
+        eprintln!("kgx: warning: skipped {err}");
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Stops a run in which no input could be read, before it writes any output.
+    fn ensure_some_read(&self, read: usize) -> Result<()> {
+        if read == 0 && self.count > 0 {
+            bail!("no input could be read (see the warnings above)");
+        }
+        Ok(())
+    }
+
+    /// Fails the run, after its output is written, when anything was skipped.
+    fn finish(&self) -> Result<()> {
+        match self.count {
+            0 => Ok(()),
+            n => bail!("{n} input(s) skipped (named above; --strict stops at the first)"),
+        }
+    }
+}
+
 /// Ontology terms named on the command line (case-insensitive local names).
 fn by_local_name<T: Copy>(
     names: &[String],
@@ -183,14 +223,64 @@ fn by_local_name<T: Copy>(
 }
 
 /// Reads every article and merges them into one graph.
-fn merged_graph(pipeline: &Pipeline, paths: &[PathBuf]) -> Result<KnowledgeGraph> {
+fn merged_graph(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    input: InputFormat,
+    skipped: &mut Skipped,
+) -> Result<KnowledgeGraph> {
     let mut graph = KnowledgeGraph::new();
-    for path in document::expand_paths(paths)? {
-        let doc = document::read_document(&path)
-            .with_context(|| format!("reading {}", path.display()))?;
+    let mut ids = document::DocumentIds::default();
+    let mut read = 0;
+    let files = document::expand_paths_as(paths, input)?;
+    for pending in document::articles(files, input) {
+        let doc = match pending.and_then(document::Pending::into_document) {
+            Ok(doc) => doc,
+            Err(e) => {
+                skipped.input(e)?;
+                continue;
+            }
+        };
+        if let Err(e) = ids.admit(&doc) {
+            skipped.input(e)?;
+            continue;
+        }
         graph.add(&doc, &pipeline.run(&doc));
+        read += 1;
     }
+    skipped.ensure_some_read(read)?;
     Ok(graph)
+}
+
+/// Refuses files named as RDF when articles are expected and no --input-format says to read
+/// them as text: `kgx extract s.ttl` would find "entities" in Turtle.
+fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
+    for path in paths {
+        if let Some(flavor) = RdfFlavor::from_path(path).filter(|_| path.is_file()) {
+            bail!(
+                "{}: an RDF file ({}), not articles: query it with `kgx query`, or give \
+                 --input-format text to read it as text",
+                path.display(),
+                flavor.name()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Warns when an article read as text looks like data kgx reads in another way.
+fn warn_if_data(doc: &kgx::Document, looks_like: Option<&str>) {
+    if let Some(kind) = looks_like {
+        let format = if kind == "RDF" {
+            "`kgx query` for RDF"
+        } else {
+            "--input-format jsonl"
+        };
+        eprintln!(
+            "kgx: warning: {} looks like {kind}, not an article (read as text; use {format})",
+            doc.source.as_deref().unwrap_or(&doc.id)
+        );
+    }
 }
 
 fn run(args: Args) -> Result<()> {
@@ -204,52 +294,81 @@ fn run(args: Args) -> Result<()> {
             jobs,
             input_format,
             quiet,
+            strict,
             parse,
         } => {
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
-            let input: InputFormat = input_format.parse().map_err(anyhow::Error::msg)?;
+            let base = rdf::check_base(&base)?;
+            let input: InputFormat = match &input_format {
+                Some(f) => f.parse().map_err(anyhow::Error::msg)?,
+                None => {
+                    refuse_rdf_articles(&paths)?;
+                    InputFormat::Text
+                }
+            };
+            // Without --input-format, a text that looks like JSON Lines or RDF is warned about.
+            let sniff = |doc: &kgx::Document| match input_format {
+                None => document::looks_like_data(&doc.text),
+                Some(_) => None,
+            };
             let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?.with_parse(parse);
             let files = document::expand_paths_as(&paths, input)?;
             let mut progress = Progress::new(&files, input, quiet);
             let documents = document::articles(files, input);
+            let mut skipped = Skipped::new(strict);
             let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
                 let mut one = KnowledgeGraph::new();
                 one.add(doc, analysis);
                 one
             };
             if let Some(dir) = store {
-                // Each document replaces its own file in the store, whole or not at all.
+                // Each document replaces its own file in the store, whole or not at all:
+                // workers write and sync it under a temporary name, and it is renamed into
+                // place here, in input order, once its id is known to be its own.
                 let writer = kgx::store::StoreWriter::open(&dir)?;
+                let mut ids = document::DocumentIds::default();
                 let mut count = 0usize;
                 kgx::corpus::process(
                     &pipeline,
                     documents,
                     jobs,
-                    |doc, analysis| -> Result<usize> {
+                    |doc, analysis| -> Result<(kgx::Document, kgx::store::StagedDocument)> {
                         let nquads = export::render(
                             &one_graph(&doc, &analysis),
                             pipeline.ontology(),
                             Format::Rdf(RdfFlavor::NQuads),
                             &base,
                         );
-                        writer.put(&rdf::slug(&doc.id), &nquads)?;
-                        Ok(doc.text.len())
+                        let staged = writer.stage(&doc.id, &nquads)?;
+                        warn_if_data(&doc, sniff(&doc));
+                        Ok((doc, staged))
                     },
                     |stored| -> Result<()> {
-                        progress.document(stored?);
+                        let (doc, staged) = match stored {
+                            Ok(staged) => staged?,
+                            Err(e) => return Ok(skipped.input(e)?),
+                        };
+                        // A refused document's temporary file goes with `staged`.
+                        if let Err(e) = ids.admit(&doc) {
+                            return Ok(skipped.input(e)?);
+                        }
+                        staged.commit()?;
+                        progress.document(doc.text.len());
                         count += 1;
                         Ok(())
                     },
                 )?;
                 progress.finish();
                 eprintln!("kgx: {count} document(s) stored in {}", dir.display());
-                return Ok(());
+                return skipped.finish();
             }
             // JSON Lines and N-Quads stream: each document is written as soon as it is done,
             // in input order; the other formats need the merged graph.
             if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
                 let mut sink = Sink::open(output.as_deref())?;
+                let mut ids = document::DocumentIds::default();
+                let mut written = 0usize;
                 kgx::corpus::process(
                     &pipeline,
                     documents,
@@ -263,34 +382,64 @@ fn run(args: Args) -> Result<()> {
                         } else {
                             export::render(&one, pipeline.ontology(), format, &base)
                         };
-                        (doc.text.len(), bytes)
+                        let size = doc.text.len();
+                        let looks_like = sniff(&doc);
+                        // Only the id and source are needed from here on, not the text.
+                        let mut doc = doc;
+                        doc.text = String::new();
+                        (doc, looks_like, size, bytes)
                     },
-                    |(size, bytes)| -> Result<()> {
+                    |done| -> Result<()> {
+                        let (doc, looks_like, size, bytes) = match done {
+                            Ok(done) => done,
+                            Err(e) => return Ok(skipped.input(e)?),
+                        };
+                        if let Err(e) = ids.admit(&doc) {
+                            return Ok(skipped.input(e)?);
+                        }
+                        warn_if_data(&doc, looks_like);
                         sink.write_all(&bytes)?;
                         progress.document(size);
+                        written += 1;
                         Ok(())
                     },
                 )?;
                 progress.finish();
-                return sink.finish();
+                // Nothing read: the output file is left as it was.
+                skipped.ensure_some_read(written)?;
+                sink.finish()?;
+                return skipped.finish();
             }
             let mut graph = KnowledgeGraph::new();
+            let mut ids = document::DocumentIds::default();
+            let mut read = 0usize;
             kgx::corpus::process(
                 &pipeline,
                 documents,
                 jobs,
                 |doc, analysis| (doc, analysis),
-                |(doc, analysis)| -> Result<()> {
+                |done| -> Result<()> {
+                    let (doc, analysis) = match done {
+                        Ok(done) => done,
+                        Err(e) => return Ok(skipped.input(e)?),
+                    };
+                    if let Err(e) = ids.admit(&doc) {
+                        return Ok(skipped.input(e)?);
+                    }
+                    warn_if_data(&doc, sniff(&doc));
                     graph.add(&doc, &analysis);
                     progress.document(doc.text.len());
+                    read += 1;
                     Ok(())
                 },
             )?;
             progress.finish();
+            skipped.ensure_some_read(read)?;
             emit(
                 output.as_deref(),
                 &export::render(&graph, pipeline.ontology(), format, &base),
-            )
+            )?;
+            skipped.finish()
         }
         Command::Query {
             args,
@@ -299,6 +448,8 @@ fn run(args: Args) -> Result<()> {
             results,
             format,
             base,
+            strict,
+            input_format,
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
@@ -315,27 +466,46 @@ fn run(args: Args) -> Result<()> {
                 bail!("query either a --store or data paths, not both");
             }
             let results: ResultsFormat = results.parse().map_err(anyhow::Error::msg)?;
+            let base = rdf::check_base(&base)?;
             let flavor: RdfFlavor = format.parse().map_err(anyhow::Error::msg)?;
+            let mut skipped = Skipped::new(strict);
             let dataset = match store {
-                Some(dir) => Dataset::load_store(&dir)?,
+                Some(dir) => Dataset::load_store(&dir, |broken| skipped.input(broken))?,
                 None => {
                     let dataset = Dataset::new()?;
                     let pipeline = Pipeline::embedded()?;
+                    // How each data path is read: as RDF in a named format, or as articles.
+                    let (rdf_as, articles_as): (Option<RdfFlavor>, InputFormat) =
+                        match input_format.as_deref() {
+                            None => (None, InputFormat::Text),
+                            Some(f) => match f.parse::<InputFormat>() {
+                                Ok(articles) => (None, articles),
+                                Err(_) => (
+                                    Some(f.parse().map_err(|_| {
+                                        anyhow::anyhow!(
+                                            "unknown input format '{f}' (expected text, jsonl, \
+                                             turtle, ntriples, nquads, trig, rdfxml or jsonld)"
+                                        )
+                                    })?),
+                                    InputFormat::Text,
+                                ),
+                            },
+                        };
                     let mut articles = Vec::new();
                     for path in &paths {
-                        let is_rdf = path
-                            .extension()
-                            .and_then(|e| e.to_str())
-                            .and_then(RdfFlavor::from_extension)
-                            .is_some();
-                        if is_rdf && path.is_file() {
-                            dataset.load_file(path)?;
-                        } else {
-                            articles.push(path.clone());
+                        match rdf_as {
+                            Some(flavor) => dataset.load_file_as(path, flavor)?,
+                            None if input_format.is_none()
+                                && RdfFlavor::from_path(path).is_some()
+                                && path.is_file() =>
+                            {
+                                dataset.load_file(path)?
+                            }
+                            None => articles.push(path.clone()),
                         }
                     }
-                    if !articles.is_empty() || paths.is_empty() {
-                        let graph = merged_graph(&pipeline, &articles)?;
+                    if rdf_as.is_none() && (!articles.is_empty() || paths.is_empty()) {
+                        let graph = merged_graph(&pipeline, &articles, articles_as, &mut skipped)?;
                         dataset.insert(&rdf::quads(&graph, &base))?;
                     }
                     dataset
@@ -343,6 +513,7 @@ fn run(args: Args) -> Result<()> {
             };
             let answer = dataset.query(&sparql)?;
             emit(None, &answer.write(results, flavor)?)?;
+            skipped.finish()?;
             if answer.boolean() == Some(false) {
                 return Err(anyhow::Error::new(AskFalse));
             }
@@ -361,6 +532,7 @@ fn run(args: Args) -> Result<()> {
             min_confidence,
             cluster,
             no_legend,
+            strict,
         } => {
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
@@ -377,7 +549,9 @@ fn run(args: Args) -> Result<()> {
                 by_local_name(&relations, &Predicate::ALL, |p| p.local_name(), "relation")?;
             let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
             let pipeline = Pipeline::embedded()?;
-            let graph = merged_graph(&pipeline, &paths)?;
+            let mut skipped = Skipped::new(strict);
+            refuse_rdf_articles(&paths)?;
+            let graph = merged_graph(&pipeline, &paths, InputFormat::Text, &mut skipped)?;
             let filter = Filter {
                 focus: focus.clone(),
                 depth,
@@ -405,7 +579,8 @@ fn run(args: Args) -> Result<()> {
             let dot = export::to_dot_with(&graph, pipeline.ontology(), &options);
             let layout = layout.unwrap_or_else(|| render::default_layout(nodes).to_string());
             let bytes = render::render(&dot, format, &layout)?;
-            emit(output.as_deref(), &bytes)
+            emit(output.as_deref(), &bytes)?;
+            skipped.finish()
         }
         Command::Ontology => {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);
@@ -460,7 +635,7 @@ fn train(data: &Path, output: &Path) -> Result<()> {
         ("parser.kgxp", trained.parser.parser().to_bytes()),
     ] {
         let path = output.join(name);
-        export::write_atomic(&path, &bytes)?;
+        export::write_file(&path, &bytes)?;
         eprintln!("wrote {} ({} bytes)", path.display(), bytes.len());
     }
     Ok(())

@@ -32,21 +32,32 @@ impl Dataset {
         })
     }
 
-    /// Bulk-loads every document file of a store folder.
-    pub fn load_store(dir: &Path) -> Result<Dataset, Error> {
+    /// Bulk-loads every document file of a store folder. A file that does not parse is handed
+    /// to `broken` (which names it to the user, or returns the error to stop) and none of its
+    /// quads are loaded; the others answer.
+    pub fn load_store(
+        dir: &Path,
+        mut broken: impl FnMut(Error) -> Result<(), Error>,
+    ) -> Result<Dataset, Error> {
         let dataset = Dataset::new()?;
         let mut loader = dataset.store.bulk_loader();
         for file in crate::store::document_files(dir)? {
-            let bytes = std::fs::read(&file).map_err(|e| Error::Store {
-                path: file.clone(),
-                message: e.to_string(),
-            })?;
-            loader
-                .load_from_reader(RdfParser::from_format(RdfFormat::NQuads), bytes.as_slice())
-                .map_err(|e| Error::Store {
+            let quads = std::fs::read(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    // Parsed whole before loading: a file is in the answer entirely or not at all.
+                    RdfParser::from_format(RdfFormat::NQuads)
+                        .for_slice(&bytes)
+                        .collect::<Result<Vec<Quad>, _>>()
+                        .map_err(|e| format!("broken document file: {e}"))
+                });
+            match quads {
+                Ok(quads) => loader.load_quads(quads).map_err(store_err)?,
+                Err(message) => broken(Error::Store {
                     path: file.clone(),
-                    message: format!("broken document file: {e}"),
-                })?;
+                    message,
+                })?,
+            }
         }
         loader.commit().map_err(store_err)?;
         Ok(dataset)
@@ -54,14 +65,17 @@ impl Dataset {
 
     /// Loads an RDF file, its format named by its extension.
     pub fn load_file(&self, path: &Path) -> Result<(), Error> {
-        let flavor = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .and_then(RdfFlavor::from_extension)
-            .ok_or_else(|| Error::Rdf {
-                path: path.to_path_buf(),
-                message: "not an RDF file (expected .ttl, .nt, .nq, .trig, .rdf or .jsonld)".into(),
-            })?;
+        let flavor = RdfFlavor::from_path(path).ok_or_else(|| Error::Rdf {
+            path: path.to_path_buf(),
+            message: "not an RDF file (expected .ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, or \
+                      .turtle, .ntriples, .nquads, .rdfxml; or give --input-format)"
+                .into(),
+        })?;
+        self.load_file_as(path, flavor)
+    }
+
+    /// Loads an RDF file in the given format.
+    pub fn load_file_as(&self, path: &Path, flavor: RdfFlavor) -> Result<(), Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::Io {
             path: path.to_path_buf(),
             source: e,
@@ -90,7 +104,8 @@ impl Dataset {
     }
 
     /// Runs a SPARQL 1.1 query. The kgx, rdf, rdfs, owl, xsd, skos, schema, prov, oa and org
-    /// prefixes are predeclared; the default graph is the union of all graphs.
+    /// prefixes are predeclared; the default graph is the union of all graphs unless the query
+    /// names its dataset (`FROM`, `FROM NAMED`).
     pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in PREFIXES {
@@ -99,7 +114,11 @@ impl Dataset {
         let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
             message: format!("syntax error: {e}"),
         })?;
-        prepared.dataset_mut().set_default_graph_as_union();
+        // The union of all graphs is the default graph only when the query names none: with
+        // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
         let results = prepared
             .on_store(&self.store)
             .execute()

@@ -1,11 +1,12 @@
-//! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<doc>.nq`). Adding a
-//! document writes its file to a temporary name and renames it over the old one, so a document
-//! is always present whole or not at all, and adding it again replaces its facts. One writer at
-//! a time: a lock file holds the writer's process id; a lock left by a dead process is taken
-//! over. Reading needs no lock: `query::load_store` bulk-loads the files into oxigraph's
-//! in-memory store.
+//! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<id>.nq`, the id
+//! escaped by [`identifier::document_file_stem`]). Adding a document writes its file to a
+//! temporary name and renames it over the old one, so a document is always present whole or
+//! not at all, and adding it again replaces its facts. One writer at a time: the system's lock
+//! on `DIR/lock` (see [`StoreWriter::open`]). Reading needs no lock: `query::load_store`
+//! bulk-loads the files into oxigraph's in-memory store.
 
 use crate::error::Error;
+use crate::identifier;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -40,86 +41,128 @@ pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
 #[derive(Debug)]
 pub struct StoreWriter {
     dir: PathBuf,
-    lock: PathBuf,
-}
-
-fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").is_dir() && Path::new(&format!("/proc/{pid}")).exists()
-        || !Path::new("/proc").is_dir()
+    /// The open lock file: the lock (an advisory `flock`) lasts as long as it is open, and the
+    /// system drops it when the process ends, however it ends.
+    _lock: std::fs::File,
 }
 
 impl StoreWriter {
-    /// Opens (creating it if needed) a store for writing and takes its lock.
+    /// Opens (creating it if needed) a store for writing and takes its lock, or says which
+    /// process holds it.
+    ///
+    /// The lock is the operating system's lock on `DIR/lock` (`flock`): taking it is atomic,
+    /// so of any number of writers started at once exactly one gets it, and a writer that
+    /// dies (even by `kill -9`) releases it. The file holds the writer's process id for
+    /// people and messages only; it is never removed, since a writer that opened the old file
+    /// and one that made a new one could otherwise both hold "the" lock.
     pub fn open(dir: &Path) -> Result<StoreWriter, Error> {
-        let err = |source: std::io::Error| Error::Store {
-            path: dir.to_path_buf(),
+        let err = |path: &Path, source: std::io::Error| Error::Store {
+            path: path.to_path_buf(),
             message: source.to_string(),
         };
-        std::fs::create_dir_all(dir.join(DOCS)).map_err(err)?;
-        let lock = dir.join(LOCK);
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&lock)
-            {
-                Ok(mut f) => {
-                    write!(f, "{}", std::process::id()).map_err(err)?;
-                    f.sync_all().map_err(err)?;
-                    return Ok(StoreWriter {
-                        dir: dir.to_path_buf(),
-                        lock,
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&lock)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    match pid {
-                        Some(pid) if process_alive(pid) => {
-                            return Err(Error::StoreLocked {
-                                path: dir.to_path_buf(),
-                                pid,
-                            })
-                        }
-                        // A lock left by a process that died: take it over.
-                        _ => {
-                            let _ = std::fs::remove_file(&lock);
-                        }
-                    }
-                }
-                Err(e) => return Err(err(e)),
-            }
+        std::fs::create_dir_all(dir.join(DOCS)).map_err(|e| err(dir, e))?;
+        let lock_path = dir.join(LOCK);
+        if lock_path.is_dir() {
+            return Err(Error::Store {
+                path: lock_path,
+                message: "is a folder, not kgx's lock file: remove it".into(),
+            });
         }
-        Err(Error::StoreLocked {
-            path: dir.to_path_buf(),
-            pid: 0,
+        let mut lock = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .map_err(|e| err(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = std::io::Read::read_to_string(&mut lock, &mut holder);
+                return Err(Error::StoreLocked {
+                    path: dir.to_path_buf(),
+                    pid: holder.trim().parse().ok(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(err(&lock_path, e)),
+        }
+        // The holder's id, for the message another writer prints.
+        let id = std::process::id().to_string();
+        lock.set_len(0)
+            .and_then(|()| std::io::Seek::rewind(&mut lock))
+            .and_then(|()| lock.write_all(id.as_bytes()))
+            .map_err(|e| err(&lock_path, e))?;
+        Ok(StoreWriter {
+            dir: dir.to_path_buf(),
+            _lock: lock,
         })
     }
 
-    /// The file of a document.
-    pub fn document_path(&self, file_stem: &str) -> PathBuf {
-        self.dir.join(DOCS).join(format!("{file_stem}.nq"))
+    /// The file of a document: `docs/` + [`identifier::document_file_stem`] of its id + `.nq`,
+    /// different for different ids.
+    pub fn document_path(&self, id: &str) -> PathBuf {
+        self.dir
+            .join(DOCS)
+            .join(format!("{}.nq", identifier::document_file_stem(id)))
     }
 
     /// Writes (or replaces) one document's N-Quads, atomically.
-    pub fn put(&self, file_stem: &str, nquads: &[u8]) -> Result<(), Error> {
-        let path = self.document_path(file_stem);
-        let tmp = path.with_extension("nq.tmp");
+    pub fn put(&self, id: &str, nquads: &[u8]) -> Result<(), Error> {
+        self.stage(id, nquads)?.commit()
+    }
+
+    /// Writes one document's N-Quads to a temporary file of its own (unique to this process
+    /// and this call, so that workers writing at once never share one) and syncs it; the
+    /// document replaces its file when [`StagedDocument::commit`] is called, and is dropped
+    /// without a trace otherwise.
+    pub fn stage(&self, id: &str, nquads: &[u8]) -> Result<StagedDocument, Error> {
+        let path = self.document_path(id);
+        let staged = StagedDocument {
+            tmp: crate::export::temporary_path(&path),
+            path,
+            committed: false,
+        };
         let err = |source: std::io::Error| Error::Store {
-            path: path.clone(),
+            path: staged.path.clone(),
             message: source.to_string(),
         };
-        let mut f = std::fs::File::create(&tmp).map_err(err)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staged.tmp)
+            .map_err(err)?;
+        // From here on, dropping `staged` removes the temporary file, whatever fails.
         f.write_all(nquads).map_err(err)?;
         f.sync_all().map_err(err)?;
-        std::fs::rename(&tmp, &path).map_err(err)?;
+        Ok(staged)
+    }
+}
+
+/// A document written to its temporary file, waiting to replace its store file.
+#[derive(Debug)]
+pub struct StagedDocument {
+    path: PathBuf,
+    tmp: PathBuf,
+    committed: bool,
+}
+
+impl StagedDocument {
+    /// Renames the document into place.
+    pub fn commit(mut self) -> Result<(), Error> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| Error::Store {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        self.committed = true;
         Ok(())
     }
 }
 
-impl Drop for StoreWriter {
+impl Drop for StagedDocument {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.lock);
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
     }
 }

@@ -44,6 +44,17 @@ fn assert_fails(out: &Output, needle: &str) {
     assert!(out.stdout.is_empty());
 }
 
+/// An input that could not be read: named on stderr (as a skipped input, then "no input could
+/// be read"), non-zero exit, nothing on stdout.
+#[track_caller]
+fn assert_unreadable(out: &Output, needle: &str) {
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(needle), "{err:?} should mention {needle:?}");
+    assert!(err.contains("no input could be read"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
 #[test]
 fn extract_a_file_as_json_in_the_scorer_shape() {
     let v = json(&kgx(&["extract", SEED, "--format", "json"]));
@@ -195,14 +206,14 @@ fn bad_inputs_fail_with_one_clear_line() {
 
     let bad = d.join("bad.txt");
     std::fs::write(&bad, b"Hello \xff world").unwrap();
-    assert_fails(
+    assert_unreadable(
         &kgx(&["extract", bad.to_str().unwrap()]),
         "invalid UTF-8 at byte offset 6",
     );
 
     let bin = d.join("blob.txt");
     std::fs::write(&bin, b"\x7fELF\0\0\x01binary").unwrap();
-    assert_fails(&kgx(&["extract", bin.to_str().unwrap()]), "binary file");
+    assert_unreadable(&kgx(&["extract", bin.to_str().unwrap()]), "binary file");
 
     let empty_dir = d.join("empty");
     std::fs::create_dir(&empty_dir).unwrap();
@@ -364,7 +375,7 @@ fn a_jsonl_corpus_gives_the_graph_of_its_texts_and_keeps_metadata() {
 }
 
 #[test]
-fn bad_jsonl_records_fail_with_the_line_and_keep_earlier_output() {
+fn bad_jsonl_records_are_named_by_line_and_the_others_kept() {
     let good = "{\"id\": \"a\", \"text\": \"Ana Prieto, a professor at Harlow University, said it works.\"}\n";
     for (input, needle) in [
         (
@@ -391,7 +402,7 @@ fn bad_jsonl_records_fail_with_the_line_and_keep_earlier_output() {
         &["extract", "--input-format", "jsonl"],
         b"{\"text\": \"a\xffb\"}\n",
     );
-    assert_fails(&out, "<stdin>:1: invalid UTF-8");
+    assert_unreadable(&out, "<stdin>:1: invalid UTF-8");
     let out = kgx(&["extract", "--input-format", "xml", SEED]);
     assert_fails(&out, "unknown input format 'xml'");
     let empty = tempfile::tempdir().unwrap();

@@ -71,8 +71,22 @@ fn oxigraph_quads(bytes: &[u8], format: RdfFormat) -> BTreeSet<String> {
         .collect()
 }
 
-#[test]
-fn every_format_is_read_back_by_rdflib_as_oxigraph_reads_it() {
+/// Whether rdflib, the independent parser, is installed (scripts/test.sh installs it); tests
+/// that need it say so on stderr and pass without it.
+pub fn rdflib_available() -> bool {
+    let found = Command::new("python3")
+        .args(["-c", "import rdflib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("SKIPPED: rdflib is not installed (python3 -m pip install rdflib); RDF not checked by an independent parser");
+    }
+    found
+}
+
+/// Extracts `article` in every RDF format and checks that rdflib reads each file and finds
+/// the quads oxigraph finds.
+pub fn assert_rdflib_reads_every_format_as_oxigraph(article: &Path, extra: &[&str]) {
     let formats = [
         ("turtle", "turtle", RdfFormat::Turtle),
         ("ntriples", "nt", RdfFormat::NTriples),
@@ -88,49 +102,60 @@ fn every_format_is_read_back_by_rdflib_as_oxigraph_reads_it() {
         ),
     ];
     let dir = tempfile::tempdir().unwrap();
-    for article in examples() {
-        for (kgx_name, rdflib_name, format) in &formats {
-            let file = dir.path().join(format!("out.{kgx_name}"));
-            ok(kgx(&[
-                "extract",
-                article.to_str().unwrap(),
-                "--format",
-                kgx_name,
-                "-o",
+    for (kgx_name, rdflib_name, format) in &formats {
+        let file = dir.path().join(format!("out.{kgx_name}"));
+        let mut args = vec![
+            "extract",
+            article.to_str().unwrap(),
+            "--format",
+            kgx_name,
+            "-o",
+            file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        ok(kgx(&args));
+        let bytes = std::fs::read(&file).unwrap();
+        let ours = oxigraph_quads(&bytes, *format);
+        assert!(ours.len() > 20, "{kgx_name}");
+        let check = Command::new("python3")
+            .args([
+                &format!("{ROOT}/scripts/rdf_check.py"),
                 file.to_str().unwrap(),
-            ]));
-            let bytes = std::fs::read(&file).unwrap();
-            let ours = oxigraph_quads(&bytes, *format);
-            assert!(ours.len() > 20, "{kgx_name}");
-            let check = Command::new("python3")
-                .args([
-                    &format!("{ROOT}/scripts/rdf_check.py"),
-                    file.to_str().unwrap(),
-                    rdflib_name,
-                ])
-                .output()
-                .expect("python3 runs");
-            assert!(
-                check.status.success(),
-                "rdflib failed on {kgx_name}: {}",
-                String::from_utf8_lossy(&check.stderr)
-            );
-            let theirs: BTreeSet<String> = String::from_utf8(check.stdout)
-                .unwrap()
-                .lines()
-                .map(|l| {
-                    let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                    serde_json::to_string(&v).unwrap()
-                })
-                .collect();
-            let only_ours: Vec<_> = ours.difference(&theirs).take(3).collect();
-            let only_theirs: Vec<_> = theirs.difference(&ours).take(3).collect();
-            assert!(
-                only_ours.is_empty() && only_theirs.is_empty(),
-                "{} {kgx_name}: oxigraph only {only_ours:?}, rdflib only {only_theirs:?}",
-                article.display()
-            );
-        }
+                rdflib_name,
+            ])
+            .output()
+            .expect("python3 runs");
+        assert!(
+            check.status.success(),
+            "rdflib failed on {kgx_name} of {}: {}",
+            article.display(),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        let theirs: BTreeSet<String> = String::from_utf8(check.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                serde_json::to_string(&v).unwrap()
+            })
+            .collect();
+        let only_ours: Vec<_> = ours.difference(&theirs).take(3).collect();
+        let only_theirs: Vec<_> = theirs.difference(&ours).take(3).collect();
+        assert!(
+            only_ours.is_empty() && only_theirs.is_empty(),
+            "{} {kgx_name}: oxigraph only {only_ours:?}, rdflib only {only_theirs:?}",
+            article.display()
+        );
+    }
+}
+
+#[test]
+fn every_format_is_read_back_by_rdflib_as_oxigraph_reads_it() {
+    if !rdflib_available() {
+        return;
+    }
+    for article in examples() {
+        assert_rdflib_reads_every_format_as_oxigraph(&article, &[]);
     }
 }
 
@@ -322,13 +347,16 @@ fn the_store_answers_after_a_restart_and_replaces_re_added_documents() {
         &format!("{ex}/seed-moss.txt"),
     ]));
     assert_eq!(ok(kgx(&["query", "--store", s, count])), before);
-    assert!(!store.join("lock").exists());
     // A second writer is refused while the first holds the lock.
-    std::fs::write(store.join("lock"), std::process::id().to_string()).unwrap();
+    let held = kgx::store::StoreWriter::open(&store).unwrap();
     let second = kgx(&["extract", "--store", s, &format!("{ex}/seed-moss.txt")]);
     assert!(!second.status.success());
-    assert!(String::from_utf8_lossy(&second.stderr).contains("locked by process"));
-    std::fs::remove_file(store.join("lock")).unwrap();
+    let message = String::from_utf8_lossy(&second.stderr).into_owned();
+    assert!(
+        message.contains(&format!("locked by process {}", std::process::id())),
+        "{message}"
+    );
+    drop(held);
     // A broken store is a clear error.
     std::fs::write(store.join("docs/broken.nq"), "<a> <b> .\n").unwrap();
     let broken = kgx(&["query", "--store", s, count]);

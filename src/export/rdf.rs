@@ -4,14 +4,15 @@
 //! `oa:TextPositionSelector`, rule). In quad formats each document's facts sit in a named graph
 //! named after the document; entity descriptions are in the default graph.
 
+use crate::error::Error;
 use crate::graph::KnowledgeGraph;
+use crate::identifier;
+use crate::ontology::normalize_name;
 use crate::ontology::vocab::{self, Class};
-use crate::ontology::{normalize_name, word_hash::WordHasher};
 use crate::resolve::MergeReason;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use petgraph::visit::EdgeRef;
-use std::hash::Hasher;
 use std::str::FromStr;
 
 /// An RDF serialization.
@@ -70,18 +71,59 @@ impl RdfFlavor {
         )
     }
 
-    /// The flavor a file extension names (for reading RDF files).
+    /// The flavor a file extension names (for reading RDF files): the usual extensions and
+    /// kgx's own format names, in any case.
     pub fn from_extension(ext: &str) -> Option<RdfFlavor> {
         Some(match ext.to_ascii_lowercase().as_str() {
-            "ttl" => RdfFlavor::Turtle,
-            "nt" => RdfFlavor::NTriples,
-            "nq" => RdfFlavor::NQuads,
+            "ttl" | "turtle" => RdfFlavor::Turtle,
+            "nt" | "ntriples" => RdfFlavor::NTriples,
+            "nq" | "nquads" => RdfFlavor::NQuads,
             "trig" => RdfFlavor::TriG,
-            "rdf" | "owl" | "xml" => RdfFlavor::RdfXml,
-            "jsonld" => RdfFlavor::JsonLd,
+            "rdf" | "owl" | "xml" | "rdfxml" => RdfFlavor::RdfXml,
+            "jsonld" | "json-ld" => RdfFlavor::JsonLd,
             _ => return None,
         })
     }
+
+    /// The flavor a path's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<RdfFlavor> {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .and_then(RdfFlavor::from_extension)
+    }
+
+    /// The format's name in kgx's options.
+    pub fn name(self) -> &'static str {
+        match self {
+            RdfFlavor::Turtle => "turtle",
+            RdfFlavor::NTriples => "ntriples",
+            RdfFlavor::NQuads => "nquads",
+            RdfFlavor::TriG => "trig",
+            RdfFlavor::RdfXml => "rdfxml",
+            RdfFlavor::JsonLd => "jsonld",
+        }
+    }
+}
+
+/// Checks `--base`: it must be an absolute IRI (RFC 3987, checked by oxigraph's IRI parser),
+/// so that nothing written after it can end the IRI or add a statement. A base that ends in
+/// neither `/` nor `#` gets a `/`: `http://ex.org/kg` is read as `http://ex.org/kg/`, giving
+/// `http://ex.org/kg/doc/…` rather than `http://ex.org/kgdoc/…`.
+pub fn check_base(base: &str) -> Result<String, Error> {
+    let fail = |message: String| Error::Base {
+        base: base.to_string(),
+        message,
+    };
+    let iri = NamedNode::new(base).map_err(|e| fail(e.to_string()))?;
+    let mut base = iri.into_string();
+    if !base.ends_with(['/', '#']) {
+        base.push('/');
+    }
+    // What kgx appends (path segments of letters, digits, `-`, `_`, `.` and `%XX`) keeps it
+    // an IRI; check one, in case the base ends in something a segment cannot follow.
+    NamedNode::new(format!("{base}doc/x%20y"))
+        .map_err(|e| fail(format!("IRIs under it would not be IRIs: {e}")))?;
+    Ok(base)
 }
 
 /// A path segment from a name: lowercase letters and digits (any script), other runs become "-".
@@ -117,13 +159,10 @@ fn family(c: Class) -> &'static str {
     }
 }
 
+/// Fact and evidence IRIs end in the frozen hash of what identifies them
+/// ([`identifier::hash_parts`]), so they stay the same across versions of kgx.
 fn hash(parts: &[&str]) -> String {
-    let mut h = WordHasher::default();
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write(&[0xff]);
-    }
-    format!("{:016x}", h.finish())
+    identifier::hash_parts(parts)
 }
 
 /// The IRI of an entity: base + class family + slug of the normalised name. The same entity
@@ -132,9 +171,24 @@ pub fn entity_iri(base: &str, class: Class, label: &str) -> String {
     format!("{base}{}/{}", family(class), slug(label))
 }
 
-/// The IRI of a document.
+/// The IRI of a document: base + `doc/` + the id escaped as one path segment
+/// ([`identifier::escape_id`]), so different ids always give different IRIs.
 pub fn document_iri(base: &str, doc: &str) -> String {
-    format!("{base}doc/{}", slug(doc))
+    format!("{base}doc/{}", identifier::escape_id(doc))
+}
+
+/// A plain literal of text from an article, with the characters XML 1.0 cannot hold (control
+/// characters other than tab, line feed and carriage return; U+FFFE and U+FFFF) replaced by
+/// U+FFFD. RDF/XML cannot carry them at all, and every format gives the same statements, so
+/// they are replaced in all of them (JSON output keeps the text as it is).
+fn text_literal(text: impl AsRef<str>) -> Literal {
+    let text = text.as_ref();
+    let unfit = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(unfit) {
+        Literal::new_simple_literal(text.replace(unfit, "\u{fffd}"))
+    } else {
+        Literal::new_simple_literal(text)
+    }
 }
 
 fn named(iri: &str) -> NamedNode {
@@ -175,14 +229,14 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             s.clone(),
             label.clone(),
-            Literal::new_simple_literal(&node.label),
+            text_literal(&node.label),
             dg.clone(),
         ));
         for a in &node.aliases {
             out.push(Quad::new(
                 s.clone(),
                 named(vocab::SKOS_ALT_LABEL),
-                Literal::new_simple_literal(a),
+                text_literal(a),
                 dg.clone(),
             ));
         }
@@ -211,15 +265,15 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             ));
             out.push(about(
                 &vocab::kgx_iri("mergedName"),
-                Literal::new_simple_literal(name).into(),
+                text_literal(name).into(),
             ));
             out.push(about(
                 &vocab::kgx_iri("mergeReason"),
-                Literal::new_simple_literal(reason.code()).into(),
+                text_literal(reason.code()).into(),
             ));
             out.push(about(
                 vocab::RDFS_COMMENT,
-                Literal::new_simple_literal(reason.explain()).into(),
+                text_literal(reason.explain()).into(),
             ));
         }
     }
@@ -263,14 +317,14 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &fact,
                     named(&vocab::kgx_iri("role")),
-                    Literal::new_simple_literal(r).into(),
+                    text_literal(r).into(),
                 ));
             }
             if let Some(c) = &f.claim {
                 out.push(q(
                     &fact,
                     named(&vocab::kgx_iri("claim")),
-                    Literal::new_simple_literal(c).into(),
+                    text_literal(c).into(),
                 ));
             }
             for ev in f.evidence.iter().filter(|ev| &*ev.doc == doc) {
@@ -307,7 +361,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("sentenceText")),
-                    Literal::new_simple_literal(&*ev.text).into(),
+                    text_literal(&*ev.text).into(),
                 ));
                 out.push(q(
                     &evn,
@@ -317,7 +371,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("rule")),
-                    Literal::new_simple_literal(ev.rule).into(),
+                    text_literal(ev.rule).into(),
                 ));
                 out.push(q(
                     &sel,
@@ -344,7 +398,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             d,
             label.clone(),
-            Literal::new_simple_literal(&doc),
+            text_literal(&doc),
             GraphName::DefaultGraph,
         ));
     }
@@ -378,7 +432,7 @@ fn metadata_quads(doc: &NamedNode, metadata: &crate::document::Metadata, out: &m
             };
             let object: Term = match NamedNode::new(&text) {
                 Ok(iri) if *property == "https://schema.org/url" => iri.into(),
-                _ => Literal::new_simple_literal(text).into(),
+                _ => text_literal(text).into(),
             };
             out.push(Quad::new(
                 doc.clone(),
@@ -417,5 +471,29 @@ pub fn serialize(quads: &[Quad], flavor: RdfFlavor) -> std::io::Result<Vec<u8>> 
             }
         }
     }
-    w.finish()
+    let bytes = w.finish()?;
+    Ok(if flavor == RdfFlavor::RdfXml {
+        carriage_returns_as_references(bytes)
+    } else {
+        bytes
+    })
+}
+
+/// An XML parser reads a raw carriage return as a line feed (XML 1.0, 2.11), so a literal
+/// holding "\r\n" would come back as "\n": written as `&#13;` it comes back as it was. In
+/// RDF/XML a carriage return can only stand in a literal (IRIs hold none, and the serializer
+/// ends lines with "\n"), where a character reference means the same.
+fn carriage_returns_as_references(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.contains(&b'\r') {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    for b in bytes {
+        if b == b'\r' {
+            out.extend_from_slice(b"&#13;");
+        } else {
+            out.push(b);
+        }
+    }
+    out
 }

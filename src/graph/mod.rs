@@ -98,24 +98,26 @@ pub struct KnowledgeGraph {
     metadata: BTreeMap<String, Metadata>,
 }
 
-/// Two claims are the same when their letters and digits, lowercased, are: a hash of those,
-/// computed without allocating (claims are whole clauses, and every fact with one is keyed).
+/// Two claims are the same when their letters and digits, lowercased, are: the frozen hash
+/// ([`crate::identifier::fnv1a64_continue`]) of those, computed without allocating (claims are
+/// whole clauses, and every fact with one is keyed). ASCII letters and digits count as their
+/// byte, other letters and digits as their lowercase code points' four little-endian bytes.
 fn claim_key(claim: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = crate::ontology::word_hash::WordHasher::default();
+    use crate::identifier::{fnv1a64, fnv1a64_continue};
+    let mut h = fnv1a64(b"");
     for c in claim.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                h.write_u8(c.to_ascii_lowercase() as u8);
+                h = fnv1a64_continue(h, &[c.to_ascii_lowercase() as u8]);
             }
         } else if c.is_alphanumeric() {
             for l in c.to_lowercase() {
-                h.write_u32(l as u32);
+                h = fnv1a64_continue(h, &(l as u32).to_le_bytes());
             }
         }
     }
     // Never 0, which stands for "no claim".
-    h.finish() | 1
+    h | 1
 }
 
 fn family(c: Class) -> u8 {
@@ -374,5 +376,11 @@ mod tests {
         }
         assert_ne!(claim_key(long), claim_key(&long.replace("every", "any")));
         assert_ne!(claim_key(""), 0);
+    }
+
+    #[test]
+    fn claim_keys_are_frozen() {
+        // FNV-1a 64 of "smallmodelswillwin", with the low bit set.
+        assert_eq!(claim_key("Small models, will win!"), 0xdfde12b4b52667a1);
     }
 }

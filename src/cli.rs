@@ -22,7 +22,8 @@ pub enum Command {
         /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples, nquads, trig, rdfxml, jsonld.
         #[arg(short, long, default_value = "json")]
         format: String,
-        /// Write to this file (atomically) instead of stdout.
+        /// Write to this file instead of stdout (a regular file is replaced atomically; a device,
+        /// FIFO or /dev/stdout is written through).
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
@@ -92,7 +93,8 @@ pub enum Command {
     Render {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
-        /// Write to this file (atomically) instead of stdout; its extension sets the format.
+        /// Write to this file instead of stdout (a regular file is replaced atomically; a device,
+        /// FIFO or /dev/stdout is written through); its extension sets the format.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// dot, svg, png or pdf (default: from the output name, else dot).
@@ -139,7 +141,8 @@ pub enum Command {
         /// words, fill the columns from kgx's predictions).
         #[arg(long, default_value = "text", value_name = "FORMAT")]
         input_format: String,
-        /// Write to this file (atomically) instead of stdout.
+        /// Write to this file instead of stdout (a regular file is replaced atomically; a device,
+        /// FIFO or /dev/stdout is written through).
         #[arg(short, long)]
         output: Option<PathBuf>,
     },

@@ -75,22 +75,28 @@ fn without_byte_order_mark(mut text: String) -> String {
 /// refused; the same source read twice is the same document.
 #[derive(Debug, Default)]
 pub struct DocumentIds {
-    sources: std::collections::HashMap<String, String>,
+    /// Id → (the source as the file system knows it, the source as the user named it).
+    sources: std::collections::HashMap<String, (String, String)>,
 }
 
 impl DocumentIds {
-    /// Admits a document, or names both sources when its id is taken by another.
+    /// Admits a document, or names both sources when its id is taken by another. One file
+    /// named two ways ("a.txt", "./a.txt") is one source.
     pub fn admit(&mut self, doc: &Document) -> Result<(), Error> {
         let source = doc.source.as_deref().unwrap_or(&doc.id);
+        let key = std::fs::canonicalize(source)
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_else(|_| source.to_string());
         match self.sources.get(&doc.id) {
-            Some(first) if first != source => Err(Error::DuplicateId {
+            Some((first_key, first)) if *first_key != key => Err(Error::DuplicateId {
                 id: doc.id.clone(),
                 first: first.clone(),
                 second: source.to_string(),
             }),
             Some(_) => Ok(()),
             None => {
-                self.sources.insert(doc.id.clone(), source.to_string());
+                self.sources
+                    .insert(doc.id.clone(), (key, source.to_string()));
                 Ok(())
             }
         }
@@ -104,7 +110,13 @@ pub fn looks_like_data(text: &str) -> Option<&'static str> {
         .lines()
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))?;
-    let starts = |p: &str| first.len() >= p.len() && first[..p.len()].eq_ignore_ascii_case(p);
+    // Bytes, not a string slice: the first line may hold a multi-byte character anywhere.
+    let starts = |p: &str| {
+        first
+            .as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    };
     if first.starts_with('{') && first.ends_with('}') && first.contains("\"text\"") {
         Some("JSON Lines")
     } else if starts("@prefix")
@@ -430,6 +442,19 @@ fn stem(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_line_with_multibyte_characters_is_prose() {
+        for text in [
+            "Société Générale said.",
+            "日本語の記事です。",
+            "@préfix",
+            "<ünï> <a> <b> .",
+        ] {
+            let _ = looks_like_data(text);
+        }
+        assert_eq!(looks_like_data("Société Générale said."), None);
+    }
 
     #[test]
     fn invalid_utf8_names_the_offset() {

@@ -258,8 +258,8 @@ fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
     for path in paths {
         if let Some(flavor) = RdfFlavor::from_path(path).filter(|_| path.is_file()) {
             bail!(
-                "{}: an RDF file ({}), not articles: query it with `kgx query`, or give \
-                 --input-format text to read it as text",
+                "{}: an RDF file ({}), not articles: query it with `kgx query`, or rename it \
+                 (or give `kgx extract` --input-format text) to read it as text",
                 path.display(),
                 flavor.name()
             );
@@ -492,7 +492,14 @@ fn run(args: Args) -> Result<()> {
                             },
                         };
                     let mut articles = Vec::new();
-                    for path in &paths {
+                    // RDF in a named format with no path comes from standard input.
+                    let stdin = [PathBuf::from("-")];
+                    let rdf_paths = if rdf_as.is_some() && paths.is_empty() {
+                        &stdin[..]
+                    } else {
+                        &paths[..]
+                    };
+                    for path in rdf_paths {
                         match rdf_as {
                             Some(flavor) => dataset.load_file_as(path, flavor)?,
                             None if input_format.is_none()

@@ -672,13 +672,20 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
             || !(start + 1..end).any(|k| cx.is_org_head(k)))
     {
         start += 1;
-        // "the Croatian President", "Serbian People": what a nationality leaves of a name is no
-        // name when it is one common word.
-        if end - start == 1
-            && (cx.tagger.is_common_word(&toks[start].lower) || cx.is_title(start))
-            && o.known_names.get(toks[start].lower.as_str()).is_none()
-        {
-            return None;
+        // "the Croatian President": what a nationality leaves of a name is no name when it is
+        // a title; when it is one common word ("British Telecom", "Serbian People") the
+        // nationality is part of the name.
+        if end - start == 1 && o.known_names.get(toks[start].lower.as_str()).is_none() {
+            if cx.is_title(start) {
+                return None;
+            }
+            // ("Swedish AI startup X" stays stripped: there the words describe what follows.)
+            let describes = toks
+                .get(end)
+                .is_some_and(|t| !t.is_capitalized() && matches!(t.pos, Pos::Noun));
+            if cx.tagger.is_common_word(&toks[start].lower) && !describes {
+                start -= 1;
+            }
         }
     }
     if start >= end {

@@ -74,12 +74,19 @@ impl Dataset {
         self.load_file_as(path, flavor)
     }
 
-    /// Loads an RDF file in the given format.
+    /// Loads an RDF file in the given format; `-` is standard input.
     pub fn load_file_as(&self, path: &Path, flavor: RdfFlavor) -> Result<(), Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        let io = |e| Error::Io {
             path: path.to_path_buf(),
             source: e,
-        })?;
+        };
+        let bytes = if path == Path::new("-") {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes).map_err(io)?;
+            bytes
+        } else {
+            std::fs::read(path).map_err(io)?
+        };
         self.store
             .load_from_reader(RdfParser::from_format(flavor.format()), bytes.as_slice())
             .map_err(|e| Error::Rdf {

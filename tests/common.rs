@@ -30,6 +30,28 @@ pub fn facts(text: &str) -> Vec<String> {
     render(&g)
 }
 
+/// The entities found: `label/Class [alias, alias]`, sorted.
+pub fn entities(text: &str) -> Vec<String> {
+    let doc = Document::new("t", text);
+    let mut g = KnowledgeGraph::new();
+    g.add(&doc, &pipeline().run(&doc));
+    let mut out: Vec<String> = g
+        .graph()
+        .node_weights()
+        .map(|n| {
+            let aliases: Vec<&str> = n.aliases.iter().map(String::as_str).collect();
+            format!(
+                "{}/{} [{}]",
+                n.label,
+                n.class.local_name(),
+                aliases.join(", ")
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 pub fn render(g: &KnowledgeGraph) -> Vec<String> {
     let gr = g.graph();
     let mut out: Vec<String> = gr

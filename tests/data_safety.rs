@@ -320,17 +320,17 @@ fn one_writer_among_hundreds_started_at_once() {
                 .unwrap()
         })
         .collect();
-    // Let them reach the starting line, then open it.
+    // Let them reach the starting line, then open it, and keep it open until every racer is
+    // done: one that comes late must find it open, not wait for a writer that has gone.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    drop(
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open(&start)
-            .unwrap(),
-    );
+    let gate = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&start)
+        .unwrap();
     for mut racer in racers {
         racer.wait().unwrap();
     }
+    drop(gate);
     let log = std::fs::read_to_string(store.with_extension("log")).unwrap();
     let count = |what: &str| log.lines().filter(|l| *l == what).count();
     assert_eq!(log.lines().count(), RACERS, "{log}");

@@ -131,6 +131,7 @@ impl Predicate {
 
     /// The predicate's bit in a set of predicates held as a `u8`.
     pub fn bit(self) -> u8 {
+        const _: () = assert!(Predicate::ALL.len() <= 8, "predicate sets are u8 bit sets");
         1 << (self as u8)
     }
 

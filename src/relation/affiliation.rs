@@ -4,6 +4,7 @@
 use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{Class, Predicate};
+use crate::text::token::TokenKind;
 
 #[allow(clippy::too_many_arguments)]
 fn push(
@@ -53,6 +54,35 @@ fn push(
 fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)> {
     let mut found = Vec::new();
     for _ in 0..4 {
+        // "who earlier this month resigned from ORG", "who last year left ORG": a time phrase
+        // between the relative pronoun and its verb.
+        if doc.word(i) == "who" {
+            let mut k = i + 1;
+            while k < i + 5
+                && (matches!(
+                    doc.word(k),
+                    "earlier"
+                        | "later"
+                        | "last"
+                        | "this"
+                        | "that"
+                        | "month"
+                        | "week"
+                        | "year"
+                        | "in"
+                        | "early"
+                        | "late"
+                ) || doc
+                    .tokens
+                    .get(k)
+                    .is_some_and(|t| t.kind == TokenKind::Number))
+            {
+                k += 1;
+            }
+            if k > i + 1 && doc.cue_at(Predicate::AffiliatedWith, k, false).is_some() {
+                i = k;
+            }
+        }
         while matches!(
             doc.word(i),
             "who"
@@ -125,6 +155,11 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                 }
             }
         } else if let Some((role, end)) = doc.role_phrase(i) {
+            // "a researcher who earlier this month resigned from ORG": the clause says where.
+            if doc.word(end) == "who" && found.is_empty() {
+                i = end;
+                continue;
+            }
             // ROLE (of|at|with|for|on) ORG
             if !matches!(doc.word(end), "of" | "at" | "with" | "for" | "on" | "in") {
                 break;
@@ -343,7 +378,20 @@ fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m:
         }
         _ => None,
     };
-    let Some((role, at)) = role.filter(|(r, _)| speaks_for(r)) else {
+    // The words before the role's head are rank ("senior", "chief") or the organisation's kind
+    // ("a company spokeswoman"), not another body ("a union official", "a city official").
+    let own = |r: &str| {
+        let words: Vec<&str> = r.split(' ').collect();
+        words[..words.len() - 1].iter().all(|w| {
+            doc.ontology.role_words.contains(w)
+                || doc
+                    .ontology
+                    .anaphors
+                    .get(w)
+                    .is_some_and(|c| c.is_organization())
+        })
+    };
+    let Some((role, at)) = role.filter(|(r, _)| speaks_for(r) && own(r)) else {
         return;
     };
     let mut orgs = Vec::new();
@@ -524,7 +572,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     push(doc, out, person, org, r, ts, "affiliation/title-of", 0.85);
                 }
             }
-        } else if let Some(of) = of_after(doc, end).filter(|_| start > 0) {
+        } else if let Some(of) = of_after(doc, end).filter(|&of| start > 0 || of > end) {
             // "researchers like X of ORG", "X, 47, of ORG" without a title: weaker.
             // "X, 8, of Aumsville" is where X lives: a lone unfamiliar word whose class is only
             // guessed is more often a town than an employer.
@@ -585,7 +633,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         // "... as (a) ROLE (on|at|of) ORG"
         let mut j = after;
-        while j < after + 8
+        // "X was associate head of research at ORG": after a copula the role comes at once.
+        let copula_role = !joins && doc.role_phrase(doc.skip_determiners(after)).is_some();
+        while !copula_role
+            && j < after + 8
             && doc.same_sentence(k, j)
             && !matches!(doc.word(j), "." | ";" | "as" | "a" | "an" | "the")
         {

@@ -339,13 +339,15 @@ impl<'a> Doc<'a> {
         if let Some(r) = self.bare_role_phrase(i) {
             return Some(r);
         }
-        // "a computer engineering professor": up to two nouns before the role.
+        // "a computer engineering professor", "a leading AI researcher": up to two nouns or
+        // adjectives (an -ing participle is one; "appointed" is not) before the role.
         for skip in 1..=2 {
             let ok = (i..i + skip).all(|k| {
                 self.tokens.get(k).is_some_and(|t| {
                     t.kind == TokenKind::Word
-                        && !t.is_capitalized()
-                        && matches!(t.pos, Pos::Noun | Pos::Adj)
+                        && (!t.is_capitalized() || t.lower == "ai")
+                        && (matches!(t.pos, Pos::Noun | Pos::Adj)
+                            || t.pos == Pos::Verb && t.lower.ends_with("ing"))
                 })
             });
             if !ok {
@@ -451,7 +453,8 @@ impl<'a> Doc<'a> {
     /// to `reach` tokens ("the U.S. research firm Corbel Analytics Inc.").
     pub fn organization_from(&self, i: usize, reach: usize) -> Option<(usize, usize)> {
         let mut j = i;
-        while j < i + reach && j < self.tokens.len() && self.same_sentence(i, j) {
+        let mut limit = i + reach;
+        while j < limit && j < self.tokens.len() && self.same_sentence(i, j) {
             if let Some(m) = self.mention_at(j) {
                 let e = self.entity(m)?;
                 let c = self.class(e);
@@ -479,17 +482,23 @@ impl<'a> Doc<'a> {
                     t.pos,
                     Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
                 )
-                // "the outlawed Free Workers Front": a participle describes too.
+                // "the outlawed Free Workers Front", "the machine learning department": a
+                // participle describes too.
                 || t.kind == TokenKind::Word
                     && !t.is_capitalized()
                     && t.pos == Pos::Verb
-                    && t.lower.ends_with("ed")
+                    && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
                 || self.ontology.demonyms.contains_key(t.lower.as_str())
                 || hop
                 || t.lower == "ai"
                 || matches!(t.lower.as_str(), "its" | "their" | "his" | "her");
             if !describes {
                 return None;
+            }
+            // After a hop the organisation may still be a few words on: "head of research at
+            // the machine learning department at ORG".
+            if hop && !t.lower.ends_with("-based") {
+                limit = limit.max(j + 5);
             }
             j += 1;
         }

@@ -113,8 +113,11 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                         || matches!(doc.word(start - 1), "and" | "or"));
                 // "Jackson, Wyo., and Gunnison, Colo.": an abbreviated state closes its pair
                 // even in a list.
+                // (A full stop that ends the sentence is no abbreviation: "…, Paris, Oslo.")
                 let abbreviated = doc.mentions[pm].label.ends_with('.')
-                    || doc.word(after) == "." && doc.word(after - 1).len() <= 5;
+                    || doc.word(after) == "."
+                        && doc.word(after - 1).len() <= 5
+                        && doc.same_sentence(after, after + 1);
                 let list = (list_after || list_before) && !abbreviated;
                 if let Some(pe) = place(pm).filter(|&pe| pe != e && !list) {
                     out.push(Relation::at(
@@ -175,7 +178,7 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                         Predicate::LocatedIn,
                         Target::Entity(e),
                         k,
-                        "structure/capital-of",
+                        "structure/capital-of-possessive",
                         0.8,
                     ));
                 }

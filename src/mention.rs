@@ -560,10 +560,10 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         }
         // A collective noun's possessive inside a name: "People's Bank", "Children's Hospital".
         if t.kind == TokenKind::Possessive
-            && matches!(
-                toks[end - 1].lower.as_str(),
-                "people" | "children" | "women" | "men" | "workers" | "veterans" | "farmers"
-            )
+            && cx
+                .ontology
+                .collectives
+                .contains(toks[end - 1].lower.as_str())
             && same(end + 1)
             && toks[end + 1].is_capitalized()
             && (end + 1..(end + 4).min(toks.len()))

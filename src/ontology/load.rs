@@ -210,6 +210,21 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         .map(str::to_lowercase)
         .collect();
     o.modals = literals(onto, "modalCue").map(str::to_lowercase).collect();
+    for pair in literals(onto, "irregularForm") {
+        let Some((form, lemma)) = pair.split_once('=') else {
+            return Err(OntologyError::Syntax {
+                file: VOCAB_FILE,
+                message: format!("kgx:irregularForm {pair:?} is not 'FORM=LEMMA'"),
+            });
+        };
+        o.irregular_forms
+            .push((form.to_lowercase(), lemma.to_lowercase()));
+    }
+    let words = |property| literals(onto, property).map(str::to_lowercase).collect();
+    o.spokesperson_roles = words("spokespersonRole");
+    o.adherents = words("adherentNoun");
+    o.settlements = words("settlementNoun");
+    o.collectives = words("collectiveNoun");
     for line in literals(onto, "ruleConfidence") {
         let parsed = line
             .rsplit_once(' ')

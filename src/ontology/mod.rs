@@ -134,6 +134,16 @@ pub struct Ontology {
     /// Lowercase names of the places a nationality names ("france" for "French"): countries
     /// and regions, not cities.
     pub countries: WordSet,
+    /// (form, lemma) pairs the spelling rules do not make ("led", "lead").
+    pub irregular_forms: Vec<(String, String)>,
+    /// Last words of roles that speak for an organisation ("spokeswoman", "official").
+    pub spokesperson_roles: WordSet,
+    /// Words for followers of a party or creed ("democrat").
+    pub adherents: WordSet,
+    /// Nouns for places inside larger ones ("capital", "town").
+    pub settlements: WordSet,
+    /// Plurals whose possessive stays inside a name ("people" of "People's Bank").
+    pub collectives: WordSet,
 }
 
 /// What the vocabulary says about one lowercase word.
@@ -278,7 +288,11 @@ impl Ontology {
                     NodeKind::Verb | NodeKind::Noun | NodeKind::Any => false,
                     NodeKind::Subject | NodeKind::Object => continue,
                 };
-                for form in node.words.iter().flat_map(|w| pattern::forms(w)) {
+                for form in node
+                    .words
+                    .iter()
+                    .flat_map(|w| pattern::forms(w, &self.irregular_forms))
+                {
                     let x = self.lexemes.get_or_insert_with(form, Lexeme::default);
                     if role {
                         x.pattern_role |= p.bit();

@@ -16,38 +16,14 @@
 
 use super::dep::Dep;
 
-/// Irregular verbs the vocabulary's patterns name: (form, lemma).
-const IRREGULAR: &[(&str, &str)] = &[
-    ("taught", "teach"),
-    ("spent", "spend"),
-    ("led", "lead"),
-    ("brought", "bring"),
-    ("chose", "choose"),
-    ("chosen", "choose"),
-    ("left", "leave"),
-    ("became", "become"),
-    ("built", "build"),
-    ("made", "make"),
-    ("ran", "run"),
-    ("began", "begin"),
-    ("begun", "begin"),
-    ("held", "hold"),
-    ("took", "take"),
-    ("taken", "take"),
-    ("undertook", "undertake"),
-    ("won", "win"),
-    ("stood", "stand"),
-    ("rode", "ride"),
-    ("sold", "sell"),
-    ("bought", "buy"),
-];
-
 /// Whether `word` is a form of `lemma` ("joined", "joins", "joining", "tapped", "named" …).
-pub fn is_form_of(word: &str, lemma: &str) -> bool {
+/// `irregular` lists (form, lemma) pairs that the rules of English spelling do not make
+/// (`kgx:irregularForm` in the ontology).
+pub fn is_form_of(word: &str, lemma: &str, irregular: &[(String, String)]) -> bool {
     if word == lemma {
         return true;
     }
-    if IRREGULAR.iter().any(|&(w, l)| w == word && l == lemma) {
+    if irregular.iter().any(|(w, l)| w == word && l == lemma) {
         return true;
     }
     let Some(rest) = word.strip_prefix(lemma) else {
@@ -78,7 +54,7 @@ pub fn is_form_of(word: &str, lemma: &str) -> bool {
 
 /// Every word [`is_form_of`] accepts for `lemma`, so that a table of them can stand in for
 /// asking each pattern word of each token.
-pub fn forms(lemma: &str) -> Vec<String> {
+pub fn forms(lemma: &str, irregular: &[(String, String)]) -> Vec<String> {
     let mut out: Vec<String> = ["", "s", "es", "ed", "d", "ing"]
         .iter()
         .map(|end| format!("{lemma}{end}"))
@@ -95,10 +71,10 @@ pub fn forms(lemma: &str) -> Vec<String> {
         out.extend([format!("{stem}ied"), format!("{stem}ies")]);
     }
     out.extend(
-        IRREGULAR
+        irregular
             .iter()
-            .filter(|&&(_, l)| l == lemma)
-            .map(|&(w, _)| w.to_string()),
+            .filter(|(_, l)| l == lemma)
+            .map(|(w, _)| w.clone()),
     );
     out
 }
@@ -324,6 +300,12 @@ fn node(text: &str) -> Result<Node, String> {
 mod tests {
     use super::*;
 
+    fn irregular() -> Vec<(String, String)> {
+        crate::ontology::Ontology::embedded()
+            .expect("the embedded ontology loads")
+            .irregular_forms
+    }
+
     #[test]
     fn verb_forms_match_their_lemma() {
         for (w, l) in [
@@ -338,7 +320,7 @@ mod tests {
             ("unveiled", "unveil"),
             ("applies", "apply"),
         ] {
-            assert!(is_form_of(w, l), "{w} {l}");
+            assert!(is_form_of(w, l, &irregular()), "{w} {l}");
         }
         for (w, l) in [
             ("joint", "join"),
@@ -346,7 +328,7 @@ mod tests {
             ("ship", "shipped"),
             ("launcher", "launch"),
         ] {
-            assert!(!is_form_of(w, l), "{w} {l}");
+            assert!(!is_form_of(w, l, &irregular()), "{w} {l}");
         }
     }
 
@@ -358,11 +340,11 @@ mod tests {
             "make", "made", "making", "hire", "hired", "hiring", "hirer",
         ];
         for lemma in ["join", "name", "tap", "apply", "lead", "make", "hire"] {
-            let forms = forms(lemma);
+            let forms = forms(lemma, &irregular());
             for w in words {
                 assert_eq!(
                     forms.iter().any(|f| f == w),
-                    is_form_of(w, lemma),
+                    is_form_of(w, lemma, &irregular()),
                     "{w} {lemma}"
                 );
             }

@@ -323,35 +323,6 @@ fn of_after(doc: &Doc, end: usize) -> Option<usize> {
     (doc.word(k) == "of").then_some(k)
 }
 
-/// Whether a role is one that speaks for an organisation or runs it: a spokesperson, an
-/// official, an executive. Not an analyst or an expert, who comment on organisations from
-/// outside.
-fn speaks_for(role: &str) -> bool {
-    let head = role.rsplit(' ').next().unwrap_or(role);
-    matches!(
-        head,
-        "spokesman"
-            | "spokeswoman"
-            | "spokesperson"
-            | "president"
-            | "chairman"
-            | "chairwoman"
-            | "chief"
-            | "executive"
-            | "officer"
-            | "director"
-            | "manager"
-            | "official"
-            | "head"
-            | "commander"
-            | "secretary"
-            | "superintendent"
-            | "administrator"
-            | "supervisor"
-            | "treasurer"
-    )
-}
-
 /// `ORG will close two plants, said X, a company spokeswoman` / `…, said station chief X`: a
 /// speaker whose role names no organisation speaks for the one organisation the sentence
 /// names before the speech verb.
@@ -390,6 +361,12 @@ fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m:
                     .get(w)
                     .is_some_and(|c| c.is_organization())
         })
+    };
+    // A role that speaks for an organisation or runs it: a spokesperson, an official, an
+    // executive; not an analyst or an expert, who comment on organisations from outside.
+    let speaks_for = |r: &str| {
+        let head = r.rsplit(' ').next().unwrap_or(r);
+        doc.ontology.spokesperson_roles.contains(head)
     };
     let Some((role, at)) = role.filter(|(r, _)| speaks_for(r) && own(r)) else {
         return;

@@ -854,20 +854,10 @@ impl Doc<'_> {
                 .any(|e| lower.ends_with(e))
             && !self.ontology.known_names.contains_key(lower.as_str());
         // "Democrat", "Communist": an adherent, not an employer.
-        let adherent = matches!(
-            lower.trim_end_matches('s'),
-            "democrat"
-                | "republican"
-                | "communist"
-                | "socialist"
-                | "conservative"
-                | "liberal"
-                | "jew"
-                | "muslim"
-                | "christian"
-                | "catholic"
-                | "protestant"
-        );
+        let adherent = self
+            .ontology
+            .adherents
+            .contains(lower.trim_end_matches('s'));
         if nationality || adherent {
             return false;
         }

@@ -67,25 +67,6 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
     None
 }
 
-/// Whether a noun names a settlement or an area inside a larger place ("capital", "town").
-fn is_settlement(word: &str) -> bool {
-    matches!(
-        word,
-        "capital"
-            | "city"
-            | "town"
-            | "village"
-            | "suburb"
-            | "province"
-            | "state"
-            | "region"
-            | "port"
-            | "district"
-            | "county"
-            | "republic"
-    )
-}
-
 /// Places written together: "Redmond, Wash.", "Aiken, S.C.", "Tromsø, Norway" (a place, a
 /// comma and a known larger place that ends the pair; not a list of places), and an
 /// organisation or event with its place: "Harlow University in Oslo", "Tallow Systems of
@@ -144,7 +125,9 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
             } else {
                 k
             };
-            if is_settlement(doc.word(k)) && matches!(doc.word(k + 1), "of" | "in") {
+            if doc.ontology.settlements.contains(doc.word(k))
+                && matches!(doc.word(k + 1), "of" | "in")
+            {
                 if let Some(pe) = doc.mention_at(k + 2).and_then(place).filter(|&pe| pe != e) {
                     out.push(Relation::at(
                         doc,
@@ -169,7 +152,7 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
             {
                 k += 1;
             }
-            if is_settlement(doc.word(k)) {
+            if doc.ontology.settlements.contains(doc.word(k)) {
                 let at = if doc.word(k + 1) == "," { k + 2 } else { k + 1 };
                 if let Some(pe) = doc.mention_at(at).and_then(place).filter(|&pe| pe != e) {
                     out.push(Relation::at(

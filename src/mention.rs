@@ -889,12 +889,22 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             }
         }
     }
+    // "Lumo maker Kestrel Labs": what a maker named after it makes is a product.
+    if toks.get(end).is_some_and(|t| !t.is_capitalized())
+        && o.makers.contains(cx.word(end))
+        && toks.get(end + 1).is_some_and(|t| t.is_capitalized())
+        && !o.given_names.contains(first)
+    {
+        return (Some(Class::Model), Certainty::Context);
+    }
     // "analysts at X", "president of the X", "a spokeswoman for X": the place of an
     // occupation is an organisation.
+    // ("the creator of X" made X: what a maker is of is a work, not an employer.)
     if before >= 2
         && matches!(cx.word(before - 1), "at" | "from" | "of" | "for" | "with")
         && !toks[before - 2].is_capitalized()
         && o.is_occupation(cx.word(before - 2))
+        && !(cx.word(before - 1) == "of" && o.makers.contains(cx.word(before - 2)))
     {
         return (Some(Class::Organization), Certainty::Context);
     }

@@ -2040,3 +2040,60 @@ fn chiefs_and_former_leaders_lead() {
         &["--leads-->"],
     );
 }
+
+/// Who made a model developed it: "ChatGPT maker OpenAI", "X, creator of the Lumo chatbot";
+/// and the creator of a work is no employer ("creator of the Lumo chatbot" is no organisation).
+#[test]
+fn makers_developed_their_models() {
+    for (text, agent, model) in [
+        (
+            "Rivals such as Lumo maker Kestrel Labs cut prices.",
+            "Kestrel Labs",
+            "Lumo",
+        ),
+        (
+            "Kestrel Labs, creator of the Quilla chatbot, raised money.",
+            "Kestrel Labs",
+            "Quilla",
+        ),
+        (
+            "Investors backed Orvane Systems, the developer of the Marten model, on Friday.",
+            "Orvane Systems",
+            "Marten",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{agent}]"),
+                &format!("--developed--> [{model}]Model"),
+            ],
+        );
+    }
+    assert_no_fact(
+        "Ada Lind, the owner of the Marten Bank, was fined.",
+        &["--developed-->"],
+    );
+}
+
+/// A speaker speaks at or during an event, the first event of the phrase: "speaks during a
+/// press conference held at the X Summit".
+#[test]
+fn speaking_during_an_event() {
+    for (text, event) in [
+        (
+            "Ada Lind, CEO of Orvane, speaks during a press conference at the Varna Tech Summit.",
+            "press conference",
+        ),
+        (
+            "Milo Kestin spoke during the Tessaly AI Forum in Oslo.",
+            "Tessaly AI Forum",
+        ),
+        (
+            "Ruth Callendry speaks at the opening of the Halvard Robotics Expo.",
+            "Halvard Robotics Expo",
+        ),
+    ] {
+        assert_fact(text, &[&format!("--spokeAt--> [{event}]")]);
+    }
+}

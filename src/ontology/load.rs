@@ -225,6 +225,7 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
     o.adherents = words("adherentNoun");
     o.settlements = words("settlementNoun");
     o.collectives = words("collectiveNoun");
+    o.makers = words("makerNoun");
     for line in literals(onto, "ruleConfidence") {
         let parsed = line
             .rsplit_once(' ')

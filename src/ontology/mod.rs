@@ -144,6 +144,8 @@ pub struct Ontology {
     pub settlements: WordSet,
     /// Plurals whose possessive stays inside a name ("people" of "People's Bank").
     pub collectives: WordSet,
+    /// Nouns for who made a thing ("maker", "creator"): "ChatGPT maker OpenAI".
+    pub makers: WordSet,
 }
 
 /// What the vocabulary says about one lowercase word.

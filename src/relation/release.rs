@@ -285,7 +285,52 @@ fn owned_models(doc: &Doc, out: &mut Vec<Relation>) {
     }
 }
 
+/// Who made a model developed it: "ChatGPT maker OpenAI", "Kestrel Labs, the creator of the
+/// Lumo chatbot", "Orvane – creator of Quilla –".
+fn makers(doc: &Doc, out: &mut Vec<Relation>) {
+    let maker = |k: usize| {
+        doc.ontology.makers.contains(doc.word(k))
+            && doc.tokens.get(k).is_some_and(|t| !t.is_capitalized())
+    };
+    for (mi, m) in doc.mentions.iter().enumerate() {
+        let Some(e) = doc.entity(mi) else { continue };
+        let end = m.tokens.1;
+        let found = if doc.class(e) == Class::Model && maker(end) {
+            // MODEL maker AGENT
+            doc.entity_at(end + 1)
+                .filter(|&a| a != e && doc.is_agent(a))
+                .map(|a| (a, e, end))
+        } else if doc.is_agent(e) && matches!(doc.word(end), "," | "–" | "—" | "(") {
+            // AGENT, (the) maker of (the) (words) MODEL
+            let k = doc.skip_determiners(end + 1);
+            (maker(k) && doc.word(k + 1) == "of")
+                .then(|| doc.skip_determiners(k + 2))
+                .and_then(|j| {
+                    (j..(j + 4).min(doc.tokens.len()))
+                        .take_while(|&x| doc.same_sentence(j, x) && doc.word(x) != ",")
+                        .find_map(|x| doc.entity_at(x))
+                })
+                .filter(|&model| doc.class(model) == Class::Model)
+                .map(|model| (e, model, k))
+        } else {
+            None
+        };
+        if let Some((agent, model, at)) = found {
+            out.push(Relation::at(
+                doc,
+                agent,
+                Predicate::Developed,
+                Target::Entity(model),
+                at,
+                "develop/maker",
+                0.8,
+            ));
+        }
+    }
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
+    makers(doc, out);
     owned_models(doc, out);
     made_available(doc, out);
     for i in (0..doc.tokens.len()).filter(|&i| doc.has_cue(i)) {

@@ -464,11 +464,17 @@ fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
         return;
     };
     let n = doc.cue_at(Predicate::SpokeAt, k, false).unwrap_or(1);
-    let Some(at) = (k + n..(k + n + 3).min(doc.tokens.len())).find(|&j| doc.word(j) == "at") else {
+    let Some(at) = (k + n..(k + n + 3).min(doc.tokens.len()))
+        .find(|&j| matches!(doc.word(j), "at" | "during"))
+    else {
         return;
     };
-    let j = doc.skip_determiners(at + 1);
-    if let Some(ev) = doc.entity_at(j).filter(|&ev| doc.class(ev) == Class::Event) {
+    // The first event in the phrase: "at the X Summit", "during a press conference held on
+    // the sidelines of X".
+    let event = (at + 1..(at + 10).min(doc.tokens.len()))
+        .take_while(|&j| doc.same_sentence(at, j) && !matches!(doc.word(j), ";" | "." | ","))
+        .find_map(|j| doc.entity_at(j).filter(|&ev| doc.class(ev) == Class::Event));
+    if let Some(ev) = event {
         out.push(Relation::at(
             doc,
             person,

@@ -741,6 +741,10 @@ pub fn extract_syntax(doc: &Doc, out: &mut Vec<Relation>) {
     syntax::extract(doc, out);
     out.retain(|r| match (r.predicate, &r.object) {
         (Predicate::AffiliatedWith | Predicate::Leads, Target::Entity(o)) => doc.could_employ(*o),
+        // A lone common word taken for an organisation's name ("Embassy") is not placed.
+        (Predicate::LocatedIn, _) if doc.class(r.subject).is_organization() => {
+            doc.could_employ(r.subject)
+        }
         _ => true,
     });
     // A form of address is no role ("Dr. X of Y").

@@ -174,7 +174,8 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                 if let Some(pm) = doc.mention_at(k + 1) {
                     let after = doc.mentions[pm].tokens.1;
                     let continues = doc.tokens.get(after).is_some_and(|t| t.is_capitalized());
-                    if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues) {
+                    let placeable = doc.could_employ(e);
+                    if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues && placeable) {
                         out.push(Relation::at(
                             doc,
                             e,
@@ -388,7 +389,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     }
                 }
             }
-            if let Some(p) = place {
+            // A lone common word taken for a name ("Republic", "Embassy") is no organisation to
+            // place.
+            if let Some(p) = place.filter(|_| doc.could_employ(e)) {
                 if p != Target::Entity(e) {
                     out.push(Relation::at(
                         doc,

@@ -1038,7 +1038,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Model), Certainty::Context);
         }
     }
-    if cx.word(end) == "," && matches!(cx.word(end + 1), "a" | "an" | "the") {
+    if cx.word(end) == "," && matches!(cx.word(end + 1), "a" | "an" | "the" | "its" | "their") {
         let stop = |j: usize| {
             matches!(
                 cx.word(j),

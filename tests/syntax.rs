@@ -2097,3 +2097,38 @@ fn speaking_during_an_event() {
         assert_fact(text, &[&format!("--spokeAt--> [{event}]")]);
     }
 }
+
+/// A release of a version, an edition or an update of a model is the model's release: "launched
+/// the 3.5 version of its chatbot M"; the results of a model's tests are not the model.
+#[test]
+fn a_version_of_a_model_is_released() {
+    for (text, agent, model) in [
+        (
+            "Tessaly launched the 3.5 version of its chatbot Marten 3.5 in November.",
+            "Tessaly",
+            "Marten 3.5",
+        ),
+        (
+            "Kestrel Labs rolled out an update of Lumo 2 last week.",
+            "Kestrel Labs",
+            "Lumo 2",
+        ),
+        (
+            "Orvane Systems released a new edition of Quilla, its translation model, on Friday.",
+            "Orvane Systems",
+            "Quilla",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{agent}]"),
+                &format!("--released--> [{model}]Model"),
+            ],
+        );
+    }
+    assert_no_fact(
+        "Kestrel Labs released the results of Lumo tests.",
+        &["--released-->"],
+    );
+}

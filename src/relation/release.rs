@@ -32,7 +32,15 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
                 t.pos,
                 Pos::Det | Pos::Adj | Pos::Noun | Pos::Num | Pos::Propn
             ) || matches!(t.lower.as_str(), "its" | "their" | "his" | "her" | "our"))
-            && !matches!(t.lower.as_str(), "that" | "this" | "which");
+            && !matches!(t.lower.as_str(), "that" | "this" | "which")
+            // "the 3.5 version of its chatbot M", "a new edition of M".
+            || t.kind == TokenKind::Number
+            || t.lower == "of"
+                && j > i
+                && matches!(
+                    doc.word(j - 1),
+                    "version" | "versions" | "edition" | "update" | "upgrade" | "iteration"
+                );
         // "its own robotics model, Gemini Robotics": a comma after a model noun.
         let apposition = t.lower == ","
             && j > i

@@ -763,6 +763,18 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if let Some(c) = known {
         return (Some(c), Certainty::Strong);
     }
+    // "unveils ‘Apple Intelligence’": a quoted name a release verb takes is a product, whatever
+    // its last word.
+    if start >= 2
+        && toks[start - 1].kind == TokenKind::OpenQuote
+        && toks
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::CloseQuote)
+        && o.cue_at(Predicate::Released, &[cx.word(start - 2)], false)
+            .is_some()
+    {
+        return (Some(Class::Model), Certainty::Context);
+    }
     // The head: the last word before a connector ("Laboratory" of "Laboratory of X University").
     let head_end = (start..end)
         .find(|&k| matches!(toks[k].lower.as_str(), "of" | "for" | "(" | "on" | "de"))

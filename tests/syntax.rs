@@ -2132,3 +2132,34 @@ fn a_version_of_a_model_is_released() {
         &["--released-->"],
     );
 }
+
+/// A quoted name a release verb takes is a product whatever its last word: "unveiled ‘Lumo
+/// Intelligence’" (not a company named "… Intelligence").
+#[test]
+fn a_quoted_name_after_a_release_verb_is_a_model() {
+    for (text, agent, model) in [
+        (
+            "Kestrel Labs unveiled ‘Lumo Intelligence’ on Monday.",
+            "Kestrel Labs",
+            "Lumo Intelligence",
+        ),
+        (
+            "Orvane Systems launched “Quilla Labs” for schools.",
+            "Orvane Systems",
+            "Quilla Labs",
+        ),
+        (
+            "Tessaly Corp. released \"Marten Group\" last year.",
+            "Tessaly Corp.",
+            "Marten Group",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{agent}]"),
+                &format!("--released--> [{model}]Model"),
+            ],
+        );
+    }
+}

@@ -75,3 +75,20 @@ fn early_stages_do_not_import_later_ones() {
         }
     }
 }
+
+#[test]
+fn identifiers_know_no_stage() {
+    // Ids and IRIs are a pure function of their input, frozen: they must not follow any stage.
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/identifier.rs"))
+            .unwrap();
+    for stage in [
+        "ontology", "text", "mention", "resolve", "relation", "pipeline", "graph", "export",
+        "store", "query", "corpus", "model",
+    ] {
+        assert!(
+            !text.contains(&format!("crate::{stage}")),
+            "src/identifier.rs imports {stage}"
+        );
+    }
+}

@@ -767,13 +767,16 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // its last word.
     if start >= 2
         && toks[start - 1].kind == TokenKind::OpenQuote
-        && toks
-            .get(end)
-            .is_some_and(|t| t.kind == TokenKind::CloseQuote)
+        // (American style puts the comma inside: “Apple Intelligence,”.)
+        && [end, end + 1].iter().any(|&k| {
+            toks.get(k).is_some_and(|t| t.kind == TokenKind::CloseQuote)
+                && (k == end || matches!(cx.word(end), "," | "."))
+        })
         && o.cue_at(Predicate::Released, &[cx.word(start - 2)], false)
             .is_some()
     {
-        return (Some(Class::Model), Certainty::Context);
+        // As sure as a head word: the quotation marks set the product off as one.
+        return (Some(Class::Model), Certainty::Strong);
     }
     // The head: the last word before a connector ("Laboratory" of "Laboratory of X University").
     let head_end = (start..end)

@@ -2162,4 +2162,9 @@ fn a_quoted_name_after_a_release_verb_is_a_model() {
             ],
         );
     }
+    // A product named after its maker stays apart from it.
+    assert_fact(
+        "Orvane on Monday unveiled “Orvane Intelligence,” its suite of new features.",
+        &["[Orvane]", "--released--> [Orvane Intelligence]Model"],
+    );
 }

@@ -2168,3 +2168,35 @@ fn a_quoted_name_after_a_release_verb_is_a_model() {
         &["[Orvane]", "--released--> [Orvane Intelligence]Model"],
     );
 }
+
+/// A unit or an arm named after an organisation the article also names is part of it ("LG AI
+/// Research", "Aon Hewitt Canada"); two firms that merely share words are not.
+#[test]
+fn a_unit_named_after_its_parent_is_part_of_it() {
+    for (text, unit, parent) in [
+        (
+            "Orvane Systems hired Milo Kestin. The Orvane Systems Robotics Lab will open in May.",
+            "Orvane Systems Robotics Lab",
+            "Orvane Systems",
+        ),
+        (
+            "Tessaly Corp. said sales rose. Tessaly Corp. Research Institute published a paper.",
+            "Tessaly Corp. Research Institute",
+            "Tessaly Corp.",
+        ),
+        (
+            "Halvard Bank expanded. Halvard Bank Canada hired Ada Lind.",
+            "Halvard Bank Canada",
+            "Halvard Bank",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{unit}]"), &format!("--partOf--> [{parent}]")],
+        );
+    }
+    assert_no_fact(
+        "Halvard Capital and Halvard Capital Partners merged.",
+        &["--partOf-->"],
+    );
+}

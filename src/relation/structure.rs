@@ -244,6 +244,30 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue;
         }
         if class.is_organization() || class == Class::Event {
+            // "LG AI Research", "Naver AI Innovation Center", "Aon Hewitt Canada": a unit or an
+            // arm named after an organisation the article also names is part of it.
+            if class.is_organization() && m.kind == MentionKind::Name {
+                let unit = (start + 1..end).any(|k| {
+                    doc.ontology.head_class(doc.word(k)).is_some_and(|c| {
+                        matches!(c, Class::Lab | Class::Organization | Class::Team)
+                    })
+                }) || doc.ontology.countries.contains(doc.word(end - 1));
+                let parent = (start + 1..end)
+                    .rev()
+                    .find_map(|k| entity_named(doc, doc.text_of(start, k)))
+                    .filter(|&p| p != e && doc.class(p).is_organization());
+                if let Some(p) = parent.filter(|_| unit) {
+                    out.push(Relation::at(
+                        doc,
+                        e,
+                        Predicate::PartOf,
+                        Target::Entity(p),
+                        start,
+                        "structure/named-after-parent",
+                        0.7,
+                    ));
+                }
+            }
             // "Laboratory of Qingyan University" → the unit is part of the university.
             if class.is_organization() {
                 if let Some(k) = (start + 1..end).find(|&k| matches!(doc.word(k), "of" | "at")) {

@@ -2200,3 +2200,29 @@ fn a_unit_named_after_its_parent_is_part_of_it() {
         &["--partOf-->"],
     );
 }
+
+/// A unit an organisation owns, named after its description, is part of it: "ORG's research arm
+/// X", "ORG' chip subsidiary Y"; an owner's officer is no unit.
+#[test]
+fn a_named_unit_after_its_owner_is_part_of_it() {
+    for (text, unit, parent) in [
+        (
+            "Kestrel Labs opened an office. Kestrel Labs's research arm Quorra Robotics hired Ada Lind.",
+            "Quorra Robotics",
+            "Kestrel Labs",
+        ),
+        (
+            "Staff moved to Orvane Systems' chip subsidiary Halvard Silicon.",
+            "Halvard Silicon",
+            "Orvane Systems",
+        ),
+        (
+            "Tessaly Corp. said its AI unit Marten Labs would grow; Tessaly Corp.'s AI unit Marten Labs hired ten.",
+            "Marten Labs",
+            "Tessaly Corp.",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{unit}]"), &format!("--partOf--> [{parent}]")]);
+    }
+    assert_no_fact("Tessaly Corp.'s chief Ada Lind spoke.", &["--partOf-->"]);
+}

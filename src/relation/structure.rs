@@ -244,6 +244,44 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             continue;
         }
         if class.is_organization() || class == Class::Event {
+            // "the search giant's AI unit DeepMind", "Orvane's research arm Orvane Labs": a unit
+            // an organisation owns, named after the description.
+            if class.is_organization() && m.kind == MentionKind::Name && start > 0 {
+                let mut k = start;
+                let mut unit = false;
+                while k > 0 && start - k < 4 {
+                    let t = &doc.tokens[k - 1];
+                    if t.kind != TokenKind::Word || t.is_capitalized() && t.lower != "ai" {
+                        break;
+                    }
+                    unit |= matches!(
+                        t.lower.as_str(),
+                        "unit"
+                            | "division"
+                            | "arm"
+                            | "subsidiary"
+                            | "lab"
+                            | "laboratory"
+                            | "branch"
+                    );
+                    k -= 1;
+                }
+                let owner = (unit && k < start && doc.word(k.wrapping_sub(1)) == "'s")
+                    .then(|| doc.entity_before(k - 1))
+                    .flatten()
+                    .filter(|&o| o != e && doc.class(o).is_organization());
+                if let Some(o) = owner {
+                    out.push(Relation::at(
+                        doc,
+                        e,
+                        Predicate::PartOf,
+                        Target::Entity(o),
+                        k,
+                        "structure/owned-unit",
+                        0.7,
+                    ));
+                }
+            }
             // "LG AI Research", "Naver AI Innovation Center", "Aon Hewitt Canada": a unit or an
             // arm named after an organisation the article also names is part of it.
             if class.is_organization() && m.kind == MentionKind::Name {

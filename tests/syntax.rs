@@ -2226,3 +2226,32 @@ fn a_named_unit_after_its_owner_is_part_of_it() {
     }
     assert_no_fact("Tessaly Corp.'s chief Ada Lind spoke.", &["--partOf-->"]);
 }
+
+/// An event set before the clause is where its subject spoke: "At the X Summit, Y said …",
+/// "During the X Forum, Y delivered a talk"; not when the clause says nothing spoken.
+#[test]
+fn an_event_before_the_clause_is_where_its_subject_spoke() {
+    for (text, who, event) in [
+        (
+            "At the 27th anniversary celebration of Orvane, Chairman Milo Kestin laid out the company's vision.",
+            "Milo Kestin",
+            "27th anniversary celebration",
+        ),
+        (
+            "During the 2024 Tessaly AI Summit, Ada Lind, CEO of Kestrel Labs, delivered a compelling session.",
+            "Ada Lind",
+            "Tessaly AI Summit",
+        ),
+        (
+            "At the Varna Tech Forum, Ruth Callendry said rules were needed.",
+            "Ruth Callendry",
+            "Varna Tech Forum",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{who}]Person --spokeAt--> [{event}]")]);
+    }
+    assert_no_fact(
+        "At the Varna Tech Forum, Ruth Callendry lost her phone.",
+        &["--spokeAt-->"],
+    );
+}

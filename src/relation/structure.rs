@@ -235,6 +235,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         if m.kind == MentionKind::Name && class == Class::Person && !m.quoted {
             spoke_at(doc, out, e, end);
+            spoke_at_fronted_event(doc, out, e, m.title.map_or(start, |t| t.0), end);
             heads(doc, out, e, end);
         }
         if m.kind == MentionKind::Anaphor && class.is_organization() {
@@ -522,6 +523,63 @@ fn led_by(doc: &Doc, out: &mut Vec<Relation>, org: usize, end: usize) {
 }
 
 /// "X spoke at the summit", "X gave a keynote at the Harlow AI Forum": X spoke at the event.
+/// "At the 27th anniversary celebration of iFlytek, Chairman X laid out …", "During the AI
+/// Summit, X delivered a talk": an event set before the clause is where its subject spoke.
+fn spoke_at_fronted_event(
+    doc: &Doc,
+    out: &mut Vec<Relation>,
+    person: usize,
+    start: usize,
+    end: usize,
+) {
+    // The clause's subject comes right after the comma that closes the fronted phrase.
+    if start == 0 || doc.word(start - 1) != "," {
+        return;
+    }
+    let comma = start - 1;
+    let Some(first) = (comma.saturating_sub(15)..comma)
+        .rev()
+        .take_while(|&k| doc.same_sentence(k, comma))
+        .last()
+    else {
+        return;
+    };
+    if !matches!(doc.word(first), "at" | "during") {
+        return;
+    }
+    let Some(ev) = (first + 1..comma)
+        .find_map(|j| doc.entity_at(j).filter(|&ev| doc.class(ev) == Class::Event))
+    else {
+        return;
+    };
+    // A verb of speaking or presenting in the person's clause.
+    let spoke = doc.verb_of_person(end, 12, &[], |k| {
+        doc.cue_at(Predicate::SpokeAt, k, false).is_some()
+            || doc.cue_at(Predicate::HoldsView, k, false).is_some()
+            || matches!(
+                doc.word(k),
+                "delivered"
+                    | "presented"
+                    | "outlined"
+                    | "laid"
+                    | "unveiled"
+                    | "introduced"
+                    | "gave"
+            )
+    });
+    if let Some(k) = spoke {
+        out.push(Relation::at(
+            doc,
+            person,
+            Predicate::SpokeAt,
+            Target::Entity(ev),
+            k,
+            "spokeAt/fronted-event",
+            0.75,
+        ));
+    }
+}
+
 fn spoke_at(doc: &Doc, out: &mut Vec<Relation>, person: usize, end: usize) {
     let Some(k) = doc.verb_of_person(end, 12, &[], |k| {
         doc.cue_at(Predicate::SpokeAt, k, false).is_some()

@@ -2255,3 +2255,33 @@ fn an_event_before_the_clause_is_where_its_subject_spoke() {
         &["--spokeAt-->"],
     );
 }
+
+/// A nationality before a plural noun places every organisation the list after it names, past
+/// an aside between dashes: "American giants such as OpenAI – creator of ChatGPT – Google and
+/// Meta"; not a single name nor a singular noun.
+#[test]
+fn a_nationality_before_a_list_places_every_member() {
+    for (text, org, place) in [
+        (
+            "Orvane competes with American giants such as Kestrel Labs – maker of Lumo – Halvard Systems and Tessaly Corp.",
+            "Tessaly Corp.",
+            "United States",
+        ),
+        (
+            "He studied at two elite French universities, Ecole Varennes and Ecole Marlon.",
+            "Ecole Marlon",
+            "France",
+        ),
+        (
+            "Japanese carmakers Kestrel Motors, Orvane Motors and Halvard Motors cut output.",
+            "Halvard Motors",
+            "Japan",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{org}]"), &format!("--locatedIn--> [{place}]Place")]);
+    }
+    assert_no_fact(
+        "A Japanese carmaker, Kestrel Motors and Orvane Motors met.",
+        &["[Orvane Motors]", "--locatedIn-->"],
+    );
+}

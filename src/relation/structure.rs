@@ -192,8 +192,94 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
     }
 }
 
+/// "American giants such as OpenAI, Google and Meta", "two elite French universities, Ecole
+/// Polytechnique and ENS": a nationality before a plural noun places every organisation the list
+/// after it names.
+fn nationality_lists(doc: &Doc, out: &mut Vec<Relation>) {
+    for d in 0..doc.tokens.len() {
+        let Some(place) = doc.ontology.demonyms.get(doc.word(d)) else {
+            continue;
+        };
+        // Lower-case descriptors ending in a plural noun: "giants", "investment funds".
+        let mut k = d + 1;
+        while k < d + 5
+            && doc.tokens.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && (!t.is_capitalized() || t.lower == "ai")
+                    && matches!(t.pos, Pos::Noun | Pos::Adj)
+                    && t.lower != "such"
+                    && doc.mention_at(k).is_none()
+            })
+        {
+            k += 1;
+        }
+        let plural = k > d + 1 && {
+            let last = doc.word(k - 1);
+            last.ends_with('s') && !last.ends_with("ss") && doc.tokens[k - 1].pos == Pos::Noun
+        };
+        if !plural {
+            continue;
+        }
+        let mut j = match (doc.word(k), doc.word(k + 1)) {
+            ("such", "as") => k + 2,
+            ("including" | "like" | ",", _) => k + 1,
+            _ => k,
+        };
+        let target = match entity_named(doc, place) {
+            Some(e) => Target::Entity(e),
+            None => Target::New {
+                label: place.clone(),
+                class: Class::Place,
+            },
+        };
+        // The list: names separated by commas and "and", with dashes around an aside.
+        for _ in 0..8 {
+            let Some(m) = doc.mention_at(j) else { break };
+            let Some(e) = doc.entity(m).filter(|&e| doc.class(e).is_organization()) else {
+                break;
+            };
+            if doc.could_employ(e) && target != Target::Entity(e) {
+                out.push(Relation::at(
+                    doc,
+                    e,
+                    Predicate::LocatedIn,
+                    target.clone(),
+                    d,
+                    "structure/nationality-list",
+                    0.7,
+                ));
+            }
+            j = doc.mentions[m].tokens.1;
+            // An aside between dashes stands for the comma after the name.
+            if matches!(doc.word(j), "–" | "—") {
+                match (j + 1..(j + 8).min(doc.tokens.len()))
+                    .find(|&x| matches!(doc.word(x), "–" | "—"))
+                {
+                    Some(close) => {
+                        j = close + 1;
+                        if doc.word(j) == "and" {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if matches!(doc.word(j), "," | "and") {
+                j += 1;
+                if doc.word(j) == "and" {
+                    j += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     places(doc, out);
+    nationality_lists(doc, out);
     let o = doc.ontology;
     for (mi, m) in doc.mentions.iter().enumerate() {
         let Some(e) = doc.entity(mi) else { continue };

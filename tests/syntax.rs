@@ -2285,3 +2285,34 @@ fn a_nationality_before_a_list_places_every_member() {
         &["[Orvane Motors]", "--locatedIn-->"],
     );
 }
+
+/// A team, or an organisation's unit named by a noun after it, in a place: "the Kestrel Brain
+/// research team in Tokyo", "Ada Lind's team in Oslo".
+#[test]
+fn a_team_or_unit_in_a_place() {
+    for (text, who, place) in [
+        (
+            "Ha helped set up the Kestrel Brain research team in Tokyo.",
+            "Kestrel Brain",
+            "Tokyo",
+        ),
+        (
+            "Ada Lind's team in Oslo built the model.",
+            "Ada Lind's team",
+            "Oslo",
+        ),
+        (
+            "Staff joined the Orvane Systems robotics lab in Lisbon last year.",
+            "Orvane Systems",
+            "Lisbon",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{who}]"),
+                &format!("--locatedIn--> [{place}]Place"),
+            ],
+        );
+    }
+}

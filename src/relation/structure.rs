@@ -167,9 +167,23 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
         }
-        // "ORG in P", "ORG of P", "ORG, in P".
-        if class.is_organization() || class == Class::Event {
-            let k = if doc.word(end) == "," { end + 1 } else { end };
+        // "ORG in P", "ORG of P", "ORG, in P"; a team in a place ("the research team in Tokyo",
+        // not "of": "the team of Tokyo" is no place of it).
+        let team_in = class == Class::Team && doc.word(end) == "in";
+        if class.is_organization() || class == Class::Event || team_in {
+            // "the Google Brain research team in Tokyo": a unit noun after the name.
+            let unit_end = (end..(end + 3).min(doc.tokens.len()))
+                .take_while(|&j| {
+                    doc.tokens[j].kind == TokenKind::Word && !doc.tokens[j].is_capitalized()
+                })
+                .find(|&j| matches!(doc.word(j), "team" | "unit" | "lab" | "division"))
+                .filter(|&j| doc.word(j + 1) == "in")
+                .map(|j| j + 1);
+            let k = if doc.word(end) == "," {
+                end + 1
+            } else {
+                unit_end.unwrap_or(end)
+            };
             if matches!(doc.word(k), "in" | "of") && doc.same_sentence(end, k + 1) {
                 if let Some(pm) = doc.mention_at(k + 1) {
                     let after = doc.mentions[pm].tokens.1;

@@ -231,6 +231,19 @@ pub fn run(
     let dataset = Dataset::new().map_err(|e| e.to_string())?;
     dataset.insert(&quads).map_err(|e| e.to_string())?;
     let answers = answer(&dataset, queries)?;
+    // The default graph is the merge of all graphs: each statement once, however many
+    // documents make it; the named graphs hold each document's own.
+    let named = nquads.iter().filter(|q| !q.ends_with(' ')).count();
+    for (sparql, want) in [
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", triples.len()),
+        (
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+            named,
+        ),
+    ] {
+        let got = count(&dataset, sparql)?;
+        ensure!(got == want, "{sparql} counts {got}, not {want}");
+    }
 
     if store {
         check_store(&docs, &base, pipeline, scratch)?;
@@ -370,6 +383,20 @@ fn answer(dataset: &Dataset, queries: &[(String, String)]) -> Result<Vec<Vec<u8>
         }
     }
     Ok(out)
+}
+
+/// The number a `SELECT (COUNT(*) AS ?n)` query answers.
+fn count(dataset: &Dataset, sparql: &str) -> Result<usize, Fail> {
+    match dataset
+        .query(sparql)
+        .map_err(|e| format!("{sparql}: {e}"))?
+    {
+        kgx::query::Answer::Solutions { rows, .. } => match rows.first().and_then(|r| r.first()) {
+            Some(Some(Term::Literal(l))) => l.value().parse().map_err(|e| format!("{sparql}: {e}")),
+            other => Err(format!("{sparql} answers {other:?}")),
+        },
+        other => Err(format!("{sparql} answers {other:?}")),
+    }
 }
 
 fn parse_results(bytes: &[u8], format: QueryResultsFormat) -> Result<(), Fail> {

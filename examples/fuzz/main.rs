@@ -2,7 +2,8 @@
 //! articles (`examples/*.txt`) into text articles or a JSON Lines file, runs them through the
 //! library as `kgx extract` does, and checks every output: JSON and JSON Lines parse and their
 //! evidence slices the text, DOT is well-formed, all six RDF formats parse with oxigraph and
-//! say the same, SPARQL (the example queries and more) answers in every results format, a
+//! say the same, SPARQL (the example queries and more) answers in every results format and
+//! counts each statement once in the default graph, a
 //! store of the documents loads, and nothing panics. A sample goes through independent tools:
 //! rdflib (every `--rdflib-every`th case) and Graphviz's `dot -Tsvg` (every `--dot-every`th).
 //! Every 25th case runs twice and must give the same bytes.

@@ -3,6 +3,9 @@
 one [subject, predicate, object, graph] per line, for kgx's tests to compare with oxigraph.
 
     python3 scripts/rdf_check.py FILE FORMAT     # FORMAT: turtle, nt, nquads, trig, xml, json-ld
+
+With several FILE FORMAT pairs (one Python start for all: the fuzzer's sample), each file's
+quads follow a line "== FILE".
 """
 import json
 import sys
@@ -25,16 +28,24 @@ def term(t):
     return ["other", str(t)]
 
 
-def main():
-    path, fmt = sys.argv[1], sys.argv[2]
+def quads(path, fmt):
     ds = rdflib.Dataset()
     ds.parse(path, format=fmt)
     out = set()
     for s, p, o, g in ds.quads((None, None, None, None)):
         gid = "" if g is None or str(g) == str(rdflib.graph.DATASET_DEFAULT_GRAPH_ID) else str(g)
         out.add(json.dumps([term(s), term(p), term(o), gid], ensure_ascii=False))
-    for line in sorted(out):
-        print(line)
+    return sorted(out)
+
+
+def main():
+    args = sys.argv[1:]
+    pairs = list(zip(args[0::2], args[1::2]))
+    for path, fmt in pairs:
+        if len(pairs) > 1:
+            print("== " + path)
+        for line in quads(path, fmt):
+            print(line)
 
 
 if __name__ == "__main__":

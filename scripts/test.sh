@@ -16,3 +16,5 @@ if ! python3 -c "import rdflib" >/dev/null 2>&1; then
 fi
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
+# A short fuzz run (the long one: README, "Fuzzing and the crash test").
+cargo run --quiet --example fuzz -- --seconds 20

@@ -1,12 +1,12 @@
 //! SPARQL over oxigraph's engine: a dataset from a store folder, RDF files or articles, queries
-//! with common prefixes predeclared and the union of all graphs as the default graph, and
+//! with common prefixes predeclared and the merge of all graphs as the default graph, and
 //! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
 
 use crate::error::Error;
 use crate::export::rdf::RdfFlavor;
 use crate::ontology::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{Quad, Term, Triple};
+use oxigraph::model::{GraphName, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
@@ -52,7 +52,7 @@ impl Dataset {
                         .map_err(|e| format!("broken document file: {e}"))
                 });
             match quads {
-                Ok(quads) => loader.load_quads(quads).map_err(store_err)?,
+                Ok(quads) => loader.load_quads(with_merge(quads)).map_err(store_err)?,
                 Err(message) => broken(Error::Store {
                     path: file.clone(),
                     message,
@@ -87,20 +87,25 @@ impl Dataset {
         } else {
             std::fs::read(path).map_err(io)?
         };
-        self.store
-            .load_from_reader(RdfParser::from_format(flavor.format()), bytes.as_slice())
+        let quads = RdfParser::from_format(flavor.format())
+            .for_slice(&bytes)
+            .collect::<Result<Vec<Quad>, _>>()
             .map_err(|e| Error::Rdf {
                 path: path.to_path_buf(),
                 message: e.to_string(),
-            })
+            })?;
+        self.insert(&quads)
     }
 
     /// Adds quads.
     pub fn insert(&self, quads: &[Quad]) -> Result<(), Error> {
-        self.store.extend(quads.iter().cloned()).map_err(store_err)
+        self.store
+            .extend(with_merge(quads.to_vec()))
+            .map_err(store_err)
     }
 
-    /// Number of quads.
+    /// Number of quads held, counting the default graph's copy of each named graph's
+    /// statements (see [`Dataset::query`]).
     pub fn len(&self) -> Result<usize, Error> {
         self.store.len().map_err(store_err)
     }
@@ -111,21 +116,19 @@ impl Dataset {
     }
 
     /// Runs a SPARQL 1.1 query. The kgx, rdf, rdfs, owl, xsd, skos, schema, prov, oa and org
-    /// prefixes are predeclared; the default graph is the union of all graphs unless the query
-    /// names its dataset (`FROM`, `FROM NAMED`).
+    /// prefixes are predeclared; the default graph is the RDF merge of all graphs (each
+    /// statement once, however many graphs hold it) unless the query names its dataset
+    /// (`FROM`, `FROM NAMED`).
     pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in PREFIXES {
             evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
         }
-        let mut prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
+        let prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
             message: format!("syntax error: {e}"),
         })?;
-        // The union of all graphs is the default graph only when the query names none: with
+        // The store's default graph holds the merge of all graphs (see `with_merge`); with
         // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
-        if prepared.dataset().is_default_dataset() {
-            prepared.dataset_mut().set_default_graph_as_union();
-        }
         let results = prepared
             .on_store(&self.store)
             .execute()
@@ -150,6 +153,29 @@ impl Dataset {
             }
         })
     }
+}
+
+/// The quads, and each statement of a named graph again in the default graph, so that the
+/// default graph is the RDF merge of all graphs: a statement several documents make is in it
+/// once. (oxigraph's "default graph as union" yields a statement once per graph that holds it,
+/// oxigraph issue #1919: a join over facts that k documents state gave k^n rows per answer —
+/// wrong counts, and a query over a store of a few hundred similar articles ran out of memory.)
+/// The store is a set, so a copy of a statement the default graph already holds adds nothing.
+fn with_merge(mut quads: Vec<Quad>) -> Vec<Quad> {
+    let copies: Vec<Quad> = quads
+        .iter()
+        .filter(|q| !q.graph_name.is_default_graph())
+        .map(|q| {
+            Quad::new(
+                q.subject.clone(),
+                q.predicate.clone(),
+                q.object.clone(),
+                GraphName::DefaultGraph,
+            )
+        })
+        .collect();
+    quads.extend(copies);
+    quads
 }
 
 /// What a query answered.

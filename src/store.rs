@@ -37,6 +37,27 @@ pub fn document_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// Removes the temporary files writers killed before they could rename them left in `docs`
+/// (`.NAME.nq.kgx-PID-N.tmp`, see `export::temporary_path`). Called with the lock held: only
+/// the lock's holder writes temporary files, so every one found then is a dead writer's, and
+/// without this a store killed often would keep them forever.
+fn remove_stale_temporaries(docs: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(docs)? {
+        let path = entry?.path();
+        let stale = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp") && n.contains(".nq.kgx-"));
+        if stale {
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The writer of a store, holding its lock until dropped.
 #[derive(Debug)]
 pub struct StoreWriter {
@@ -54,7 +75,8 @@ impl StoreWriter {
     /// so of any number of writers started at once exactly one gets it, and a writer that
     /// dies (even by `kill -9`) releases it. The file holds the writer's process id for
     /// people and messages only; it is never removed, since a writer that opened the old file
-    /// and one that made a new one could otherwise both hold "the" lock.
+    /// and one that made a new one could otherwise both hold "the" lock. Once the lock is
+    /// taken, the temporary files of writers that died before renaming them are removed.
     pub fn open(dir: &Path) -> Result<StoreWriter, Error> {
         let err = |path: &Path, source: std::io::Error| Error::Store {
             path: path.to_path_buf(),
@@ -87,6 +109,7 @@ impl StoreWriter {
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(err(&lock_path, e)),
         }
+        remove_stale_temporaries(&dir.join(DOCS)).map_err(|e| err(dir, e))?;
         // The holder's id, for the message another writer prints.
         let id = std::process::id().to_string();
         lock.set_len(0)

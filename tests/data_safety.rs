@@ -351,6 +351,27 @@ fn a_lock_path_that_is_a_folder_is_a_clear_error() {
     assert!(!err.contains("process 0"), "{err}");
 }
 
+/// A writer killed with SIGKILL leaves the temporary files it had not yet renamed; the next
+/// writer, holding the lock (so no live writer owns one), removes them and nothing else.
+#[test]
+fn the_next_writer_removes_temporary_files_a_killed_writer_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kb");
+    assert_ok(&kgx(&["extract", "-q", SEED, "--store", path(&store)]));
+    let docs = store.join("docs");
+    let stale = docs.join(".seed-moss.nq.kgx-4194000-7.tmp");
+    std::fs::write(&stale, "<http://a> <http://b> \"half a").unwrap();
+    let kept = [docs.join("notes.txt"), docs.join(".hidden.tmp")];
+    for k in &kept {
+        std::fs::write(k, "mine").unwrap();
+    }
+    assert_ok(&kgx(&["extract", "-q", SEED, "--store", path(&store)]));
+    assert!(!stale.exists(), "the stale temporary file is still there");
+    for k in &kept {
+        assert!(k.exists(), "{} was removed", k.display());
+    }
+}
+
 // 5. `--base`.
 
 #[test]

@@ -6,7 +6,7 @@ use crate::model::ner;
 use crate::model::word::is_headline;
 use crate::ontology::{normalize_name, Class, FastMap, Lexeme, Ontology, Predicate};
 use crate::span::Span;
-use crate::text::pos::{Pos, Tagger};
+use crate::text::pos::{is_acronym, Pos, Tagger};
 use crate::text::sentence::Sentence;
 use crate::text::token::{sentence_ranges, Token, TokenKind};
 
@@ -331,7 +331,7 @@ impl Context<'_> {
         {
             return true;
         }
-        if crate::text::pos::is_acronym(t.span.slice(self.text)) {
+        if is_acronym(t.span.slice(self.text)) {
             return true;
         }
         // "Sora-class", "GPT-style": a capitalised word with a lower-case ending is an adjective.
@@ -618,10 +618,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             let continues = same(k + 1) && cx.is_name_word(k + 1) && !cx.is_title(k + 1);
             // "Liberal Democratic Party (LDP)": an acronym closing a name is another name for
             // it (resolution links the two), not part of it.
-            let acronym = k == end + 2 && {
-                let w = toks[end + 1].span.slice(cx.text);
-                w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'-')
-            };
+            let acronym = k == end + 2 && is_acronym(toks[end + 1].span.slice(cx.text));
             if k > end + 1
                 && same(k)
                 && toks[k].lower == ")"
@@ -1104,8 +1101,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         // People are not written as acronyms in running text ("Crouch of NASA"); an
         // all-capital word beside a lower-case one is an organisation's.
         let acronym = n == 1
-            && first.len() >= 2
-            && first.bytes().all(|b| b.is_ascii_uppercase() || b == b'&')
+            && is_acronym(first)
             && [start.wrapping_sub(1), end].iter().any(|&k| {
                 toks.get(k)
                     .is_some_and(|t| t.kind == TokenKind::Word && !t.is_capitalized())

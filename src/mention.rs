@@ -1121,6 +1121,18 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if personal && n >= 2 {
         return (Some(Class::Person), Certainty::Weak);
     }
+    // "for the NRC", "the DEM's division": an all-capital word after "the" that no list knows
+    // is an organisation's; people are not written so, and the gazetteer has the places.
+    if n == 1
+        && is_acronym(first)
+        && first.bytes().all(|c| c.is_ascii_uppercase())
+        && start > 0
+        && toks[start - 1].lower == "the"
+        && !cx.tagger.is_common_word(&toks[start].lower)
+        && !o.is_occupation(&toks[start].lower)
+    {
+        return (Some(Class::Organization), Certainty::Weak);
+    }
     (None, Certainty::Weak)
 }
 

@@ -2316,3 +2316,103 @@ fn a_team_or_unit_in_a_place() {
         );
     }
 }
+
+/// A role's organisation named in apposition to a common noun for it: "chairman of the largest
+/// opposition party, the Free Farmers Union".
+#[test]
+fn role_of_an_organisation_named_in_apposition() {
+    assert_fact(
+        "Tomas Arvid, chairman of the largest opposition party, the Northern Liberal Union, spoke on Monday.",
+        &["[Tomas Arvid]Person --affiliatedWith--> [Northern Liberal Union]", "{chairman}"],
+    );
+    assert_fact(
+        "Lio Brand, the chief scientist of the company, Nexa Labs, said the tests passed.",
+        &["[Lio Brand]Person --affiliatedWith--> [Nexa Labs]"],
+    );
+    assert_fact(
+        "Ravi Sen, a designer at the robotics startup, Orbit Dynamics, said the arm moves.",
+        &[
+            "[Ravi Sen]Person --affiliatedWith--> [Orbit Dynamics]",
+            "{designer}",
+        ],
+    );
+    // A comma after a name, not after a noun for an organisation, ends the search.
+    assert_no_fact(
+        "Pia Holm, a designer in Oslo, met staff from Orbit Dynamics.",
+        &["[Pia Holm]Person --affiliatedWith--> [Orbit Dynamics]"],
+    );
+}
+
+/// Party membership nouns are roles: candidate, lawmaker, activist.
+#[test]
+fn party_membership_roles() {
+    assert_fact(
+        "Mara Velden, candidate of the Civic Renewal Party, said the vote was fair.",
+        &[
+            "[Mara Velden]Person --affiliatedWith--> [Civic Renewal Party]",
+            "{candidate}",
+        ],
+    );
+    assert_fact(
+        "Ana Ruiz, a lawmaker from the Green Party, voted against the bill.",
+        &[
+            "[Ana Ruiz]Person --affiliatedWith--> [Green Party]",
+            "{lawmaker}",
+        ],
+    );
+    assert_fact(
+        "Kofi Mensah, an activist in the Ghana Workers Union, was arrested.",
+        &[
+            "[Kofi Mensah]Person --affiliatedWith--> [Ghana Workers Union]",
+            "{activist}",
+        ],
+    );
+}
+
+/// "chief of waste disposal for the NRC": a field between the role and whom it serves; the
+/// field belongs to the role, and a chief of a field does not lead the organisation.
+#[test]
+fn role_with_a_field_for_an_organisation() {
+    assert_fact(
+        "Ama Boateng, head of data science for the Lumio Group, said it works.",
+        &[
+            "[Ama Boateng]Person --affiliatedWith--> [Lumio Group]",
+            "{head of data science}",
+        ],
+    );
+    assert_fact(
+        "Ken Ito, director of public affairs for Harlan Motors, spoke to reporters.",
+        &["[Ken Ito]Person --affiliatedWith--> [Harlan Motors]"],
+    );
+    assert_fact(
+        "Ruth Obi, chief of waste disposal for the Dunmore Port Authority, said the shafts were deep.",
+        &["[Ruth Obi]Person --affiliatedWith--> [Dunmore Port Authority]", "{chief of waste disposal}"],
+    );
+    assert_no_fact(
+        "Ruth Obi, chief of waste disposal for the Dunmore Port Authority, said the shafts were deep.",
+        &["[Ruth Obi]Person --leads--> [Dunmore Port Authority]"],
+    );
+}
+
+/// "the NRC": an all-capital word after "the" that no list knows names an organisation.
+#[test]
+fn acronym_after_the_is_an_organisation() {
+    for text in [
+        "Robert Lane, chief of research for the NRC, said the shafts were deep.",
+        "Mina Cho, a researcher at the KIST, said the chip was ready.",
+        "Sara Lind works for the DEM in the north.",
+    ] {
+        let found = entities(text);
+        assert!(
+            found.iter().any(
+                |e| ["NRC/", "KIST/", "DEM/"].iter().any(|a| e.starts_with(a))
+                    && e.contains("/Organization")
+            ),
+            "{text}: {found:?}"
+        );
+    }
+    // Not a word the lexicon knows ("the CEO").
+    assert!(!entities("The CEO said the plan works.")
+        .iter()
+        .any(|e| e.starts_with("CEO")));
+}

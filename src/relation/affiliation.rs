@@ -174,12 +174,26 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
             if !matches!(doc.word(end), "of" | "at" | "with" | "for" | "on" | "in") {
                 break;
             }
-            let Some((_, e)) = doc.organization_from(end + 1, 7) else {
+            let Some((m, e)) = doc.organization_from(end + 1, 7) else {
                 break;
             };
             let m_end = (end + 1..doc.tokens.len())
                 .find(|&k| doc.entity_before(k) == Some(e))
                 .unwrap_or(end + 1);
+            // "chief of waste disposal for the NRC": the field is part of the role (a chief of
+            // a field does not lead the organisation).
+            let mut role = role;
+            if doc.word(end) == "of"
+                && doc.ontology.is_lead_role(&role)
+                && doc.tokens[end + 1].pos != crate::text::pos::Pos::Det
+            {
+                let start = doc.mentions[m].tokens.0;
+                if let Some(k) = (end + 1..start).find(|&k| matches!(doc.word(k), "for" | "at")) {
+                    if k > end + 1 && (end + 1..k).all(|x| !doc.tokens[x].is_capitalized()) {
+                        role = format!("{role} of {}", doc.text_of(end + 1, k).to_lowercase());
+                    }
+                }
+            }
             found.push((Some(role), e, i));
             i = m_end;
         } else {

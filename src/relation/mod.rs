@@ -478,8 +478,13 @@ impl<'a> Doc<'a> {
             }
             let t = &self.tokens[j];
             // "the board at", "the AI division at": one hop through a unit to its organisation.
-            let hop =
-                matches!(t.lower.as_str(), "of" | "at") && j > i || t.lower.ends_with("-based");
+            // "chief of waste disposal for the NRC": a field, then whom it is done for.
+            let hop = matches!(t.lower.as_str(), "of" | "at") && j > i
+                || t.lower == "for" && j > i && self.tokens[j - 1].pos == Pos::Noun
+                || t.lower.ends_with("-based");
+            // "chairman of the largest opposition party, the Free Farmers Union": a common noun
+            // for an organisation, then its name in apposition.
+            let renamed = t.lower == "," && j > i && self.names_organization(j - 1);
             let describes = t.kind == TokenKind::Word
                 && !t.is_capitalized()
                 && matches!(
@@ -494,6 +499,7 @@ impl<'a> Doc<'a> {
                     && (t.lower.ends_with("ed") || t.lower.ends_with("ing"))
                 || self.ontology.demonyms.contains_key(t.lower.as_str())
                 || hop
+                || renamed
                 || t.lower == "ai"
                 || matches!(t.lower.as_str(), "its" | "their" | "his" | "her");
             if !describes {
@@ -501,12 +507,22 @@ impl<'a> Doc<'a> {
             }
             // After a hop the organisation may still be a few words on: "head of research at
             // the machine learning department at ORG".
-            if hop && !t.lower.ends_with("-based") {
+            if hop && !t.lower.ends_with("-based") || renamed {
                 limit = limit.max(j + 5);
             }
             j += 1;
         }
         None
+    }
+
+    /// Whether token `k` is a lowercase common noun for an organisation ("party", "company").
+    fn names_organization(&self, k: usize) -> bool {
+        let t = &self.tokens[k];
+        let class = |c: Option<&Class>| c.is_some_and(|c| c.is_organization() || *c == Class::Team);
+        !t.is_capitalized()
+            && t.pos == Pos::Noun
+            && (class(self.ontology.anaphors.get(t.lower.as_str()))
+                || class(self.ontology.head_words.get(t.lower.as_str())))
     }
 
     /// For a comma at `comma` closing an appositive ("X, a startup founded by Y, released"),

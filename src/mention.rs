@@ -502,13 +502,17 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
     let sentence = toks[i].sentence;
     let same = |j: usize| j < toks.len() && toks[j].sentence == sentence;
     let mut end = i + 1;
+    // After "of" or "for" in an organisation's name, every capitalised word is the name's:
+    // "Institute for Near East Policy".
+    let mut complement = false;
     loop {
         if !same(end) {
             break;
         }
         let t = &toks[end];
         if t.kind == TokenKind::Word
-            && cx.is_name_word(end)
+            && (cx.is_name_word(end)
+                || complement && t.is_capitalized() && !is_calendar_word(&t.lower))
             && (!cx.is_title(end) || cx.is_org_head(end))
         {
             end += 1;
@@ -532,6 +536,20 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             continue;
         }
         let has_head = (i..end).any(|k| cx.is_org_head(k));
+        // A capitalised common word after a connector of an organisation's name: "Institute
+        // for Near East Policy", "Center for Security and Emerging Technology".
+        let purpose = |c: usize| {
+            let next = c + 1;
+            same(next)
+                && toks[next].kind == TokenKind::Word
+                && toks[next].is_capitalized()
+                && !is_calendar_word(&toks[next].lower)
+                && (complement && cx.word(c) == "and"
+                    || has_head
+                        && matches!(cx.word(c), "of" | "for")
+                        && (next + 1..(next + 3).min(toks.len()))
+                            .any(|k| same(k) && cx.is_name_word(k)))
+        };
         // Lower-case particles inside names: "Mohamed bin Zayed", "Ursula von der Leyen".
         if matches!(
             t.lower.as_str(),
@@ -573,10 +591,42 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             end += 1;
             continue;
         }
+        // "Foundation for the Advancement of Teaching": an organisation's purpose, with its
+        // article.
+        if matches!(t.lower.as_str(), "of" | "for")
+            && has_head
+            && cx.word(end + 1) == "the"
+            && same(end + 3)
+            && cx.is_name_word(end + 2)
+            && !cx.is_title(end + 2)
+            && matches!(cx.word(end + 3), "of" | "for" | "and")
+            && cx.head_class(end + 2).is_none()
+        {
+            end += 2;
+            complement = true;
+            continue;
+        }
+        // "Institute of Zoology of Kunming": a second "of" before a place gives where the
+        // organisation is, not more of its name.
+        if t.lower == "of" && (i..end).any(|k| matches!(cx.word(k), "of" | "for")) {
+            let place = |a: usize, b: usize| {
+                b <= toks.len()
+                    && (a..b).all(|k| same(k) && toks[k].is_capitalized())
+                    && !(same(b) && toks[b].is_capitalized())
+                    && cx
+                        .ontology
+                        .known_names
+                        .get(normalize_name(&span_text(cx, a, b)).as_str())
+                        .is_some_and(|c| *c == Class::Place)
+            };
+            if place(end + 1, end + 2) || place(end + 1, end + 3) {
+                break;
+            }
+        }
         // Connectors inside organisation and event names: "Institute of Advanced Computing".
         if matches!(t.lower.as_str(), "of" | "for" | "on" | "&" | "de" | "and")
             && same(end + 1)
-            && cx.is_name_word(end + 1)
+            && (cx.is_name_word(end + 1) || purpose(end))
             && !cx.is_title(end + 1)
         {
             let joins = match t.lower.as_str() {
@@ -589,8 +639,9 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                         && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))
                             && !full_before
-                            || (i..end)
-                                .any(|k| cx.word(k) == "of" && k > i && cx.is_org_head(k - 1)))
+                            || (i..end).any(|k| {
+                                matches!(cx.word(k), "of" | "for") && k > i && cx.is_org_head(k - 1)
+                            }))
                 }
                 "of" | "for" | "on" | "de" => {
                     has_head
@@ -600,11 +651,17 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 _ => true,
             };
             if joins
-                && (end + 1..(end + 8).min(toks.len()))
+                && ((end + 1..(end + 8).min(toks.len()))
                     .take_while(|&k| same(k) && cx.is_name_word(k))
                     .count()
                     > 0
+                    || purpose(end))
             {
+                complement |= matches!(t.lower.as_str(), "of" | "for") && has_head;
+                end += 1;
+                continue;
+            }
+            if joins && complement && t.lower == "and" {
                 end += 1;
                 continue;
             }

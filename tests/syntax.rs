@@ -2416,3 +2416,35 @@ fn acronym_after_the_is_an_organisation() {
         .iter()
         .any(|e| e.starts_with("CEO")));
 }
+
+/// Organisation names with a purpose after "for" or "of": capitalised common words, "and" and
+/// "the" inside it; a second "of" before a place says where the organisation is.
+#[test]
+fn organisation_names_with_a_purpose() {
+    assert_fact(
+        "Ruth Callan, a fellow at the Brightwater Institute for Near East Policy, said so.",
+        &["[Ruth Callan]Person --affiliatedWith--> [Brightwater Institute for Near East Policy]"],
+    );
+    assert_fact(
+        "On Friday, Omar Reyes of the Center for Security and Emerging Robotics spoke.",
+        &["[Omar Reyes]Person --affiliatedWith--> [Center for Security and Emerging Robotics]"],
+    );
+    assert_fact(
+        "Ines Boyd, president of the Halden Foundation for the Advancement of Teaching, spoke.",
+        &["[Ines Boyd]Person --affiliatedWith--> [Halden Foundation for the Advancement of Teaching]"],
+    );
+    assert_fact(
+        "Noor Tal, who headed the Centers for Crop Disease in Denver, retired.",
+        &["[Noor Tal]Person --affiliatedWith--> [Centers for Crop Disease]"],
+    );
+    assert_fact(
+        "In May, Tim Ray of the Institute of Marine Botany of Kunming found that reefs lack variety.",
+        &["[Institute of Marine Botany]", "--locatedIn--> [Kunming]"],
+    );
+    // A name of its own stays whole: "University of California".
+    assert!(
+        entities("Ada Park of the University of California said the model was fast.")
+            .iter()
+            .any(|e| e.starts_with("University of California/"))
+    );
+}

@@ -593,14 +593,23 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         }
         // "Foundation for the Advancement of Teaching": an organisation's purpose, with its
         // article.
-        if matches!(t.lower.as_str(), "of" | "for")
+        // ("of the" more often names the organisation a unit is part of: "Committee of the
+        // House of Commons", "Institute of Automation of the Chinese Academy of Sciences".)
+        let article_run = (end + 2..(end + 6).min(toks.len()))
+            .take_while(|&k| {
+                same(k)
+                    && toks[k].kind == TokenKind::Word
+                    && toks[k].is_capitalized()
+                    && !cx.is_title(k)
+                    && !is_calendar_word(&toks[k].lower)
+            })
+            .count();
+        if t.lower == "for"
             && has_head
             && cx.word(end + 1) == "the"
-            && same(end + 3)
+            && article_run > 0
             && cx.is_name_word(end + 2)
-            && !cx.is_title(end + 2)
-            && matches!(cx.word(end + 3), "of" | "for" | "and")
-            && cx.head_class(end + 2).is_none()
+            && !(end + 2..end + 2 + article_run).any(|k| cx.head_class(k).is_some())
         {
             end += 2;
             complement = true;
@@ -635,7 +644,14 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 // Ventures" are two firms, "Bill and Melinda Gates Foundation" one.
                 "and" => {
                     let full_before = end - i >= 2 && !(i..end).any(|k| cx.word(k) == "of");
-                    !cx.is_org_head(end - 1)
+                    // "the Institute of Applied Mathematics and Wang Yuan": a person after.
+                    let person = |k: usize| {
+                        let raw = toks[k].span.slice(cx.text);
+                        cx.ontology.given_names.contains(raw)
+                            || cx.ontology.family_names.contains(raw)
+                    };
+                    !person(end + 1)
+                        && !cx.is_org_head(end - 1)
                         && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))
                             && !full_before

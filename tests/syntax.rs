@@ -2448,3 +2448,56 @@ fn organisation_names_with_a_purpose() {
             .any(|e| e.starts_with("University of California/"))
     );
 }
+
+/// An occupation written before a name is a title, not part of the name: "Actor X",
+/// "Highway Patrol Officer X", "Fleet Commander X".
+#[test]
+fn occupation_titles_before_names() {
+    for (text, name) in [
+        (
+            "Actor Tomas Velde will teach drama for two weeks at Harlow University.",
+            "Tomas Velde/Person",
+        ),
+        (
+            "The roads stayed open, said Dunmore Highway Patrol Officer Ines Carrow.",
+            "Ines Carrow/Person",
+        ),
+        (
+            "Ambassador Reyes will meet North Fleet Commander Pavel Orlin on Monday.",
+            "Pavel Orlin/Person",
+        ),
+        (
+            "Linguist Mara Quist of Brantley College said speech evolved late.",
+            "Mara Quist/Person",
+        ),
+    ] {
+        let found = entities(text);
+        assert!(
+            found.iter().any(|e| e.starts_with(name)),
+            "{text}: {found:?}"
+        );
+    }
+    assert_fact(
+        "The roads stayed open, said Dunmore Highway Patrol Officer Ines Carrow.",
+        &[
+            "[Ines Carrow]Person --affiliatedWith--> [Dunmore Highway Patrol]",
+            "{officer}",
+        ],
+    );
+}
+
+/// "and" inside an organisation's name joins its purposes, not a person after it.
+#[test]
+fn a_person_after_an_organisation_and() {
+    let found = entities("Fang Liqun of the Institute of Applied Botany and Wang Hemin spoke.");
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("Institute of Applied Botany/")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|e| e.starts_with("Wang Hemin/Person")),
+        "{found:?}"
+    );
+}

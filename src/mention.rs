@@ -833,6 +833,20 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if let Some(c) = known {
         return (Some(c), Certainty::Strong);
     }
+    // "the mayor of Mohammadia": what a mayor or governor heads is a place.
+    if start >= 2
+        && cx.word(start - 1) == "of"
+        && matches!(
+            cx.word(start - 2),
+            "mayor" | "governor" | "mayors" | "governors"
+        )
+        && !o
+            .known_names
+            .get(toks[start].lower.as_str())
+            .is_some_and(|c| *c != Class::Place)
+    {
+        return (Some(Class::Place), Certainty::Context);
+    }
     // "unveils ‘Apple Intelligence’": a quoted name a release verb takes is a product, whatever
     // its last word.
     if start >= 2
@@ -1020,8 +1034,28 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     }
     // "Ashby, Wis.", "Tromsø, Norway": a name followed by a comma and a known place (that ends
     // the phrase) is a place.
+    // "Kassala in eastern Sudan", "from Lowman in central Idaho": an unfamiliar word that a
+    // preposition takes and that stands in a known place is a place too.
+    let direction = |k: usize| crate::ontology::is_compass_word(cx.word(k));
+    let in_known_place = |k: usize| {
+        let k = if direction(k) { k + 1 } else { k };
+        toks.get(k).is_some_and(|t| {
+            t.is_capitalized() && o.known_names.get(t.lower.as_str()) == Some(&Class::Place)
+        })
+    };
+    if n == 1
+        && start > 0
+        && matches!(cx.word(start - 1), "from" | "to" | "in" | "near" | "of")
+        && cx.word(end) == "in"
+        && in_known_place(end + 1)
+        && !o.given_names.contains(first)
+        && o.known_names.get(toks[start].lower.as_str()).is_none()
+    {
+        return (Some(Class::Place), Certainty::Context);
+    }
     if cx.word(end) == "," && n <= 3 {
-        let k = end + 1;
+        // "Mohammadia, south-east Algeria".
+        let k = if direction(end + 1) { end + 2 } else { end + 1 };
         let known = (1..=3).find(|&len| {
             k + len <= toks.len()
                 && toks[k..k + len]

@@ -2501,3 +2501,30 @@ fn a_person_after_an_organisation_and() {
         "{found:?}"
     );
 }
+
+/// An unfamiliar place a preposition takes, standing in a known one: "from Kassala in eastern
+/// Sudan", "to Lowman in central Idaho"; "the mayor of X" heads a place.
+#[test]
+fn places_in_known_places() {
+    assert_fact(
+        "The aircraft flew to Khartoum from Tessaly in eastern Sudan near the border.",
+        &["[Tessaly]Place --locatedIn--> [Sudan]Place"],
+    );
+    assert_fact(
+        "The fire spread to Orrin Falls in central Idaho on Monday.",
+        &["--locatedIn--> [Idaho]Place"],
+    );
+    assert_fact(
+        "She studied in Kyoto in Japan for a year.",
+        &["[Kyoto]Place --locatedIn--> [Japan]Place"],
+    );
+    assert_fact(
+        "He was the mayor of Bourdane, south-east Algeria, until 1994.",
+        &["[Bourdane]Place --locatedIn--> [Algeria]Place"],
+    );
+    // A mayor's town is no employer.
+    assert_no_fact(
+        "Tina Ross, the mayor of Kervale, said the dam held.",
+        &["[Tina Ross]Person --affiliatedWith--> [Kervale]"],
+    );
+}

@@ -502,6 +502,34 @@ fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
 /// Normalises a name for lookups: lowercase, curly apostrophes straightened, a leading "the "
 /// and a trailing possessive dropped, punctuation other than hyphens and dots removed,
 /// spaces collapsed.
+/// Whether a lowercase word says which part of a place ("eastern Sudan", "south-east Algeria").
+pub fn is_compass_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+    )
+}
+
 pub fn normalize_name(name: &str) -> String {
     let out = if name.is_ascii() {
         normalize_ascii(name)

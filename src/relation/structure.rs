@@ -83,9 +83,31 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         let Some(e) = doc.entity(mi) else { continue };
         let (start, end) = m.tokens;
         let class = doc.class(e);
-        // "P1, P2" where P2 is known and the pair is not part of a list.
+        // "Kassala in eastern Sudan", "Lowman in central Idaho": a place in a known one.
+        if class == Class::Place && doc.word(end) == "in" {
+            let k = end + 1 + usize::from(crate::ontology::is_compass_word(doc.word(end + 1)));
+            if let Some(pe) = doc
+                .mention_at(k)
+                .filter(|&pm| known(pm))
+                .and_then(place)
+                .filter(|&pe| pe != e)
+            {
+                out.push(Relation::at(
+                    doc,
+                    e,
+                    Predicate::LocatedIn,
+                    Target::Entity(pe),
+                    end,
+                    "structure/place-in-place",
+                    0.7,
+                ));
+            }
+        }
+        // "P1, P2" where P2 is known and the pair is not part of a list ("Mohammadia,
+        // south-east Algeria").
         if class == Class::Place && doc.word(end) == "," {
-            if let Some(pm) = doc.mention_at(end + 1).filter(|&pm| known(pm)) {
+            let k = end + 1 + usize::from(crate::ontology::is_compass_word(doc.word(end + 1)));
+            if let Some(pm) = doc.mention_at(k).filter(|&pm| known(pm)) {
                 let after = doc.mentions[pm].tokens.1;
                 let list_after = doc.word(after) == "," && doc.mention_at(after + 1).is_some()
                     || matches!(doc.word(after), "and" | "or");

@@ -840,10 +840,10 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             cx.word(start - 2),
             "mayor" | "governor" | "mayors" | "governors"
         )
-        && !o
+        && o
             .known_names
             .get(toks[start].lower.as_str())
-            .is_some_and(|c| *c != Class::Place)
+            .is_none_or(|c| *c == Class::Place)
     {
         return (Some(Class::Place), Certainty::Context);
     }

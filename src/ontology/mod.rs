@@ -499,9 +499,6 @@ fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
         .max()
 }
 
-/// Normalises a name for lookups: lowercase, curly apostrophes straightened, a leading "the "
-/// and a trailing possessive dropped, punctuation other than hyphens and dots removed,
-/// spaces collapsed.
 /// Whether a lowercase word says which part of a place ("eastern Sudan", "south-east Algeria").
 pub fn is_compass_word(lower: &str) -> bool {
     matches!(
@@ -530,6 +527,9 @@ pub fn is_compass_word(lower: &str) -> bool {
     )
 }
 
+/// Normalises a name for lookups: lowercase, curly apostrophes straightened, a leading "the "
+/// and a trailing possessive dropped, punctuation other than hyphens and dots removed,
+/// spaces collapsed.
 pub fn normalize_name(name: &str) -> String {
     let out = if name.is_ascii() {
         normalize_ascii(name)

@@ -1,7 +1,7 @@
 """kgx on Spark: each partition of a JSON Lines corpus is piped through `kgx extract`.
 
     spark-submit --master 'local[2]' --files target/release/kgx \
-        examples/spark/kgx_spark.py news.jsonl out-nq/ --format nquads
+        examples/spark/kgx_spark.py news.jsonl out-nq/ --format nquads [-- KGX_OPTIONS…]
 
 The binary travels with the job (`--files`, or `--kgx PATH`, which adds it with
 `SparkContext.addFile`) and each executor runs its own copy from `SparkFiles`: executors on a
@@ -23,6 +23,7 @@ import argparse
 import os
 import stat
 import subprocess
+import sys
 import threading
 
 from pyspark import SparkFiles
@@ -86,8 +87,11 @@ def main():
     p.add_argument("--partitions", type=int, default=8,
                    help="at least this many partitions (default 8)")
     p.add_argument("--master", help="when run without spark-submit, e.g. local[2]")
-    p.add_argument("kgx_args", nargs="*", help="after --: more `kgx extract` options (--base …)")
-    args = p.parse_args()
+    # After `--`: more `kgx extract` options (`-- --base http://example.org/kg/`), split off
+    # here because argparse would take them for its own.
+    argv = sys.argv[1:]
+    kgx_args = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = p.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
 
     builder = SparkSession.builder.appName("kgx extract")
     if args.master:
@@ -99,7 +103,7 @@ def main():
     # textFile splits the corpus at byte offsets but hands every partition whole lines
     # (a line across a split boundary belongs to the split it starts in).
     records = sc.textFile(args.corpus, minPartitions=args.partitions)
-    out = records.mapPartitions(kgx_partition(args.format, args.kgx_args))
+    out = records.mapPartitions(kgx_partition(args.format, kgx_args))
     out.saveAsTextFile(args.output)
     spark.stop()
 

@@ -125,9 +125,43 @@ fn a_corpus_split_at_every_seventh_line_gives_the_single_run_s_quads() {
         "missing {missing:?}, extra {extra:?}"
     );
     // The merged graph of one run (TriG, built from the whole corpus at once) is that union
-    // too: documents stating the same fact put it in each of their graphs, with the same IRI.
+    // too here, where every fact has the same role and confidence in each document stating
+    // it; see the next test for when it has not.
     let merged = quads(&extract("trig", &lines), RdfFormat::TriG);
     assert_eq!(merged, union);
+}
+
+#[test]
+fn the_merged_graph_writes_a_fact_s_merged_role_and_confidence_into_each_document_s_graph() {
+    // Two documents state one fact (same subject, predicate and object: one fact IRI), the
+    // first with a role by a surer rule, the second without one.
+    let lines = [
+        r#"{"id":"a","text":"Qiu Xipeng, professor of Fudan University, spoke on Monday."}"#,
+        r#"{"id":"b","text":"Qiu Xipeng joined Fudan University in 2010."}"#,
+    ]
+    .map(String::from);
+    let streamed = quads(&extract("nquads", &lines), RdfFormat::NQuads);
+    let merged = quads(&extract("trig", &lines), RdfFormat::TriG);
+    let in_b = |set: &BTreeSet<String>, p: &str| -> Vec<String> {
+        set.iter()
+            .filter(|q| {
+                q.contains(&format!("<https://w3id.org/kgx#{p}>")) && q.ends_with("/doc/b>")
+            })
+            .map(|q| q.split(' ').nth(2).unwrap().to_string())
+            .collect()
+    };
+    // Each document's own statement, as the shards and the streamed N-Quads give it.
+    assert!(in_b(&streamed, "role").is_empty());
+    let own = in_b(&streamed, "confidence");
+    assert_eq!(own.len(), 1);
+    // FIXME: the merged graph (TriG, JSON-LD, the other merged formats) puts the fact's merged
+    // role (the first document's) and highest confidence into document b's graph, which
+    // states neither: b's graph should say what b says, and the merged graph should then be
+    // the union of the documents' graphs whatever they state. Evidence would need to carry
+    // its own rule's role and confidence for the export to write them per document.
+    assert_eq!(in_b(&merged, "role"), ["\"professor\""]);
+    assert_ne!(in_b(&merged, "confidence"), own);
+    assert_eq!(merged.difference(&streamed).count(), 2);
 }
 
 #[test]

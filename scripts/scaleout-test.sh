@@ -43,7 +43,8 @@ apt_install() {
 # pyspark 4 needs Java 17 or later.
 java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n 1 || true)
 if [[ -z $java_major || $java_major -lt 17 ]]; then apt_install default-jre-headless; else echo "scaleout: Java $java_major present"; fi
-if ! command -v parallel >/dev/null; then apt_install parallel; else echo "scaleout: GNU parallel present"; fi
+# moreutils has a `parallel` of its own, with other options: GNU's is the one wanted.
+if ! parallel --version 2>/dev/null | grep -q 'GNU parallel'; then apt_install parallel; else echo "scaleout: GNU parallel present"; fi
 if ! python3 -c 'import pyspark, pyoxigraph' 2>/dev/null; then
   timed "pip install pyspark pyoxigraph" python3 -m pip install --quiet 'pyspark>=4,<5' 'pyoxigraph>=0.5,<0.6'
 else

@@ -10,5 +10,6 @@ mod patterns;
 mod rdf;
 mod render;
 mod robustness;
+mod shards;
 mod syntax;
 mod tidy;

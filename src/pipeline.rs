@@ -4,8 +4,8 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::mention::{self, Mention};
 use crate::model::{conllu, Backbone};
-use crate::ontology::Ontology;
-use crate::relation::{self, Doc, Relation};
+use crate::ontology::{FastSet, Ontology, Predicate};
+use crate::relation::{self, Doc, Relation, Target};
 use crate::resolve::{self, Resolution};
 use crate::text::pos::Tagger;
 use crate::text::quote::{self, Quote};
@@ -14,6 +14,86 @@ use crate::text::token::{self, Token};
 
 /// Quotations shorter than this many words are terms ("hallucination"), not speech.
 const MIN_SPEECH_WORDS: usize = 3;
+
+/// What makes a fact distinct: subject, predicate, object and claim.
+type FactKey<'a> = (usize, Predicate, &'a Target, Option<&'a str>);
+
+/// At most this many distinct facts per participant of a sentence (see [`bound_facts`]).
+const FACTS_PER_PARTICIPANT: usize = 3;
+
+/// The distinct claims of a document together hold at most this many bytes per byte of its
+/// text (see [`bound_facts`]).
+const CLAIM_BYTES_PER_TEXT_BYTE: usize = 4;
+
+/// Keeps at most `FACTS_PER_PARTICIPANT × (m + 1)` distinct facts from each sentence, where m is
+/// the number of distinct entities the sentence mentions; the "+ 1" is a speaker named in a
+/// neighbouring sentence, to whom a quotation's other sentences are attributed. The first facts
+/// found are kept.
+///
+/// Why this bound: a fact joins participants of its sentence, so what a sentence can state
+/// grows with whom it names, not with how often it repeats them. Without it, "Qiu said Qiu
+/// said …" gives one claim per "said", each a suffix of the sentence — quadratic in the
+/// sentence's length (20 KB of it gave 15.6 MB of N-Quads). Across dev, dev-real, CoNLL04
+/// and the examples no sentence yields more than twice as many facts as this counts
+/// participants, so the bound (three times) removes nothing from news and keeps any input
+/// linear. Facts are distinct by subject, predicate, object and claim, as in the graph.
+///
+/// Distinct names can still make every participant a speaker ("Ada Lind said Bo Berg said
+/// …", each claim a suffix of the sentence), so the claims also share a budget: their
+/// distinct texts together at most `CLAIM_BYTES_PER_TEXT_BYTE` times the document's length. A
+/// claim quotes the document, and on the same corpora all claims together are at most 0.74
+/// times it; a claim already kept costs nothing more (it is written once per fact).
+fn bound_facts(
+    relations: &mut Vec<Relation>,
+    text_len: usize,
+    sentences: usize,
+    mentions: &[Mention],
+    resolution: &Resolution,
+) {
+    let mut entities: Vec<Vec<usize>> = vec![Vec::new(); sentences];
+    for (m, mention) in mentions.iter().enumerate() {
+        if let (Some(e), Some(list)) = (
+            resolution.of_mention.get(m).copied().flatten(),
+            entities.get_mut(mention.sentence),
+        ) {
+            if !list.contains(&e) {
+                list.push(e);
+            }
+        }
+    }
+    let mut kept: Vec<Vec<FactKey>> = vec![Vec::new(); sentences];
+    let mut claims: FastSet<&str> = FastSet::default();
+    let mut claim_budget = CLAIM_BYTES_PER_TEXT_BYTE.saturating_mul(text_len);
+    let mut keep = Vec::with_capacity(relations.len());
+    for r in relations.iter() {
+        let Some(facts) = kept.get_mut(r.sentence) else {
+            keep.push(true);
+            continue;
+        };
+        let key = (r.subject, r.predicate, &r.object, r.claim.as_deref());
+        let limit = FACTS_PER_PARTICIPANT * (entities[r.sentence].len() + 1);
+        let fits = match r.claim.as_deref() {
+            Some(c) if !claims.contains(c) => c.len() <= claim_budget,
+            _ => true,
+        };
+        keep.push(if facts.contains(&key) {
+            true
+        } else if facts.len() < limit && fits {
+            if let Some(c) = r.claim.as_deref() {
+                if claims.insert(c) {
+                    claim_budget -= c.len();
+                }
+            }
+            facts.push(key);
+            true
+        } else {
+            false
+        });
+    }
+    drop((kept, claims));
+    let mut k = keep.into_iter();
+    relations.retain(|_| k.next().unwrap_or(true));
+}
 
 /// The configured extractor: the vocabulary, the word lexicon and the learned backbone.
 #[derive(Clone, Debug)]
@@ -196,6 +276,13 @@ impl Pipeline {
                 .parse_tokens(text, &mut tokens, &self.ontology, |k| wanted[k]);
             relation::extract_syntax(&view!(&tokens), &mut relations);
         }
+        bound_facts(
+            &mut relations,
+            text.len(),
+            sentences.len(),
+            &mentions,
+            &resolution,
+        );
         Analysis {
             sentences,
             tokens,

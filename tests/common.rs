@@ -113,3 +113,14 @@ impl Lcg {
         self.0 >> 33
     }
 }
+
+/// The text of the sentence a piece of JSON evidence names, from the graph's sentence table.
+pub fn evidence_sentence<'a>(graph: &'a serde_json::Value, ev: &serde_json::Value) -> &'a str {
+    graph["sentences"]
+        .as_array()
+        .expect("a sentence table")
+        .iter()
+        .find(|s| s["doc"] == ev["doc"] && s["sentence"] == ev["sentence"])
+        .and_then(|s| s["text"].as_str())
+        .expect("the evidence's sentence is in the table")
+}

@@ -353,3 +353,42 @@ fn the_readme_diagram_is_current() {
             .contains("examples/seed-moss.png")
     );
 }
+
+#[test]
+fn a_20_kb_quotation_renders_through_dot() {
+    // Graphviz rejects a quoted string over 16,384 bytes: a quotation this long (here one
+    // unbroken word, which becomes a topic's whole label) must not reach a label or tooltip
+    // whole. Written at test time; the full claim stays in JSON.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quote.txt");
+    let words: Vec<String> = (0..2_500).map(|i| format!("word{i}")).collect();
+    for quotation in [
+        format!("The {} model will win.", "x".repeat(20_500)),
+        format!("The {} will win.", words.join(" ")),
+    ] {
+        let text =
+            format!("Ilona Brenner, a professor at Harlow University, said: \"{quotation}\"\n");
+        std::fs::write(&file, &text).unwrap();
+        let graph: serde_json::Value =
+            serde_json::from_slice(&kgx(&["extract", file.to_str().unwrap()]).stdout).unwrap();
+        assert!(graph["relations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["attributes"]["claim"].as_str().unwrap_or("").len() > 16_384));
+        let out = kgx(&["render", file.to_str().unwrap(), "--format", "svg"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dot = kgx(&["extract", file.to_str().unwrap(), "--format", "dot"]);
+        assert!(dot.status.success());
+        let out = graphviz(&["-Tsvg"], std::str::from_utf8(&dot.stdout).unwrap());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

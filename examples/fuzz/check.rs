@@ -263,7 +263,8 @@ pub fn run(
 }
 
 /// The JSON shape: ids unique, relations between known entities, evidence that slices its
-/// document's text on character boundaries (and says what the slice says).
+/// document's text on character boundaries, and a sentence table that holds each sentence the
+/// evidence names once, with the offsets the evidence gives and the text they slice.
 fn check_graph_json(value: &serde_json::Value, docs: &[(Document, Analysis)]) -> Result<(), Fail> {
     let entities = value["entities"].as_array().ok_or("no entities array")?;
     let mut ids = BTreeSet::new();
@@ -271,6 +272,35 @@ fn check_graph_json(value: &serde_json::Value, docs: &[(Document, Analysis)]) ->
         let id = e["id"].as_str().ok_or("an entity without an id")?;
         ensure!(ids.insert(id), "entity id {id} twice");
         ensure!(e["label"].is_string(), "entity {id} without a label");
+    }
+    let mut table = std::collections::BTreeMap::new();
+    for s in value["sentences"].as_array().ok_or("no sentences array")? {
+        let (Some(doc), Some(index), Some(start), Some(end), Some(said)) = (
+            s["doc"].as_str(),
+            s["sentence"].as_u64(),
+            s["start"].as_u64(),
+            s["end"].as_u64(),
+            s["text"].as_str(),
+        ) else {
+            return Err(format!(
+                "a sentence without doc, index, offsets or text: {s}"
+            ));
+        };
+        let text = &docs
+            .iter()
+            .find(|(d, _)| d.id == doc)
+            .ok_or_else(|| format!("sentence names unknown document {doc:?}"))?
+            .0
+            .text;
+        let (start, end) = (start as usize, end as usize);
+        ensure!(
+            text.get(start..end) == Some(said),
+            "sentence text is not the sentence {start}..{end} of {doc:?}"
+        );
+        ensure!(
+            table.insert((doc, index), (start, end)).is_none(),
+            "sentence {index} of {doc:?} twice in the table"
+        );
     }
     for r in value["relations"].as_array().ok_or("no relations array")? {
         for end in ["subject", "object"] {
@@ -306,9 +336,12 @@ fn check_graph_json(value: &serde_json::Value, docs: &[(Document, Analysis)]) ->
                     text.len()
                 );
             }
+            let index = ev["sentence"]
+                .as_u64()
+                .ok_or("evidence without a sentence")?;
             ensure!(
-                ev["text"].as_str() == Some(&text[start..end]),
-                "evidence text is not the sentence {start}..{end} of {doc:?}"
+                table.get(&(doc, index)) == Some(&(start, end)),
+                "evidence sentence {index} {start}..{end} of {doc:?} is not in the sentence table"
             );
         }
     }

@@ -125,7 +125,7 @@ fn queries() -> Vec<(String, String)> {
     ));
     q.push((
         "evidence".into(),
-        "SELECT ?f ?t WHERE { ?f kgx:evidence ?e . ?e kgx:sentenceText ?t } ORDER BY ?f ?t".into(),
+        "SELECT ?f ?t WHERE { ?f kgx:evidence ?e . ?e kgx:sentence ?s . ?s kgx:sentenceText ?t } ORDER BY ?f ?t".into(),
     ));
     q
 }

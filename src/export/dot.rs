@@ -86,6 +86,17 @@ pub fn wrap(s: &str, width: usize) -> String {
     out
 }
 
+/// Graphviz rejects a quoted string longer than 16,384 bytes ("string too long"), so no
+/// label or tooltip may grow with the text: a 20 KB quotation would otherwise make its topic's
+/// tooltip, or the claims on an edge, too long to draw. In characters; escaping at most doubles
+/// a byte and a character is at most four, so these stay far below the limit. The full text is
+/// in JSON and RDF.
+const MAX_TOOLTIP_CHARS: usize = 1500;
+/// An edge's label lines (a role can be a long phrase).
+const MAX_LABEL_LINE_CHARS: usize = 110;
+/// Facts listed on one edge, before "… and N more".
+const MAX_EDGE_LINES: usize = 8;
+
 fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
@@ -135,7 +146,10 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
             "n{} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", tooltip=\"{}\"];",
             n.index(),
             escape(&wrap(&shorten(&node.label, 110), width)),
-            escape(&format!("{class_label}: {}", node.label)),
+            escape(&shorten(
+                &format!("{class_label}: {}", node.label),
+                MAX_TOOLTIP_CHARS
+            )),
         )
     };
 
@@ -153,7 +167,7 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         let _ = writeln!(
             out,
             "  subgraph cluster_{i} {{\n    label=\"{}\"; style=\"rounded,dashed\"; color=\"#999999\"; fontcolor=\"#555555\";",
-            escape(&wrap(name, 40))
+            escape(&wrap(&shorten(name, 110), 40))
         );
         for &n in members {
             let _ = writeln!(out, "    {}", node_line(n));
@@ -192,7 +206,7 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
             {
                 line = format!("{line} ({r})");
             }
-            lines.insert(wrap(&line, 26));
+            lines.insert(wrap(&shorten(&line, MAX_LABEL_LINE_CHARS), 26));
         }
         if views > 0 {
             lines.insert(if views == 1 {
@@ -202,11 +216,19 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
             });
         }
         let only_views = views == edges.len();
-        let label = lines.into_iter().collect::<Vec<_>>().join("\n");
+        let more = lines.len().saturating_sub(MAX_EDGE_LINES);
+        let mut label = lines
+            .into_iter()
+            .take(MAX_EDGE_LINES)
+            .collect::<Vec<_>>()
+            .join("\n");
+        if more > 0 {
+            label.push_str(&format!("\n… and {more} more"));
+        }
         let tooltip = if claims.is_empty() {
             label.clone()
         } else {
-            claims.join("\n— ")
+            shorten(&claims.join("\n— "), MAX_TOOLTIP_CHARS)
         };
         let _ = writeln!(
             out,

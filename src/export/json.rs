@@ -1,4 +1,5 @@
-//! JSON in the shape `../shared/eval/FORMAT.md` describes, plus evidence offsets and rules.
+//! JSON in the shape `../shared/eval/FORMAT.md` describes, plus evidence offsets and rules,
+//! and a table of the sentences the evidence points at (each stated once).
 //! Written through borrowed views of the graph (no intermediate `Value` tree); keys are in
 //! alphabetical order.
 
@@ -47,6 +48,9 @@ struct Attributes<'a> {
     role: Option<&'a str>,
 }
 
+/// A piece of evidence: where a fact is stated. The sentence's text is in the graph's
+/// sentence table, once, under the same `doc` and `sentence`: a sentence that states many
+/// facts would otherwise be repeated with each of them.
 #[derive(Serialize)]
 struct EvidenceView<'a> {
     doc: &'a str,
@@ -54,7 +58,6 @@ struct EvidenceView<'a> {
     rule: &'static str,
     sentence: usize,
     start: usize,
-    text: &'a str,
     trigger: [usize; 2],
 }
 
@@ -66,10 +69,19 @@ impl<'a> From<&'a Evidence> for EvidenceView<'a> {
             rule: ev.rule,
             sentence: ev.sentence,
             start: ev.span.start,
-            text: &ev.text,
             trigger: [ev.trigger.start, ev.trigger.end],
         }
     }
+}
+
+/// A sentence some evidence points at, stated once.
+#[derive(Serialize)]
+struct SentenceView<'a> {
+    doc: &'a str,
+    end: usize,
+    sentence: usize,
+    start: usize,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -100,6 +112,8 @@ struct Graph<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     metadata: Option<&'a Metadata>,
     relations: Vec<Relation<'a>>,
+    /// The sentences the evidence points at, by document id and index.
+    sentences: Vec<SentenceView<'a>>,
 }
 
 fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
@@ -142,6 +156,23 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
             }
         })
         .collect();
+    // Each sentence once, in the order of document ids and sentence indices.
+    let mut table: std::collections::BTreeMap<(&str, usize), &Evidence> = Default::default();
+    for e in g.edge_references() {
+        for ev in &e.weight().evidence {
+            table.entry((&*ev.doc, ev.sentence)).or_insert(ev);
+        }
+    }
+    let sentences = table
+        .into_values()
+        .map(|ev| SentenceView {
+            doc: &ev.doc,
+            end: ev.span.end,
+            sentence: ev.sentence,
+            start: ev.span.start,
+            text: &ev.text,
+        })
+        .collect();
     let (documents, metadata) = match doc {
         Some(id) => (Vec::new(), graph.metadata().get(id)),
         None => (
@@ -159,6 +190,7 @@ fn view<'a>(graph: &'a KnowledgeGraph, doc: Option<&'a str>) -> Graph<'a> {
         entities,
         metadata,
         relations,
+        sentences,
     }
 }
 
@@ -295,6 +327,20 @@ impl Compact {
         }
         self.raw("\"relations\":[");
         self.items(&g.relations, Self::relation);
+        self.raw("],\"sentences\":[");
+        self.items(&g.sentences, |w, s| {
+            w.raw("{\"doc\":");
+            w.string(s.doc);
+            w.raw(",\"end\":");
+            w.number(s.end);
+            w.raw(",\"sentence\":");
+            w.number(s.sentence);
+            w.raw(",\"start\":");
+            w.number(s.start);
+            w.raw(",\"text\":");
+            w.string(s.text);
+            w.0.push(b'}');
+        });
         self.raw("]}");
     }
 
@@ -352,8 +398,6 @@ impl Compact {
             w.number(ev.sentence);
             w.raw(",\"start\":");
             w.number(ev.start);
-            w.raw(",\"text\":");
-            w.string(ev.text);
             w.raw(",\"trigger\":[");
             w.number(ev.trigger[0]);
             w.0.push(b',');

@@ -1,8 +1,9 @@
 //! RDF through oxigraph's serializers: entities with stable IRIs (class + normalised name under
 //! a base), every fact as a plain triple and as an `rdf:Statement` carrying its role or claim,
-//! confidence and evidence (document, sentence, character span as a Web Annotation
-//! `oa:TextPositionSelector`, rule). In quad formats each document's facts sit in a named graph
-//! named after the document; entity descriptions are in the default graph.
+//! confidence and evidence (the rule, and the sentence: a node stated once per sentence with
+//! its document, text and character span as a Web Annotation `oa:TextPositionSelector`). In
+//! quad formats each document's facts sit in a named graph named after the document; entity
+//! descriptions are in the default graph.
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
@@ -177,6 +178,13 @@ pub fn document_iri(base: &str, doc: &str) -> String {
     format!("{base}doc/{}", identifier::escape_id(doc))
 }
 
+/// The IRI of a sentence of a document: the document's IRI + `/sentence/` + its index (the
+/// escaped id holds no `/`, so this is unambiguous). Every piece of evidence in that sentence
+/// points at it, and it carries the sentence's text and span once.
+pub fn sentence_iri(base: &str, doc: &str, index: usize) -> String {
+    format!("{}/sentence/{index}", document_iri(base, doc))
+}
+
 /// A plain literal of text from an article, with the characters XML 1.0 cannot hold (control
 /// characters other than tab, line feed and carriage return; U+FFFE and U+FFFF) replaced by
 /// U+FFFD. RDF/XML cannot carry them at all, and every format gives the same statements, so
@@ -278,6 +286,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         }
     }
     let mut docs = std::collections::BTreeSet::new();
+    let mut sentences = std::collections::BTreeMap::new();
     for e in g.edge_references() {
         let f = e.weight();
         let (s, o) = (&iri_of[e.source().index()], &iri_of[e.target().index()]);
@@ -338,10 +347,6 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                     ])
                 );
                 let evn = named(&ev_iri);
-                let sel = named(&format!("{ev_iri}-span"));
-                let int = |v: usize| -> Term {
-                    Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into()
-                };
                 out.push(q(
                     &fact,
                     named(&vocab::kgx_iri("evidence")),
@@ -354,34 +359,52 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 ));
                 out.push(q(
                     &evn,
-                    named(vocab::OA_HAS_SOURCE),
-                    named(&document_iri(base, &ev.doc)).into(),
-                ));
-                out.push(q(&evn, named(vocab::OA_HAS_SELECTOR), sel.clone().into()));
-                out.push(q(
-                    &evn,
-                    named(&vocab::kgx_iri("sentenceText")),
-                    text_literal(&*ev.text).into(),
-                ));
-                out.push(q(
-                    &evn,
-                    named(&vocab::kgx_iri("sentenceIndex")),
-                    int(ev.sentence),
+                    named(&vocab::kgx_iri("sentence")),
+                    named(&sentence_iri(base, &ev.doc, ev.sentence)).into(),
                 ));
                 out.push(q(
                     &evn,
                     named(&vocab::kgx_iri("rule")),
                     text_literal(ev.rule).into(),
                 ));
-                out.push(q(
-                    &sel,
-                    rdf_type.clone(),
-                    named(vocab::OA_TEXT_POSITION_SELECTOR).into(),
-                ));
-                out.push(q(&sel, named(vocab::OA_START), int(ev.char_span.start)));
-                out.push(q(&sel, named(vocab::OA_END), int(ev.char_span.end)));
+                sentences.entry((&*ev.doc, ev.sentence)).or_insert(ev);
             }
         }
+    }
+    // Each sentence once, whatever number of facts it states: its text, document and span.
+    for ((doc, index), ev) in sentences {
+        let gn: GraphName = named(&document_iri(base, doc)).into();
+        let sentence_iri = sentence_iri(base, doc, index);
+        let sn = named(&sentence_iri);
+        let sel = named(&format!("{sentence_iri}/span"));
+        let int = |v: usize| -> Term {
+            Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into()
+        };
+        let q = |s: &NamedNode, p: &str, o: Term| Quad::new(s.clone(), named(p), o, gn.clone());
+        out.push(q(
+            &sn,
+            vocab::RDF_TYPE,
+            named(&vocab::kgx_iri("Sentence")).into(),
+        ));
+        out.push(q(
+            &sn,
+            vocab::OA_HAS_SOURCE,
+            named(&document_iri(base, doc)).into(),
+        ));
+        out.push(q(&sn, vocab::OA_HAS_SELECTOR, sel.clone().into()));
+        out.push(q(
+            &sn,
+            &vocab::kgx_iri("sentenceText"),
+            text_literal(&*ev.text).into(),
+        ));
+        out.push(q(&sn, &vocab::kgx_iri("sentenceIndex"), int(index)));
+        out.push(q(
+            &sel,
+            vocab::RDF_TYPE,
+            named(vocab::OA_TEXT_POSITION_SELECTOR).into(),
+        ));
+        out.push(q(&sel, vocab::OA_START, int(ev.char_span.start)));
+        out.push(q(&sel, vocab::OA_END, int(ev.char_span.end)));
     }
     docs.extend(graph.metadata().keys().cloned());
     for doc in docs {

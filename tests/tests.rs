@@ -10,5 +10,6 @@ mod patterns;
 mod rdf;
 mod render;
 mod robustness;
+mod serve;
 mod syntax;
 mod tidy;

@@ -295,7 +295,8 @@ impl Explorer {
         for row in rows(
             "SELECT ?f ?doc ?index ?rule ?sentence WHERE { ?f kgx:evidence ?ev . \
              ?ev oa:hasSource ?d ; kgx:sentenceIndex ?index ; kgx:rule ?rule ; \
-             kgx:sentenceText ?sentence . OPTIONAL { ?d rdfs:label ?doc } } \
+             kgx:sentenceText ?sentence . OPTIONAL { ?d rdfs:label ?label } \
+             BIND(COALESCE(?label, REPLACE(STR(?d), \"^.*/\", \"\")) AS ?doc) } \
              ORDER BY ?f ?doc ?index ?rule",
         )? {
             if let Some(&f) = by_fact.get(&text(&row[0])) {

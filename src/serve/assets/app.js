@@ -19,7 +19,7 @@ function el(tag, attrs, ...children) {
 }
 
 function show(...nodes) {
-  view.replaceChildren(...nodes);
+  view.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined));
 }
 
 async function getJson(url) {

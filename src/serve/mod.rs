@@ -147,14 +147,13 @@ impl Site {
     pub fn handle(&self, request: &mut Request<Body>) -> Response<Body> {
         self.in_flight.fetch_add(1, Ordering::SeqCst);
         let _guard = InFlight(&self.in_flight);
-        let is_api = request.uri().path() != "/";
         let reply = if self.closing.load(Ordering::SeqCst) {
             Reply::text(503, "the server is shutting down")
         } else {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.route(request)))
                 .unwrap_or_else(|_| Reply::text(500, "internal error"))
         };
-        respond(reply, is_api)
+        respond(reply)
     }
 
     fn route(&self, request: &mut Request<Body>) -> Reply {
@@ -305,7 +304,7 @@ fn header(request: &Request<Body>, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn respond(reply: Reply, cors: bool) -> Response<Body> {
+fn respond(reply: Reply) -> Response<Body> {
     let mut response = Response::new(Body::from(reply.body));
     *response.status_mut() =
         StatusCode::from_u16(reply.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
@@ -317,12 +316,12 @@ fn respond(reply: Reply, cors: bool) -> Response<Body> {
     set("x-content-type-options", "nosniff");
     set("content-security-policy", CSP);
     set("referrer-policy", "no-referrer");
-    if cors {
-        set("access-control-allow-origin", "*");
-        // No Access-Control-Allow-Methods: GET and POST need none, and oxhttp drops it.
-        set("access-control-allow-headers", "Content-Type, Accept");
-        set("access-control-max-age", "86400");
-    }
+    // CORS for browser clients of the endpoint (YASGUI, notebooks): the data is public to
+    // whoever reaches the server. No Access-Control-Allow-Methods: GET and POST need none, and
+    // oxhttp drops that header.
+    set("access-control-allow-origin", "*");
+    set("access-control-allow-headers", "Content-Type, Accept");
+    set("access-control-max-age", "86400");
     response
 }
 

@@ -201,119 +201,12 @@ impl Explorer {
     }
 
     /// The index of RDF data (a store, RDF files), read back through SPARQL. RDF keeps each
-    /// evidence sentence but not its trigger span: the role or claim is highlighted where the
-    /// sentence holds it. It keeps no article text, so there is no document view.
+    /// evidence sentence but not its trigger span: the role is highlighted where the sentence
+    /// holds it. It keeps no article text, so there is no document view.
     pub fn from_dataset(dataset: &Dataset, ontology: &Ontology) -> Result<Explorer, crate::Error> {
-        let rows = |sparql: &str| -> Result<Vec<Vec<Option<Term>>>, crate::Error> {
-            match dataset.query(sparql)? {
-                Answer::Solutions { rows, .. } => Ok(rows),
-                _ => Ok(Vec::new()),
-            }
-        };
-        let text = |t: &Option<Term>| match t {
-            Some(Term::Literal(l)) => l.value().to_string(),
-            Some(Term::NamedNode(n)) => n.as_str().to_string(),
-            _ => String::new(),
-        };
-        let mut entities: Vec<Entity> = Vec::new();
-        let mut by_iri: BTreeMap<String, usize> = BTreeMap::new();
-        let mut taken: BTreeMap<String, usize> = BTreeMap::new();
-        for row in rows(
-            "SELECT ?e ?type ?label WHERE { ?e a ?type ; rdfs:label ?label . \
-             FILTER(isIRI(?e) && STRSTARTS(STR(?type), STR(kgx:)) && ?type != kgx:Document) } \
-             ORDER BY ?e ?type ?label",
-        )? {
-            let iri = text(&row[0]);
-            if by_iri.contains_key(&iri) {
-                continue;
-            }
-            // The id is the IRI's last two segments (`person/qiu-xipeng`), as for articles;
-            // a second entity with the same ones gets a number.
-            let mut segments = iri.rsplit('/');
-            let (last, class) = (segments.next().unwrap_or(""), segments.next().unwrap_or(""));
-            let mut id = format!("{class}/{last}");
-            let n = taken.entry(id.clone()).or_insert(0);
-            *n += 1;
-            if *n > 1 {
-                id = format!("{id}~{n}");
-            }
-            let class = text(&row[1]);
-            let label = text(&row[2]);
-            by_iri.insert(iri.clone(), entities.len());
-            entities.push(Entity {
-                id,
-                keys: vec![normalize_name(&label)],
-                iri,
-                label,
-                class: class.rsplit(['#', '/']).next().unwrap_or("").to_string(),
-                aliases: Vec::new(),
-            });
-        }
-        for row in rows("SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?e ?alias")? {
-            if let Some(&i) = by_iri.get(&text(&row[0])) {
-                let alias = text(&row[1]);
-                entities[i].keys.push(normalize_name(&alias));
-                entities[i].aliases.push(alias);
-            }
-        }
-        let mut facts: Vec<Fact> = Vec::new();
-        let mut by_fact: BTreeMap<String, usize> = BTreeMap::new();
-        for row in rows(
-            "SELECT ?f ?s ?p ?o ?role ?claim ?confidence WHERE { ?f a rdf:Statement ; \
-             rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . \
-             OPTIONAL { ?f kgx:role ?role } OPTIONAL { ?f kgx:claim ?claim } \
-             OPTIONAL { ?f kgx:confidence ?confidence } } ORDER BY ?f",
-        )? {
-            let (Some(&subject), Some(&object)) =
-                (by_iri.get(&text(&row[1])), by_iri.get(&text(&row[3])))
-            else {
-                continue;
-            };
-            let f = text(&row[0]);
-            if by_fact.contains_key(&f) {
-                continue;
-            }
-            let p = text(&row[2]);
-            let local = p.rsplit(['#', '/']).next().unwrap_or("").to_string();
-            let predicate_label = Predicate::ALL
-                .iter()
-                .find(|q| q.local_name() == local)
-                .map_or(local.clone(), |q| ontology.predicate_label(*q).to_string());
-            let some = |t: &Option<Term>| t.as_ref().map(|_| text(t));
-            by_fact.insert(f, facts.len());
-            facts.push(Fact {
-                subject,
-                object,
-                predicate: local,
-                predicate_label,
-                role: some(&row[4]),
-                claim: some(&row[5]),
-                confidence: text(&row[6]).parse().unwrap_or(0.0),
-                evidence: Vec::new(),
-            });
-        }
-        for row in rows(
-            "SELECT ?f ?doc ?index ?rule ?sentence WHERE { ?f kgx:evidence ?ev . \
-             ?ev oa:hasSource ?d ; kgx:sentenceIndex ?index ; kgx:rule ?rule ; \
-             kgx:sentenceText ?sentence . OPTIONAL { ?d rdfs:label ?label } \
-             BIND(COALESCE(?label, REPLACE(STR(?d), \"^.*/\", \"\")) AS ?doc) } \
-             ORDER BY ?f ?doc ?index ?rule",
-        )? {
-            if let Some(&f) = by_fact.get(&text(&row[0])) {
-                let fact = &mut facts[f];
-                let word = fact.role.clone();
-                let (before, trigger, after) = cut_at_word(&text(&row[4]), word.as_deref());
-                fact.evidence.push(Evidence {
-                    doc: text(&row[1]),
-                    sentence: text(&row[2]).parse().unwrap_or(0),
-                    rule: text(&row[3]),
-                    before,
-                    trigger,
-                    after,
-                    trigger_span: None,
-                });
-            }
-        }
+        let (entities, by_iri) = dataset_entities(dataset)?;
+        let (mut facts, by_fact) = dataset_facts(dataset, ontology, &by_iri)?;
+        dataset_evidence(dataset, &mut facts, &by_fact)?;
         Ok(Explorer::new(entities, facts))
     }
 
@@ -531,4 +424,159 @@ impl Explorer {
     pub fn document_ids(&self) -> Vec<&str> {
         self.documents.keys().map(String::as_str).collect()
     }
+}
+
+/// The rows of a SELECT over the dataset.
+fn solutions(dataset: &Dataset, sparql: &str) -> Result<Vec<Vec<Option<Term>>>, crate::Error> {
+    match dataset.query(sparql)? {
+        Answer::Solutions { rows, .. } => Ok(rows),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// A literal's value or an IRI; empty when unbound.
+fn value(t: &Option<Term>) -> String {
+    match t {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The local name of an IRI: after its last `#` or `/`.
+fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or("")
+}
+
+/// Entities (kgx-typed, labelled IRIs) with their aliases, and their index by IRI.
+fn dataset_entities(
+    dataset: &Dataset,
+) -> Result<(Vec<Entity>, BTreeMap<String, usize>), crate::Error> {
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_iri: BTreeMap<String, usize> = BTreeMap::new();
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    let rows = solutions(
+        dataset,
+        "SELECT ?e ?type ?label WHERE { ?e a ?type ; rdfs:label ?label . \
+         FILTER(isIRI(?e) && STRSTARTS(STR(?type), STR(kgx:)) && ?type != kgx:Document) } \
+         ORDER BY ?e ?type ?label",
+    )?;
+    for row in rows {
+        let iri = value(&row[0]);
+        if by_iri.contains_key(&iri) {
+            continue;
+        }
+        // The id is the IRI's last two segments (`person/qiu-xipeng`), as for articles; a
+        // second entity with the same ones gets a number.
+        let mut segments = iri.rsplit('/');
+        let (last, class) = (segments.next().unwrap_or(""), segments.next().unwrap_or(""));
+        let mut id = format!("{class}/{last}");
+        let n = taken.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            id = format!("{id}~{n}");
+        }
+        let label = value(&row[2]);
+        by_iri.insert(iri.clone(), entities.len());
+        entities.push(Entity {
+            id,
+            keys: vec![normalize_name(&label)],
+            iri,
+            label,
+            class: local_name(&value(&row[1])).to_string(),
+            aliases: Vec::new(),
+        });
+    }
+    let rows = solutions(
+        dataset,
+        "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?e ?alias",
+    )?;
+    for row in rows {
+        if let Some(&i) = by_iri.get(&value(&row[0])) {
+            let alias = value(&row[1]);
+            entities[i].keys.push(normalize_name(&alias));
+            entities[i].aliases.push(alias);
+        }
+    }
+    Ok((entities, by_iri))
+}
+
+/// Facts (the `rdf:Statement`s between known entities), and their index by IRI.
+fn dataset_facts(
+    dataset: &Dataset,
+    ontology: &Ontology,
+    by_iri: &BTreeMap<String, usize>,
+) -> Result<(Vec<Fact>, BTreeMap<String, usize>), crate::Error> {
+    let mut facts: Vec<Fact> = Vec::new();
+    let mut by_fact: BTreeMap<String, usize> = BTreeMap::new();
+    let rows = solutions(
+        dataset,
+        "SELECT ?f ?s ?p ?o ?role ?claim ?confidence WHERE { ?f a rdf:Statement ; \
+         rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . \
+         OPTIONAL { ?f kgx:role ?role } OPTIONAL { ?f kgx:claim ?claim } \
+         OPTIONAL { ?f kgx:confidence ?confidence } } ORDER BY ?f",
+    )?;
+    for row in rows {
+        let (Some(&subject), Some(&object)) =
+            (by_iri.get(&value(&row[1])), by_iri.get(&value(&row[3])))
+        else {
+            continue;
+        };
+        let f = value(&row[0]);
+        if by_fact.contains_key(&f) {
+            continue;
+        }
+        let predicate = local_name(&value(&row[2])).to_string();
+        let predicate_label = Predicate::ALL
+            .iter()
+            .find(|q| q.local_name() == predicate)
+            .map_or(predicate.clone(), |q| {
+                ontology.predicate_label(*q).to_string()
+            });
+        let some = |t: &Option<Term>| t.as_ref().map(|_| value(t));
+        by_fact.insert(f, facts.len());
+        facts.push(Fact {
+            subject,
+            object,
+            predicate,
+            predicate_label,
+            role: some(&row[4]),
+            claim: some(&row[5]),
+            confidence: value(&row[6]).parse().unwrap_or(0.0),
+            evidence: Vec::new(),
+        });
+    }
+    Ok((facts, by_fact))
+}
+
+/// Each fact's evidence sentences, cut around the role where the sentence holds it.
+fn dataset_evidence(
+    dataset: &Dataset,
+    facts: &mut [Fact],
+    by_fact: &BTreeMap<String, usize>,
+) -> Result<(), crate::Error> {
+    let rows = solutions(
+        dataset,
+        "SELECT ?f ?doc ?index ?rule ?sentence WHERE { ?f kgx:evidence ?ev . \
+         ?ev oa:hasSource ?d ; kgx:sentenceIndex ?index ; kgx:rule ?rule ; \
+         kgx:sentenceText ?sentence . OPTIONAL { ?d rdfs:label ?label } \
+         BIND(COALESCE(?label, REPLACE(STR(?d), \"^.*/\", \"\")) AS ?doc) } \
+         ORDER BY ?f ?doc ?index ?rule",
+    )?;
+    for row in rows {
+        if let Some(&f) = by_fact.get(&value(&row[0])) {
+            let fact = &mut facts[f];
+            let (before, trigger, after) = cut_at_word(&value(&row[4]), fact.role.as_deref());
+            fact.evidence.push(Evidence {
+                doc: value(&row[1]),
+                sentence: value(&row[2]).parse().unwrap_or(0),
+                rule: value(&row[3]),
+                before,
+                trigger,
+                after,
+                trigger_span: None,
+            });
+        }
+    }
+    Ok(())
 }

@@ -377,7 +377,8 @@ fn negotiate<T: Copy>(
     best.map(|(_, offer)| offer)
 }
 
-/// Answers a SPARQL Protocol request.
+/// Answers a SPARQL Protocol request: read the query, refuse what writes or calls out,
+/// evaluate within the limits, write the answer as the client accepts.
 pub fn answer(
     dataset: &Arc<Dataset>,
     slots: &Arc<Slots>,
@@ -385,34 +386,50 @@ pub fn answer(
     accept: Option<&str>,
     limits: Limits,
 ) -> Reply {
-    let text = match query_text(request) {
-        Ok(text) => text,
-        Err(reply) => return reply,
-    };
-    let query = match parser().parse_query(&text) {
-        Ok(query) => query,
-        // An update sent as a query is refused as one, not as a syntax error.
-        Err(e) => {
-            return if is_update(&text) {
-                read_only()
-            } else {
-                Reply::text(400, &format!("syntax error: {e}"))
-            }
-        }
-    };
-    if has_service(pattern(&query)) {
-        return service_refused();
+    let answer = query_text(request)
+        .and_then(|text| read_only_query(&text))
+        .and_then(|query| run(dataset, slots, query, limits));
+    match answer {
+        Ok(answer) => write(&answer, accept),
+        Err(reply) => reply,
     }
-    // Evaluated on its own thread so that a query past the timeout is answered 503 at once,
-    // even by an operator that checks the cancellation token late.
+}
+
+/// The parsed query, or the reply that refuses it: a syntax error, an update, a SERVICE call.
+fn read_only_query(text: &str) -> Result<spargebra::Query, Reply> {
+    let query = parser().parse_query(text).map_err(|e| {
+        // An update sent as a query is refused as one, not as a syntax error.
+        if is_update(text) {
+            read_only()
+        } else {
+            Reply::text(400, &format!("syntax error: {e}"))
+        }
+    })?;
+    if has_service(pattern(&query)) {
+        return Err(service_refused());
+    }
+    Ok(query)
+}
+
+/// Evaluates on a thread of its own, so that a query past the deadline is answered 503 at
+/// once, even by an operator that checks the cancellation token late (or never).
+fn run(
+    dataset: &Arc<Dataset>,
+    slots: &Arc<Slots>,
+    query: spargebra::Query,
+    limits: Limits,
+) -> Result<Answer, Reply> {
     // The timeout counts from here: waiting for a place, then evaluating.
     let deadline = Instant::now() + limits.timeout;
-    let Some(slot) = slots.acquire(limits.max_running, deadline) else {
-        return Reply::text(
+    let busy = || {
+        Reply::text(
             503,
             "too many queries are running (some past their timeout): try again later",
-        );
+        )
     };
+    let slot = slots
+        .acquire(limits.max_running, deadline)
+        .ok_or_else(busy)?;
     let token = CancellationToken::new();
     let (send, receive) = mpsc::sync_channel(1);
     let worker = {
@@ -426,39 +443,42 @@ pub fn answer(
             })
     };
     if worker.is_err() {
-        return Reply::text(503, "cannot start a query thread now; try again");
+        return Err(busy());
     }
     let left = deadline.saturating_duration_since(Instant::now());
-    let answer = match receive.recv_timeout(left) {
-        Ok(Ok(answer)) => answer,
+    match receive.recv_timeout(left) {
+        Ok(Ok(answer)) => Ok(answer),
         Ok(Err(Failure::Timeout)) | Err(mpsc::RecvTimeoutError::Timeout) => {
             token.cancel();
-            return Reply::text(
+            Err(Reply::text(
                 503,
                 &format!(
                     "the query ran past the {} s timeout and was stopped",
                     limits.timeout.as_secs_f64()
                 ),
-            );
+            ))
         }
-        Ok(Err(Failure::TooLarge)) => {
-            return Reply::text(
-                503,
-                &format!(
-                    "the answer has more than {} rows, the server's cap: add a LIMIT",
-                    limits.max_rows
-                ),
-            )
-        }
-        Ok(Err(Failure::Service)) => return service_refused(),
+        Ok(Err(Failure::TooLarge)) => Err(Reply::text(
+            503,
+            &format!(
+                "the answer has more than {} rows, the server's cap: add a LIMIT",
+                limits.max_rows
+            ),
+        )),
+        Ok(Err(Failure::Service)) => Err(service_refused()),
         Ok(Err(Failure::Other(message))) => {
-            return Reply::text(500, &format!("query failed: {message}"))
+            Err(Reply::text(500, &format!("query failed: {message}")))
         }
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            return Reply::text(500, "query failed: the evaluation stopped unexpectedly")
-        }
-    };
-    let written = match &answer {
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Reply::text(
+            500,
+            "query failed: the evaluation stopped unexpectedly",
+        )),
+    }
+}
+
+/// The answer in the format the client weighs highest, or 406 with the formats on offer.
+fn write(answer: &Answer, accept: Option<&str>) -> Reply {
+    let written = match answer {
         Answer::Graph(_) => negotiate(accept, GRAPH_TYPES)
             .map(|(media, flavor)| (media, answer.write(ResultsFormat::Json, flavor))),
         _ => negotiate(accept, RESULT_TYPES)

@@ -643,6 +643,6 @@ fn the_page_api_explains_a_fact() {
         assert!(diagram.text().contains("<svg"));
     } else {
         assert_eq!(diagram.status, 503);
-        assert!(diagram.text().contains("graphviz"));
+        assert!(diagram.text().contains("Graphviz"));
     }
 }

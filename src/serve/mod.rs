@@ -291,6 +291,13 @@ impl Site {
         let dot = export::to_dot_with(graph, &self.ontology, &options);
         match render::render(&dot, ImageFormat::Svg, "dot") {
             Ok(svg) => Reply::new(200, "image/svg+xml", svg),
+            // The library's message speaks to the command line (`--format dot`); the page's
+            // reader needs to know only what the server lacks.
+            Err(Error::GraphvizMissing { .. }) => Reply::text(
+                503,
+                "no diagram: Graphviz (`dot`) is not installed on the server (the graphviz \
+                 package)",
+            ),
             Err(e) => Reply::text(503, &e.to_string()),
         }
     }

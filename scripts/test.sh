@@ -16,5 +16,9 @@ if ! python3 -c "import rdflib" >/dev/null 2>&1; then
 fi
 cargo clippy --all-targets --quiet -- -D warnings
 cargo test --quiet
+# kgx serve's page in headless Chromium (installs chromium, chromium-driver and selenium when
+# missing; says SKIPPED when it cannot). Screenshots: target/browser-test/.
+cargo build --quiet
+bash scripts/browser-test.sh --kgx target/debug/kgx
 # A short fuzz run (the long one: README, "Fuzzing and the crash test").
 cargo run --quiet --example fuzz -- --seconds 20

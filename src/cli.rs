@@ -89,6 +89,34 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql and a web page to
+    /// explore entities, facts and their evidence at /.
+    Serve {
+        /// Data: RDF files (.ttl, .nt, .nq, …) or articles (files, folders; extracted on the fly).
+        paths: Vec<PathBuf>,
+        /// Serve the store DIR (made by `kgx extract --store DIR`).
+        #[arg(long, value_name = "DIR")]
+        store: Option<PathBuf>,
+        /// The address to listen on (loopback by default; another address exposes the data
+        /// to the network).
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+        bind: String,
+        /// Longest a query may run, in seconds (past it: 503).
+        #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+        timeout: f64,
+        /// Most rows (or triples) an answer may have (past it: 503).
+        #[arg(long, default_value_t = 100_000, value_name = "N")]
+        max_rows: usize,
+        /// How to read the data paths (as for query).
+        #[arg(long, value_name = "FORMAT")]
+        input_format: Option<String>,
+        /// Base of entity IRIs for articles extracted on the fly (as for extract).
+        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        base: String,
+        /// Stop at the first article or store file that cannot be read.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
     Render {
         /// Articles; none reads stdin.

@@ -140,6 +140,12 @@ pub enum Error {
         /// What is wrong (syntax errors give the line and column).
         message: String,
     },
+    /// The server could not start.
+    #[error("serve: {message}")]
+    Serve {
+        /// What is wrong.
+        message: String,
+    },
     /// An RDF file could not be read.
     #[error("{}: {message}", path.display())]
     Rdf {

@@ -20,6 +20,7 @@
 //! | merge | [`graph`] | analyses | [`KnowledgeGraph`] (petgraph) |
 //! | export | [`export`] | graph | JSON, JSON Lines, DOT |
 //! | draw | [`render`] | DOT | SVG, PNG, PDF through Graphviz |
+//! | serve | [`serve`] | dataset, graph | HTTP: the SPARQL protocol, the page and its JSON |
 //!
 //! ## Invariants
 //! 1. Dependencies go one way along the stages; `ontology` is a leaf. Only `ontology/load.rs`
@@ -61,6 +62,7 @@ pub mod query;
 pub mod relation;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod span;
 pub mod store;
 pub mod text;

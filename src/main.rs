@@ -589,6 +589,25 @@ fn run(args: Args) -> Result<()> {
             emit(output.as_deref(), &bytes)?;
             skipped.finish()
         }
+        Command::Serve {
+            paths,
+            store,
+            bind,
+            timeout,
+            max_rows,
+            input_format,
+            base,
+            strict,
+        } => serve(ServeArgs {
+            paths,
+            store,
+            bind,
+            timeout,
+            max_rows,
+            input_format,
+            base,
+            strict,
+        }),
         Command::Ontology => {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);
             Ok(())
@@ -600,6 +619,87 @@ fn run(args: Args) -> Result<()> {
         } => annotate(&paths, &input_format, output.as_deref()),
         Command::Train { data, output } => train(&data, &output),
     }
+}
+
+struct ServeArgs {
+    paths: Vec<PathBuf>,
+    store: Option<PathBuf>,
+    bind: String,
+    timeout: f64,
+    max_rows: usize,
+    input_format: Option<String>,
+    base: String,
+    strict: bool,
+}
+
+/// `kgx serve`: loads the data, serves until SIGINT or SIGTERM.
+fn serve(args: ServeArgs) -> Result<()> {
+    use kgx::serve::{self, Input};
+    if args.store.is_some() && !args.paths.is_empty() {
+        bail!("serve either a --store or data paths, not both");
+    }
+    let bind: std::net::SocketAddr = args
+        .bind
+        .parse()
+        .with_context(|| format!("--bind '{}': expected ADDRESS:PORT", args.bind))?;
+    if !(args.timeout > 0.0 && args.timeout <= 86_400.0) {
+        bail!("--timeout must be between 0 and 86400 seconds");
+    }
+    let base = rdf::check_base(&args.base)?;
+    let input = match args.input_format.as_deref() {
+        None => Input::ByName,
+        Some(f) => match f.parse::<InputFormat>() {
+            Ok(articles) => Input::Articles(articles),
+            Err(_) => Input::Rdf(f.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "unknown input format '{f}' (expected text, jsonl, turtle, ntriples, \
+                     nquads, trig, rdfxml or jsonld)"
+                )
+            })?),
+        },
+    };
+    if args.store.is_none() && args.paths.is_empty() {
+        bail!("nothing to serve: give articles, RDF files or --store DIR");
+    }
+    let pipeline = Pipeline::embedded()?;
+    let mut skipped = Skipped::new(args.strict);
+    let (dataset, explorer) = serve::load(
+        args.store.as_deref(),
+        &args.paths,
+        input,
+        &pipeline,
+        &base,
+        |broken| skipped.input(broken),
+    )?;
+    let quads = dataset.len()?;
+    let options = serve::Options {
+        bind,
+        limits: serve::Limits {
+            timeout: std::time::Duration::from_secs_f64(args.timeout),
+            max_rows: args.max_rows,
+            max_running: 16,
+        },
+        max_body: 1 << 20,
+        max_connections: 256,
+    };
+    let site = serve::Site::new(dataset, explorer, pipeline.ontology().clone(), options);
+    let (stop, stopped) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
+    serve::serve(site, stopped, |addr| {
+        eprintln!(
+            "kgx: serving {quads} statements at http://{addr}/ (SPARQL at /sparql); Ctrl-C stops"
+        );
+        if !addr.ip().is_loopback() {
+            eprintln!(
+                "kgx: warning: {addr} is not loopback: anyone who reaches it can read the data"
+            );
+        }
+    })?;
+    eprintln!("kgx: stopped");
+    skipped.finish()
 }
 
 /// `kgx annotate`: the backbone's reading as CoNLL-U.

@@ -104,6 +104,11 @@ impl Dataset {
             .map_err(store_err)
     }
 
+    /// The store, for the SPARQL endpoint (`serve`), which evaluates with a timeout.
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
     /// Number of quads held, counting the default graph's copy of each named graph's
     /// statements (see [`Dataset::query`]).
     pub fn len(&self) -> Result<usize, Error> {

@@ -10,6 +10,7 @@ mod patterns;
 mod rdf;
 mod render;
 mod robustness;
+mod serve;
 mod shards;
 mod syntax;
 mod tidy;

@@ -157,8 +157,9 @@ HOSTILE_TTL = """@prefix kgx: <https://w3id.org/kgx#> .
 <https://w3id.org/kgx/id/fact/1> a rdf:Statement ; rdf:subject <https://w3id.org/kgx/id/person/x> ;
   rdf:predicate kgx:affiliatedWith ; rdf:object <https://w3id.org/kgx/id/organization/y> ;
   kgx:role "<b>professor</b>" ; kgx:evidence <https://w3id.org/kgx/id/evidence/1> .
-<https://w3id.org/kgx/id/evidence/1> oa:hasSource <https://w3id.org/kgx/id/doc/d> ; kgx:sentenceIndex 0 ;
-  kgx:rule "x" ; kgx:sentenceText "<script>alert(5)</script> is a <b>professor</b> at <img src=x onerror=alert(6)>" .
+<https://w3id.org/kgx/id/evidence/1> kgx:rule "x" ; kgx:sentence <https://w3id.org/kgx/id/doc/d/sentence/0> .
+<https://w3id.org/kgx/id/doc/d/sentence/0> oa:hasSource <https://w3id.org/kgx/id/doc/d> ; kgx:sentenceIndex 0 ;
+  kgx:sentenceText "<script>alert(5)</script> is a <b>professor</b> at <img src=x onerror=alert(6)>" .
 """
 
 

@@ -558,7 +558,8 @@ fn dataset_evidence(
     let rows = solutions(
         dataset,
         "SELECT ?f ?doc ?index ?rule ?sentence WHERE { ?f kgx:evidence ?ev . \
-         ?ev oa:hasSource ?d ; kgx:sentenceIndex ?index ; kgx:rule ?rule ; \
+         ?ev kgx:rule ?rule ; kgx:sentence ?s . \
+         ?s oa:hasSource ?d ; kgx:sentenceIndex ?index ; \
          kgx:sentenceText ?sentence . OPTIONAL { ?d rdfs:label ?label } \
          BIND(COALESCE(?label, REPLACE(STR(?d), \"^.*/\", \"\")) AS ?doc) } \
          ORDER BY ?f ?doc ?index ?rule",

@@ -2,6 +2,8 @@
 //! with common prefixes predeclared and the merge of all graphs as the default graph, and
 //! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
 
+mod entities;
+
 use crate::error::Error;
 use crate::export::rdf::RdfFlavor;
 use crate::ontology::vocab::PREFIXES;
@@ -87,6 +89,12 @@ impl Dataset {
         } else {
             std::fs::read(path).map_err(io)?
         };
+        if flavor == RdfFlavor::RdfXml {
+            entities::check(&bytes).map_err(|message| Error::Rdf {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        }
         let quads = RdfParser::from_format(flavor.format())
             .for_slice(&bytes)
             .collect::<Result<Vec<Quad>, _>>()

@@ -74,7 +74,8 @@ pub enum Command {
         /// Query the store DIR (made by `kgx extract --store DIR`).
         #[arg(long, value_name = "DIR")]
         store: Option<PathBuf>,
-        /// SELECT/ASK output: table, csv, tsv, json or xml.
+        /// SELECT/ASK output: table, csv, tsv, json or xml. All print rows as they are found;
+        /// the table measures its columns on the first 10,000 rows, then prints as rows come.
         #[arg(short, long, default_value = "table")]
         results: String,
         /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
@@ -88,6 +89,11 @@ pub enum Command {
         /// non-zero at the end).
         #[arg(long)]
         strict: bool,
+        /// Stop the query after this many seconds of running and printing (loading the data
+        /// is not counted), with a message and exit code 2. Answers print as they are found,
+        /// so what came before the limit is out.
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
     },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
     Render {

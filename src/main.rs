@@ -10,7 +10,7 @@ use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DotOptions, Format};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
-use kgx::query::{Dataset, ResultsFormat};
+use kgx::query::{Dataset, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
@@ -29,21 +29,58 @@ impl std::fmt::Display for AskFalse {
 
 impl std::error::Error for AskFalse {}
 
+/// The exit code of a query stopped by --timeout.
+const TIMED_OUT: u8 = 2;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.is::<AskFalse>() => ExitCode::from(1),
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            if let Some(e) = err.downcast_ref::<std::io::Error>() {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
             eprintln!("kgx: {err:#}");
-            ExitCode::FAILURE
+            match err.downcast_ref::<kgx::Error>() {
+                Some(kgx::Error::QueryTimeout { .. }) => ExitCode::from(TIMED_OUT),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `--timeout SECONDS` as a duration: positive and finite.
+fn time_limit(seconds: f64) -> Result<std::time::Duration> {
+    // NaN fails the range test too.
+    if !(0.0..=1e9).contains(&seconds) || seconds == 0.0 {
+        bail!("--timeout {seconds}: give a positive number of seconds");
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
+/// The query stops itself at its time limit (oxigraph checks it as it reads the data, kgx
+/// after each row); should anything keep it busy past that — a write to a reader that does
+/// not read, a long step of the engine that does not check — the process ends a little later
+/// all the same, with the same message and exit code.
+fn stop_at_the_latest(limit: std::time::Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit + std::time::Duration::from_secs(2));
+        eprintln!(
+            "kgx: {}",
+            kgx::Error::QueryTimeout {
+                seconds: limit.as_secs_f64()
+            }
+        );
+        std::process::exit(TIMED_OUT.into());
+    });
 }
 
 /// Writes to the output file (atomically where it is a regular file), or to stdout.
@@ -450,6 +487,7 @@ fn run(args: Args) -> Result<()> {
             base,
             strict,
             input_format,
+            timeout,
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
@@ -518,10 +556,19 @@ fn run(args: Args) -> Result<()> {
                     dataset
                 }
             };
-            let answer = dataset.query(&sparql)?;
-            emit(None, &answer.write(results, flavor)?)?;
+            let mut printer = Printer::new(results, flavor);
+            if let Some(seconds) = timeout {
+                let limit = time_limit(seconds)?;
+                printer = printer.with_timeout(limit);
+                stop_at_the_latest(limit);
+            }
+            // Rows go out as they are found: stdout is buffered, and flushed as rows wait.
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let printed = dataset.print(&sparql, &printer, out, &mut |note| {
+                eprintln!("kgx: note: {note}")
+            })?;
             skipped.finish()?;
-            if answer.boolean() == Some(false) {
+            if printed.boolean == Some(false) {
                 return Err(anyhow::Error::new(AskFalse));
             }
             Ok(())

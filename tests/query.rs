@@ -87,3 +87,102 @@ fn rdf_xml_entities_for_namespaces_are_still_read() {
         "s\r\nhttp://example.org/thing\r\n"
     );
 }
+
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed-moss.txt");
+/// Every statement of the seed article three times over: billions of rows.
+const CROSS: &str = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }";
+
+#[test]
+fn a_huge_answer_streams_and_a_reader_that_stops_ends_it_quietly() {
+    use std::io::Read;
+    for results in ["csv", "tsv", "json", "xml", "table"] {
+        let started = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+            .args(["query", "--results", results, CROSS, SEED])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // A megabyte of rows arrives long before the answer could be held whole.
+        let mut first = vec![0; 1 << 20];
+        child
+            .stdout
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut first)
+            .unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{results}: {:?}",
+            started.elapsed()
+        );
+        // Like `| head -c 1000000`: the reader goes away; kgx stops, exits 0, says nothing
+        // (but the table's note).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{results}: {:?}", out.status);
+        let err = stderr(&out);
+        let expected = if results == "table" { 1 } else { 0 };
+        assert_eq!(err.lines().count(), expected, "{results}: {err}");
+    }
+}
+
+#[test]
+fn the_time_limit_stops_a_runaway_query_with_exit_code_2() {
+    for query in [
+        CROSS,
+        // Counting never prints a row: oxigraph's own check stops it.
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+    ] {
+        let started = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_kgx"))
+            .args(["query", "--results", "csv", "--timeout", "1", query, SEED])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("stopped after 1 s, its time limit"), "{err}");
+    }
+    // A query that ends in time answers as usual.
+    let out = kgx(&["query", "--timeout", "30", "ASK { ?s ?p ?o }", SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "true\n");
+    for bad in ["0", "-1", "nan", "inf"] {
+        let flag = format!("--timeout={bad}");
+        let out = kgx(&["query", &flag, "ASK { ?s ?p ?o }", SEED]);
+        assert!(!out.status.success(), "{bad}");
+        assert!(
+            stderr(&out).contains("--timeout"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn a_long_table_prints_as_rows_come_after_a_note() {
+    let query = "SELECT ?a ?c WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 10005";
+    let out = kgx(&["query", query, SEED]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.starts_with("kgx: note: more than 10000 rows"), "{err}");
+    let table = String::from_utf8(out.stdout).unwrap();
+    // Header, rule, and every row.
+    assert_eq!(table.lines().count(), 10_005 + 2);
+    // A short answer is measured whole and says nothing.
+    let out = kgx(&["query", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3", SEED]);
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 5);
+}

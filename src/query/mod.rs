@@ -3,6 +3,9 @@
 //! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
 
 mod entities;
+mod print;
+
+pub use print::{Printed, Printer, TABLE_ROWS};
 
 use crate::error::Error;
 use crate::export::rdf::RdfFlavor;
@@ -10,7 +13,9 @@ use crate::ontology::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator, Variable,
+};
 use oxigraph::store::Store;
 use std::path::Path;
 use std::str::FromStr;
@@ -127,14 +132,10 @@ impl Dataset {
     /// prefixes are predeclared; the default graph is the RDF merge of all graphs (each
     /// statement once, however many graphs hold it) unless the query names its dataset
     /// (`FROM`, `FROM NAMED`).
+    ///
+    /// The answer is held whole: [`Dataset::print`] prints it as it comes.
     pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (p, iri) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
-        }
-        let prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
-            message: format!("syntax error: {e}"),
-        })?;
+        let prepared = self.prepare(sparql, None)?;
         // The store's default graph holds the merge of all graphs (see `with_merge`); with
         // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
         let results = prepared
@@ -159,6 +160,24 @@ impl Dataset {
                 }
                 Answer::Graph(out)
             }
+        })
+    }
+
+    /// Parses a query with kgx's prefixes predeclared.
+    fn prepare(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+    ) -> Result<PreparedSparqlQuery, Error> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
+        }
+        if let Some(token) = token {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        evaluator.parse_query(sparql).map_err(|e| Error::Query {
+            message: format!("syntax error: {e}"),
         })
     }
 }
@@ -286,7 +305,7 @@ impl Answer {
                     .map_err(io),
             },
             Answer::Solutions { variables, rows } => match format {
-                ResultsFormat::Table => Ok(table(variables, rows).into_bytes()),
+                ResultsFormat::Table => table(variables, rows),
                 f => {
                     let mut w = QueryResultsSerializer::from_format(sparql_format(f))
                         .serialize_solutions_to_writer(Vec::new(), variables.clone())
@@ -314,44 +333,12 @@ fn sparql_format(f: ResultsFormat) -> QueryResultsFormat {
     }
 }
 
-fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
-    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|t| {
-                    t.as_ref()
-                        .map(display_term)
-                        .unwrap_or_default()
-                        .replace('\n', " ")
-                })
-                .collect()
-        })
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
+fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let mut table = print::Table::new(variables, usize::MAX);
+    for row in rows {
+        table.push(row, &mut out, &mut |_| {})?;
     }
-    let line = |values: &[String]| {
-        let mut s = values
-            .iter()
-            .zip(&widths)
-            .map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count())))
-            .collect::<Vec<_>>()
-            .join("  ");
-        s.truncate(s.trim_end().len());
-        s.push('\n');
-        s
-    };
-    let mut out = line(&header);
-    out.push_str(&line(
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-    ));
-    for row in &cells {
-        out.push_str(&line(row));
-    }
-    out
+    table.finish(&mut out)?;
+    Ok(out)
 }

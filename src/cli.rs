@@ -19,7 +19,11 @@ pub enum Command {
     Extract {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
-        /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples, nquads, trig, rdfxml, jsonld.
+        /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples,
+        /// nquads, trig, rdfxml, jsonld. jsonl, nquads, ntriples, turtle and trig are written
+        /// per article as it is done, in flat memory; json, dot, rdfxml and jsonld are written
+        /// from the merged graph, held whole in memory (RDF/XML and JSON-LD: over 100 times the
+        /// input).
         #[arg(short, long, default_value = "json")]
         format: String,
         /// Write to this file instead of stdout (a regular file is replaced atomically; a device,

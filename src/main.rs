@@ -7,7 +7,7 @@ use clap::Parser;
 use cli::{Args, ClusterArg, Command};
 use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
-use kgx::export::{self, Cluster, DotOptions, Format};
+use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, Printer, ResultsFormat};
@@ -94,6 +94,14 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A document as the writer receives it from a worker.
+enum Rendered {
+    /// Bytes to append (JSON Lines, N-Quads).
+    Bytes(Vec<u8>),
+    /// Statements for the one serializer of a streamed RDF format (Turtle, TriG, N-Triples).
+    Statements(Statements),
 }
 
 /// Where streamed output goes: stdout, or an output file committed at the end.
@@ -400,10 +408,22 @@ fn run(args: Args) -> Result<()> {
                 eprintln!("kgx: {count} document(s) stored in {}", dir.display());
                 return skipped.finish();
             }
-            // JSON Lines and N-Quads stream: each document is written as soon as it is done,
-            // in input order; the other formats need the merged graph.
-            if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
+            // JSON Lines, N-Quads, N-Triples, Turtle and TriG stream: each document is written
+            // as soon as it is done, in input order; the other formats need the merged graph.
+            // N-Quads and JSON Lines are rendered by the workers; the others' statements are
+            // written by one serializer here, so that the prefixes come once, at the top.
+            let streamed_rdf = match format {
+                Format::Rdf(
+                    flavor @ (RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::NTriples),
+                ) => Some(flavor),
+                _ => None,
+            };
+            if streamed_rdf.is_some()
+                || matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads))
+            {
                 let mut sink = Sink::open(output.as_deref())?;
+                // Used only by Turtle, TriG and N-Triples (it writes nothing it is not given).
+                let mut rdf_out = DocumentRdf::new(streamed_rdf.unwrap_or(RdfFlavor::NQuads))?;
                 let mut ids = document::DocumentIds::default();
                 let mut written = 0usize;
                 kgx::corpus::process(
@@ -412,22 +432,29 @@ fn run(args: Args) -> Result<()> {
                     jobs,
                     |doc, analysis| {
                         let one = one_graph(&doc, &analysis);
-                        let bytes = if format == Format::Jsonl {
+                        let rendered = if format == Format::Jsonl {
                             let mut line = export::to_json_document(&one, Some(&doc.id), false);
                             line.push('\n');
-                            line.into_bytes()
+                            Rendered::Bytes(line.into_bytes())
+                        } else if streamed_rdf.is_some() {
+                            Rendered::Statements(Statements::of(&one, &base))
                         } else {
-                            export::render(&one, pipeline.ontology(), format, &base)
+                            Rendered::Bytes(export::render(
+                                &one,
+                                pipeline.ontology(),
+                                format,
+                                &base,
+                            ))
                         };
                         let size = doc.text.len();
                         let looks_like = sniff(&doc);
                         // Only the id and source are needed from here on, not the text.
                         let mut doc = doc;
                         doc.text = String::new();
-                        (doc, looks_like, size, bytes)
+                        (doc, looks_like, size, rendered)
                     },
                     |done| -> Result<()> {
-                        let (doc, looks_like, size, bytes) = match done {
+                        let (doc, looks_like, size, rendered) = match done {
                             Ok(done) => done,
                             Err(e) => return Ok(skipped.input(e)?),
                         };
@@ -435,7 +462,12 @@ fn run(args: Args) -> Result<()> {
                             return Ok(skipped.input(e)?);
                         }
                         warn_if_data(&doc, looks_like);
-                        sink.write_all(&bytes)?;
+                        match rendered {
+                            Rendered::Bytes(bytes) => sink.write_all(&bytes)?,
+                            Rendered::Statements(statements) => {
+                                sink.write_all(&rdf_out.document(&statements)?)?
+                            }
+                        }
                         progress.document(size);
                         written += 1;
                         Ok(())
@@ -444,6 +476,7 @@ fn run(args: Args) -> Result<()> {
                 progress.finish();
                 // Nothing read: the output file is left as it was.
                 skipped.ensure_some_read(written)?;
+                sink.write_all(&rdf_out.finish()?)?;
                 sink.finish()?;
                 return skipped.finish();
             }

@@ -2,11 +2,12 @@
 //! document's quads, or the triples a CONSTRUCT query yields), so that memory holds one batch,
 //! never the whole output. The prefixes are written once, before the first statement.
 //!
-//! Turtle, TriG, N-Triples and N-Quads hold only the statement being written; oxigraph's
-//! RDF/XML and JSON-LD serializers write as they go too, but kgx gives them the merged graph
-//! whole (see `extract --help`).
+//! Turtle, TriG, N-Triples and N-Quads hold only the statement being written, so `kgx
+//! extract` writes them per document ([`DocumentRdf`]). RDF/XML and JSON-LD are written from
+//! the merged graph, held whole (see `extract --help`).
 
 use super::rdf::RdfFlavor;
+use crate::graph::KnowledgeGraph;
 use crate::ontology::vocab;
 use oxigraph::io::{RdfSerializer, WriterQuadSerializer};
 use oxigraph::model::{Quad, QuadRef, TripleRef};
@@ -76,6 +77,67 @@ impl<W: Write> RdfWriter<W> {
     /// writer, unflushed.
     pub fn finish(self) -> std::io::Result<W> {
         Ok(self.inner.finish()?.inner)
+    }
+}
+
+/// One document's statements in a fixed order, ready to be written: computed where the
+/// document was extracted (a worker), written in input order by [`DocumentRdf`].
+#[derive(Debug)]
+pub struct Statements(Vec<Quad>);
+
+impl Statements {
+    /// The statements of a graph (one document's), entity IRIs under `base`.
+    pub fn of(graph: &KnowledgeGraph, base: &str) -> Statements {
+        Statements(super::rdf::quads(graph, base))
+    }
+}
+
+/// The RDF of a corpus written document by document: prefixes once at the top, then each
+/// document's statements as it comes, like N-Quads. A document's entity descriptions are
+/// repeated in every document that names the entity; the IRIs are the same (class and
+/// normalised name), so the union is the merged graph's, as for streamed N-Quads.
+pub struct DocumentRdf {
+    writer: RdfWriter<Shared>,
+    written: Shared,
+}
+
+/// The bytes written since the last document, handed to the caller after each one.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl DocumentRdf {
+    /// A corpus in `flavor` (Turtle, TriG, N-Triples or N-Quads: the formats whose
+    /// serializers hold nothing but the statement being written).
+    pub fn new(flavor: RdfFlavor) -> std::io::Result<DocumentRdf> {
+        let written = Shared::default();
+        Ok(DocumentRdf {
+            writer: RdfWriter::new(written.clone(), flavor)?,
+            written,
+        })
+    }
+
+    /// Writes a document; returns the bytes to append to the output (the last statement is
+    /// ended by the next document or by [`DocumentRdf::finish`]).
+    pub fn document(&mut self, statements: &Statements) -> std::io::Result<Vec<u8>> {
+        self.writer.write_quads(&statements.0)?;
+        Ok(std::mem::take(&mut *self.written.0.borrow_mut()))
+    }
+
+    /// The bytes that end the output.
+    pub fn finish(self) -> std::io::Result<Vec<u8>> {
+        self.writer.finish()?;
+        Ok(std::mem::take(&mut *self.written.0.borrow_mut()))
     }
 }
 

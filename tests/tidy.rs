@@ -35,6 +35,7 @@ fn crates_are_used_only_where_the_layout_allows() {
                 "src/query/",
             ],
         ),
+        ("spareval", &["src/query/"]),
         ("petgraph", &["src/graph/", "src/export/"]),
         ("clap", &["src/main.rs", "src/cli.rs"]),
         ("anyhow", &["src/main.rs"]),

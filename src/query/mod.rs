@@ -4,13 +4,14 @@
 
 mod entities;
 mod print;
+mod snapshot;
 
 pub use print::{Printed, Printer, TABLE_ROWS};
 
 use crate::error::Error;
 use crate::export::rdf::RdfFlavor;
 use crate::ontology::vocab::PREFIXES;
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{
@@ -22,7 +23,14 @@ use std::str::FromStr;
 
 /// A dataset to query.
 pub struct Dataset {
-    store: Store,
+    data: Data,
+}
+
+/// Where a dataset's quads are: oxigraph's in-memory store (files, articles), or a store
+/// folder's snapshot, queried in place.
+enum Data {
+    Memory(Store),
+    Snapshot(snapshot::Snapshot),
 }
 
 fn store_err(e: impl std::fmt::Display) -> Error {
@@ -35,39 +43,22 @@ impl Dataset {
     /// An empty in-memory dataset.
     pub fn new() -> Result<Dataset, Error> {
         Ok(Dataset {
-            store: Store::new().map_err(store_err)?,
+            data: Data::Memory(Store::new().map_err(store_err)?),
         })
     }
 
-    /// Bulk-loads every document file of a store folder. A file that does not parse is handed
-    /// to `broken` (which names it to the user, or returns the error to stop) and none of its
-    /// quads are loaded; the others answer.
+    /// Opens a store folder through its snapshot (`DIR/snapshot.kgxs`), made from every
+    /// document file when it is missing or any document changed since it was made. A file
+    /// that does not parse is handed to `broken` (which names it to the user, or returns the
+    /// error to stop) and none of its quads are read; the others answer.
     pub fn load_store(
         dir: &Path,
         mut broken: impl FnMut(Error) -> Result<(), Error>,
     ) -> Result<Dataset, Error> {
-        let dataset = Dataset::new()?;
-        let mut loader = dataset.store.bulk_loader();
-        for file in crate::store::document_files(dir)? {
-            let quads = std::fs::read(&file)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    // Parsed whole before loading: a file is in the answer entirely or not at all.
-                    RdfParser::from_format(RdfFormat::NQuads)
-                        .for_slice(&bytes)
-                        .collect::<Result<Vec<Quad>, _>>()
-                        .map_err(|e| format!("broken document file: {e}"))
-                });
-            match quads {
-                Ok(quads) => loader.load_quads(with_merge(quads)).map_err(store_err)?,
-                Err(message) => broken(Error::Store {
-                    path: file.clone(),
-                    message,
-                })?,
-            }
-        }
-        loader.commit().map_err(store_err)?;
-        Ok(dataset)
+        let (snapshot, _) = snapshot::open(dir, &mut broken)?;
+        Ok(Dataset {
+            data: Data::Snapshot(snapshot),
+        })
     }
 
     /// Loads an RDF file, its format named by its extension.
@@ -112,15 +103,23 @@ impl Dataset {
 
     /// Adds quads.
     pub fn insert(&self, quads: &[Quad]) -> Result<(), Error> {
-        self.store
-            .extend(with_merge(quads.to_vec()))
-            .map_err(store_err)
+        match &self.data {
+            Data::Memory(store) => store.extend(with_merge(quads.to_vec())).map_err(store_err),
+            Data::Snapshot(_) => Err(Error::Query {
+                message:
+                    "a store is read from its folder; add documents with `kgx extract --store`"
+                        .into(),
+            }),
+        }
     }
 
     /// Number of quads held, counting the default graph's copy of each named graph's
     /// statements (see [`Dataset::query`]).
     pub fn len(&self) -> Result<usize, Error> {
-        self.store.len().map_err(store_err)
+        match &self.data {
+            Data::Memory(store) => store.len().map_err(store_err),
+            Data::Snapshot(snapshot) => Ok(snapshot.len_with_merge()),
+        }
     }
 
     /// Whether the dataset is empty.
@@ -138,10 +137,7 @@ impl Dataset {
         let prepared = self.prepare(sparql, None)?;
         // The store's default graph holds the merge of all graphs (see `with_merge`); with
         // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
-        let results = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(store_err)?;
+        let results = self.execute(prepared).map_err(store_err)?;
         Ok(match results {
             QueryResults::Boolean(b) => Answer::Boolean(b),
             QueryResults::Solutions(solutions) => {
@@ -161,6 +157,17 @@ impl Dataset {
                 Answer::Graph(out)
             }
         })
+    }
+
+    /// Evaluates a parsed query on the dataset.
+    fn execute(
+        &self,
+        prepared: PreparedSparqlQuery,
+    ) -> Result<QueryResults<'_>, oxigraph::sparql::QueryEvaluationError> {
+        match &self.data {
+            Data::Memory(store) => prepared.on_store(store).execute(),
+            Data::Snapshot(snapshot) => prepared.on_queryable_dataset(snapshot).execute(),
+        }
     }
 
     /// Parses a query with kgx's prefixes predeclared.

@@ -180,10 +180,7 @@ impl Dataset {
             writes: 0,
             flushed: Instant::now(),
         };
-        let results = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(|e| evaluation(e, timeout))?;
+        let results = self.execute(prepared).map_err(|e| evaluation(e, timeout))?;
         let printed = match results {
             QueryResults::Boolean(b) => {
                 match printer.results {

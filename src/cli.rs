@@ -19,7 +19,11 @@ pub enum Command {
     Extract {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
-        /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples, nquads, trig, rdfxml, jsonld.
+        /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples,
+        /// nquads, trig, rdfxml, jsonld. jsonl, nquads, ntriples, turtle and trig are written
+        /// per article as it is done, in flat memory; json, dot, rdfxml and jsonld are written
+        /// from the merged graph, held whole in memory (RDF/XML and JSON-LD: over 100 times the
+        /// input).
         #[arg(short, long, default_value = "json")]
         format: String,
         /// Write to this file instead of stdout (a regular file is replaced atomically; a device,
@@ -74,7 +78,8 @@ pub enum Command {
         /// Query the store DIR (made by `kgx extract --store DIR`).
         #[arg(long, value_name = "DIR")]
         store: Option<PathBuf>,
-        /// SELECT/ASK output: table, csv, tsv, json or xml.
+        /// SELECT/ASK output: table, csv, tsv, json or xml. All print rows as they are found;
+        /// the table measures its columns on the first 10,000 rows, then prints as rows come.
         #[arg(short, long, default_value = "table")]
         results: String,
         /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
@@ -88,6 +93,11 @@ pub enum Command {
         /// non-zero at the end).
         #[arg(long)]
         strict: bool,
+        /// Stop the query after this many seconds of running and printing (loading the data
+        /// is not counted), with a message and exit code 2. Answers print as they are found,
+        /// so what came before the limit is out.
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<f64>,
     },
     /// Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql and a web page to
     /// explore entities, facts and their evidence at /.

@@ -146,6 +146,18 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A query ran past its time limit and was stopped.
+    #[error("query: stopped after {seconds} s, its time limit (add a LIMIT, narrow the patterns, or allow more time)")]
+    QueryTimeout {
+        /// The limit, in seconds.
+        seconds: f64,
+    },
+    /// Writing a query's answer failed (a closed pipe, a full disk).
+    #[error("writing the answer: {source}")]
+    Output {
+        /// The cause.
+        source: std::io::Error,
+    },
     /// An RDF file could not be read.
     #[error("{}: {message}", path.display())]
     Rdf {

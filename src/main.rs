@@ -7,10 +7,10 @@ use clap::Parser;
 use cli::{Args, ClusterArg, Command};
 use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
-use kgx::export::{self, Cluster, DotOptions, Format};
+use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
-use kgx::query::{Dataset, ResultsFormat};
+use kgx::query::{Dataset, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
@@ -29,21 +29,58 @@ impl std::fmt::Display for AskFalse {
 
 impl std::error::Error for AskFalse {}
 
+/// The exit code of a query stopped by --timeout.
+const TIMED_OUT: u8 = 2;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.is::<AskFalse>() => ExitCode::from(1),
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            if let Some(e) = err.downcast_ref::<std::io::Error>() {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    return ExitCode::SUCCESS;
-                }
-            }
             eprintln!("kgx: {err:#}");
-            ExitCode::FAILURE
+            match err.downcast_ref::<kgx::Error>() {
+                Some(kgx::Error::QueryTimeout { .. }) => ExitCode::from(TIMED_OUT),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `--timeout SECONDS` as a duration: positive and finite.
+fn time_limit(seconds: f64) -> Result<std::time::Duration> {
+    // NaN fails the range test too.
+    if !(0.0..=1e9).contains(&seconds) || seconds == 0.0 {
+        bail!("--timeout {seconds}: give a positive number of seconds");
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
+}
+
+/// The query stops itself at its time limit (oxigraph checks it as it reads the data, kgx
+/// after each row); should anything keep it busy past that — a write to a reader that does
+/// not read, a long step of the engine that does not check — the process ends a little later
+/// all the same, with the same message and exit code.
+fn stop_at_the_latest(limit: std::time::Duration) {
+    std::thread::spawn(move || {
+        std::thread::sleep(limit + std::time::Duration::from_secs(2));
+        eprintln!(
+            "kgx: {}",
+            kgx::Error::QueryTimeout {
+                seconds: limit.as_secs_f64()
+            }
+        );
+        std::process::exit(TIMED_OUT.into());
+    });
 }
 
 /// Writes to the output file (atomically where it is a regular file), or to stdout.
@@ -57,6 +94,14 @@ fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A document as the writer receives it from a worker.
+enum Rendered {
+    /// Bytes to append (JSON Lines, N-Quads).
+    Bytes(Vec<u8>),
+    /// Statements for the one serializer of a streamed RDF format (Turtle, TriG, N-Triples).
+    Statements(Statements),
 }
 
 /// Where streamed output goes: stdout, or an output file committed at the end.
@@ -363,10 +408,22 @@ fn run(args: Args) -> Result<()> {
                 eprintln!("kgx: {count} document(s) stored in {}", dir.display());
                 return skipped.finish();
             }
-            // JSON Lines and N-Quads stream: each document is written as soon as it is done,
-            // in input order; the other formats need the merged graph.
-            if matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads)) {
+            // JSON Lines, N-Quads, N-Triples, Turtle and TriG stream: each document is written
+            // as soon as it is done, in input order; the other formats need the merged graph.
+            // N-Quads and JSON Lines are rendered by the workers; the others' statements are
+            // written by one serializer here, so that the prefixes come once, at the top.
+            let streamed_rdf = match format {
+                Format::Rdf(
+                    flavor @ (RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::NTriples),
+                ) => Some(flavor),
+                _ => None,
+            };
+            if streamed_rdf.is_some()
+                || matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads))
+            {
                 let mut sink = Sink::open(output.as_deref())?;
+                // Used only by Turtle, TriG and N-Triples (it writes nothing it is not given).
+                let mut rdf_out = DocumentRdf::new(streamed_rdf.unwrap_or(RdfFlavor::NQuads))?;
                 let mut ids = document::DocumentIds::default();
                 let mut written = 0usize;
                 kgx::corpus::process(
@@ -375,22 +432,29 @@ fn run(args: Args) -> Result<()> {
                     jobs,
                     |doc, analysis| {
                         let one = one_graph(&doc, &analysis);
-                        let bytes = if format == Format::Jsonl {
+                        let rendered = if format == Format::Jsonl {
                             let mut line = export::to_json_document(&one, Some(&doc.id), false);
                             line.push('\n');
-                            line.into_bytes()
+                            Rendered::Bytes(line.into_bytes())
+                        } else if streamed_rdf.is_some() {
+                            Rendered::Statements(Statements::of(&one, &base))
                         } else {
-                            export::render(&one, pipeline.ontology(), format, &base)
+                            Rendered::Bytes(export::render(
+                                &one,
+                                pipeline.ontology(),
+                                format,
+                                &base,
+                            ))
                         };
                         let size = doc.text.len();
                         let looks_like = sniff(&doc);
                         // Only the id and source are needed from here on, not the text.
                         let mut doc = doc;
                         doc.text = String::new();
-                        (doc, looks_like, size, bytes)
+                        (doc, looks_like, size, rendered)
                     },
                     |done| -> Result<()> {
-                        let (doc, looks_like, size, bytes) = match done {
+                        let (doc, looks_like, size, rendered) = match done {
                             Ok(done) => done,
                             Err(e) => return Ok(skipped.input(e)?),
                         };
@@ -398,7 +462,12 @@ fn run(args: Args) -> Result<()> {
                             return Ok(skipped.input(e)?);
                         }
                         warn_if_data(&doc, looks_like);
-                        sink.write_all(&bytes)?;
+                        match rendered {
+                            Rendered::Bytes(bytes) => sink.write_all(&bytes)?,
+                            Rendered::Statements(statements) => {
+                                sink.write_all(&rdf_out.document(&statements)?)?
+                            }
+                        }
                         progress.document(size);
                         written += 1;
                         Ok(())
@@ -407,6 +476,7 @@ fn run(args: Args) -> Result<()> {
                 progress.finish();
                 // Nothing read: the output file is left as it was.
                 skipped.ensure_some_read(written)?;
+                sink.write_all(&rdf_out.finish()?)?;
                 sink.finish()?;
                 return skipped.finish();
             }
@@ -450,6 +520,7 @@ fn run(args: Args) -> Result<()> {
             base,
             strict,
             input_format,
+            timeout,
         } => {
             let (sparql, paths) = match file {
                 Some(f) => (
@@ -518,10 +589,19 @@ fn run(args: Args) -> Result<()> {
                     dataset
                 }
             };
-            let answer = dataset.query(&sparql)?;
-            emit(None, &answer.write(results, flavor)?)?;
+            let mut printer = Printer::new(results, flavor);
+            if let Some(seconds) = timeout {
+                let limit = time_limit(seconds)?;
+                printer = printer.with_timeout(limit);
+                stop_at_the_latest(limit);
+            }
+            // Rows go out as they are found: stdout is buffered, and flushed as rows wait.
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let printed = dataset.print(&sparql, &printer, out, &mut |note| {
+                eprintln!("kgx: note: {note}")
+            })?;
             skipped.finish()?;
-            if answer.boolean() == Some(false) {
+            if printed.boolean == Some(false) {
                 return Err(anyhow::Error::new(AskFalse));
             }
             Ok(())

@@ -840,8 +840,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             cx.word(start - 2),
             "mayor" | "governor" | "mayors" | "governors"
         )
-        && o
-            .known_names
+        && o.known_names
             .get(toks[start].lower.as_str())
             .is_none_or(|c| *c == Class::Place)
     {

@@ -3,7 +3,8 @@
 //! temporary name and renames it over the old one, so a document is always present whole or
 //! not at all, and adding it again replaces its facts. One writer at a time: the system's lock
 //! on `DIR/lock` (see [`StoreWriter::open`]). Reading needs no lock: `query::load_store`
-//! bulk-loads the files into oxigraph's in-memory store.
+//! reads the store through its snapshot (`DIR/snapshot.kgxs`, made again whenever a
+//! document file changed; see `query/snapshot.rs`).
 
 use crate::error::Error;
 use crate::identifier;

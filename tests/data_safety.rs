@@ -715,3 +715,52 @@ fn every_rdf_format_parses_with_rdflib_whatever_characters_the_article_holds() {
         &["--input-format", "jsonl"],
     );
 }
+
+#[test]
+fn the_store_snapshot_follows_every_change_to_the_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("kb");
+    let input = dir.path().join("news.jsonl");
+    let put = |records: &[(&str, &str)]| {
+        let lines: String = records
+            .iter()
+            .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string() + "\n")
+            .collect();
+        std::fs::write(&input, lines).unwrap();
+        assert_ok(&kgx(&[
+            "extract",
+            "-q",
+            "--input-format",
+            "jsonl",
+            path(&input),
+            "--store",
+            path(&store),
+        ]));
+    };
+    let people = |store: &Path| {
+        query(&[
+            "query",
+            "--results",
+            "csv",
+            "--store",
+            path(store),
+            "SELECT ?name WHERE { ?p a kgx:Person ; rdfs:label ?name } ORDER BY ?name",
+        ])
+    };
+    put(&[("a", ARTICLE)]);
+    assert_eq!(people(&store), "name\r\nAna Prieto\r\n");
+    // The first query made the snapshot; the second reads it.
+    assert!(store.join("snapshot.kgxs").is_file());
+    assert_eq!(people(&store), "name\r\nAna Prieto\r\n");
+    // A document added, then replaced: each query sees the documents as they are now.
+    put(&[("b", OTHER)]);
+    assert_eq!(people(&store), "name\r\nAna Prieto\r\nTomas Varga\r\n");
+    put(&[("a", &ARTICLE.replace("Ana Prieto", "Ana Prieta"))]);
+    assert_eq!(people(&store), "name\r\nAna Prieta\r\nTomas Varga\r\n");
+    // A document file removed by hand.
+    std::fs::remove_file(store.join("docs/b.nq")).unwrap();
+    assert_eq!(people(&store), "name\r\nAna Prieta\r\n");
+    // A snapshot left by another version or damaged is made again, never trusted.
+    std::fs::write(store.join("snapshot.kgxs"), b"KGXSNAP1 and then nonsense").unwrap();
+    assert_eq!(people(&store), "name\r\nAna Prieta\r\n");
+}

@@ -500,3 +500,169 @@ fn statements_of_many_documents_are_counted_once_in_the_default_graph() {
         4 * n(ok(kgx(&["query", in_graphs, &one])))
     );
 }
+
+#[test]
+fn turtle_trig_and_ntriples_stream_per_document_and_give_the_merged_graph() {
+    // The examples, and the seed again under other ids: entities that several documents
+    // describe, a subject that ends one document and starts the next.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(Path::new(ROOT).join("examples/seed-moss.txt")).unwrap();
+    let mut jsonl = String::new();
+    for id in ["seed-again", "seed-once-more"] {
+        jsonl.push_str(&serde_json::json!({"id": id, "text": seed}).to_string());
+        jsonl.push('\n');
+    }
+    for article in examples() {
+        let text = std::fs::read_to_string(&article).unwrap();
+        let id = article.file_stem().unwrap().to_str().unwrap();
+        jsonl.push_str(&serde_json::json!({"id": id, "text": text}).to_string());
+        jsonl.push('\n');
+    }
+    let input = dir.path().join("corpus.jsonl");
+    std::fs::write(&input, &jsonl).unwrap();
+    // The merged graph, as the library renders it whole.
+    let pipeline = crate::common::pipeline();
+    let mut merged = kgx::KnowledgeGraph::new();
+    for line in jsonl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let doc = kgx::Document::new(v["id"].as_str().unwrap(), v["text"].as_str().unwrap());
+        merged.add(&doc, &pipeline.run(&doc));
+    }
+    let base = kgx::ontology::vocab::DEFAULT_BASE;
+    for (name, format, flavor) in [
+        (
+            "turtle",
+            RdfFormat::Turtle,
+            kgx::export::rdf::RdfFlavor::Turtle,
+        ),
+        ("trig", RdfFormat::TriG, kgx::export::rdf::RdfFlavor::TriG),
+        (
+            "ntriples",
+            RdfFormat::NTriples,
+            kgx::export::rdf::RdfFlavor::NTriples,
+        ),
+    ] {
+        let whole = kgx::export::render(
+            &merged,
+            pipeline.ontology(),
+            kgx::export::Format::Rdf(flavor),
+            base,
+        );
+        for jobs in ["1", "2"] {
+            let streamed = kgx(&[
+                "extract",
+                "-q",
+                "-j",
+                jobs,
+                "--input-format",
+                "jsonl",
+                input.to_str().unwrap(),
+                "--format",
+                name,
+            ]);
+            let streamed = ok(streamed);
+            assert_eq!(
+                streamed.matches("@prefix kgx:").count(),
+                usize::from(name != "ntriples")
+            );
+            assert_eq!(
+                oxigraph_quads(streamed.as_bytes(), format),
+                oxigraph_quads(&whole, format),
+                "{name} -j {jobs}"
+            );
+        }
+    }
+    // rdflib reads the streamed files as oxigraph does.
+    if rdflib_available() {
+        for (name, rdflib_name, format) in [
+            ("turtle", "turtle", RdfFormat::Turtle),
+            ("trig", "trig", RdfFormat::TriG),
+        ] {
+            let file = dir.path().join(format!("out.{name}"));
+            ok(kgx(&[
+                "extract",
+                "-q",
+                "--input-format",
+                "jsonl",
+                input.to_str().unwrap(),
+                "--format",
+                name,
+                "-o",
+                file.to_str().unwrap(),
+            ]));
+            let check = Command::new("python3")
+                .args([
+                    &format!("{ROOT}/scripts/rdf_check.py"),
+                    file.to_str().unwrap(),
+                    rdflib_name,
+                ])
+                .output()
+                .unwrap();
+            assert!(
+                check.status.success(),
+                "{}",
+                String::from_utf8_lossy(&check.stderr)
+            );
+            let theirs: BTreeSet<String> = String::from_utf8(check.stdout)
+                .unwrap()
+                .lines()
+                .map(|l| {
+                    serde_json::to_string(&serde_json::from_str::<serde_json::Value>(l).unwrap())
+                        .unwrap()
+                })
+                .collect();
+            assert_eq!(
+                theirs,
+                oxigraph_quads(&std::fs::read(&file).unwrap(), format),
+                "{name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn turtle_is_written_before_the_input_ends() {
+    use std::io::{Read, Write};
+    let seed = std::fs::read_to_string(Path::new(ROOT).join("examples/seed-moss.txt")).unwrap();
+    for format in ["turtle", "trig", "ntriples"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kgx"))
+            .args([
+                "extract",
+                "-q",
+                "-j",
+                "1",
+                "--input-format",
+                "jsonl",
+                "--format",
+                format,
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (first, got) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut chunk = vec![0; 4096];
+            stdout.read_exact(&mut chunk).unwrap();
+            first.send(chunk).unwrap();
+            std::io::copy(&mut stdout, &mut std::io::sink()).unwrap();
+        });
+        let mut stdin = child.stdin.take().unwrap();
+        for i in 0..40 {
+            let record = serde_json::json!({"id": format!("d{i}"), "text": seed});
+            writeln!(stdin, "{record}").unwrap();
+        }
+        stdin.flush().unwrap();
+        // Output comes while the input is still open: nothing waits for the merged graph.
+        let chunk = got
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("output before the end of the input");
+        if format != "ntriples" {
+            assert!(chunk.starts_with(b"@prefix "), "{format}");
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+        reader.join().unwrap();
+    }
+}

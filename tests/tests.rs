@@ -7,6 +7,7 @@ mod golden;
 mod merge;
 mod ontology;
 mod patterns;
+mod query;
 mod rdf;
 mod render;
 mod robustness;

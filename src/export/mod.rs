@@ -5,11 +5,13 @@ pub mod dot;
 mod json;
 mod output;
 pub mod rdf;
+mod rdf_writer;
 
 pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
 pub use json::{to_json, to_json_document, to_json_value};
 pub(crate) use output::temporary_path;
 pub use output::OutputFile;
+pub use rdf_writer::{DocumentRdf, RdfWriter, Statements};
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;

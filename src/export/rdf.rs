@@ -11,8 +11,8 @@ use crate::identifier;
 use crate::ontology::normalize_name;
 use crate::ontology::vocab::{self, Class};
 use crate::resolve::MergeReason;
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use petgraph::visit::EdgeRef;
 use std::str::FromStr;
 
@@ -469,54 +469,7 @@ fn metadata_quads(doc: &NamedNode, metadata: &crate::document::Metadata, out: &m
 
 /// Serializes quads; triple formats drop graph names (and duplicate triples).
 pub fn serialize(quads: &[Quad], flavor: RdfFlavor) -> std::io::Result<Vec<u8>> {
-    let mut serializer = RdfSerializer::from_format(flavor.format());
-    if matches!(
-        flavor,
-        RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::RdfXml | RdfFlavor::JsonLd
-    ) {
-        for (p, iri) in vocab::PREFIXES {
-            serializer = serializer
-                .with_prefix(*p, *iri)
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-        }
-    }
-    let mut w = serializer.for_writer(Vec::new());
-    if flavor.has_graphs() {
-        for q in quads {
-            w.serialize_quad(q)?;
-        }
-    } else {
-        let mut seen = std::collections::HashSet::new();
-        for q in quads {
-            let t = Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone());
-            if seen.insert(t.clone()) {
-                w.serialize_triple(&t)?;
-            }
-        }
-    }
-    let bytes = w.finish()?;
-    Ok(if flavor == RdfFlavor::RdfXml {
-        carriage_returns_as_references(bytes)
-    } else {
-        bytes
-    })
-}
-
-/// An XML parser reads a raw carriage return as a line feed (XML 1.0, 2.11), so a literal
-/// holding "\r\n" would come back as "\n": written as `&#13;` it comes back as it was. In
-/// RDF/XML a carriage return can only stand in a literal (IRIs hold none, and the serializer
-/// ends lines with "\n"), where a character reference means the same.
-fn carriage_returns_as_references(bytes: Vec<u8>) -> Vec<u8> {
-    if !bytes.contains(&b'\r') {
-        return bytes;
-    }
-    let mut out = Vec::with_capacity(bytes.len() + 64);
-    for b in bytes {
-        if b == b'\r' {
-            out.extend_from_slice(b"&#13;");
-        } else {
-            out.push(b);
-        }
-    }
-    out
+    let mut w = super::RdfWriter::new(Vec::new(), flavor)?;
+    w.write_quads(quads)?;
+    w.finish()
 }

@@ -7,9 +7,7 @@ use super::Reply;
 use crate::export::rdf::RdfFlavor;
 use crate::ontology::vocab::PREFIXES;
 use crate::query::{Answer, Dataset, ResultsFormat};
-use oxigraph::sparql::{
-    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable,
-};
+use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, Variable};
 use spargebra::algebra::GraphPattern;
 use spargebra::SparqlParser;
 use std::sync::mpsc;
@@ -287,12 +285,7 @@ fn evaluate(
         | QueryEvaluationError::InvalidServiceName(_) => Failure::Service,
         other => Failure::Other(other.to_string()),
     };
-    let results = SparqlEvaluator::new()
-        .with_cancellation_token(token)
-        .for_query(query)
-        .on_store(dataset.store())
-        .execute()
-        .map_err(fail)?;
+    let results = dataset.evaluate(query, token).map_err(fail)?;
     Ok(match results {
         QueryResults::Boolean(b) => Answer::Boolean(b),
         QueryResults::Solutions(solutions) => {

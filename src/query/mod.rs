@@ -2,20 +2,35 @@
 //! with common prefixes predeclared and the merge of all graphs as the default graph, and
 //! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
 
+mod entities;
+mod print;
+mod snapshot;
+
+pub use print::{Printed, Printer, TABLE_ROWS};
+
 use crate::error::Error;
 use crate::export::rdf::RdfFlavor;
 use crate::ontology::vocab::PREFIXES;
-use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::io::RdfParser;
 use oxigraph::model::{GraphName, Quad, Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, PreparedSparqlQuery, QueryResults, SparqlEvaluator, Variable,
+};
 use oxigraph::store::Store;
 use std::path::Path;
 use std::str::FromStr;
 
 /// A dataset to query.
 pub struct Dataset {
-    store: Store,
+    data: Data,
+}
+
+/// Where a dataset's quads are: oxigraph's in-memory store (files, articles), or a store
+/// folder's snapshot, queried in place.
+enum Data {
+    Memory(Store),
+    Snapshot(snapshot::Snapshot),
 }
 
 fn store_err(e: impl std::fmt::Display) -> Error {
@@ -28,39 +43,22 @@ impl Dataset {
     /// An empty in-memory dataset.
     pub fn new() -> Result<Dataset, Error> {
         Ok(Dataset {
-            store: Store::new().map_err(store_err)?,
+            data: Data::Memory(Store::new().map_err(store_err)?),
         })
     }
 
-    /// Bulk-loads every document file of a store folder. A file that does not parse is handed
-    /// to `broken` (which names it to the user, or returns the error to stop) and none of its
-    /// quads are loaded; the others answer.
+    /// Opens a store folder through its snapshot (`DIR/snapshot.kgxs`), made from every
+    /// document file when it is missing or any document changed since it was made. A file
+    /// that does not parse is handed to `broken` (which names it to the user, or returns the
+    /// error to stop) and none of its quads are read; the others answer.
     pub fn load_store(
         dir: &Path,
         mut broken: impl FnMut(Error) -> Result<(), Error>,
     ) -> Result<Dataset, Error> {
-        let dataset = Dataset::new()?;
-        let mut loader = dataset.store.bulk_loader();
-        for file in crate::store::document_files(dir)? {
-            let quads = std::fs::read(&file)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    // Parsed whole before loading: a file is in the answer entirely or not at all.
-                    RdfParser::from_format(RdfFormat::NQuads)
-                        .for_slice(&bytes)
-                        .collect::<Result<Vec<Quad>, _>>()
-                        .map_err(|e| format!("broken document file: {e}"))
-                });
-            match quads {
-                Ok(quads) => loader.load_quads(with_merge(quads)).map_err(store_err)?,
-                Err(message) => broken(Error::Store {
-                    path: file.clone(),
-                    message,
-                })?,
-            }
-        }
-        loader.commit().map_err(store_err)?;
-        Ok(dataset)
+        let (snapshot, _) = snapshot::open(dir, &mut broken)?;
+        Ok(Dataset {
+            data: Data::Snapshot(snapshot),
+        })
     }
 
     /// Loads an RDF file, its format named by its extension.
@@ -87,6 +85,12 @@ impl Dataset {
         } else {
             std::fs::read(path).map_err(io)?
         };
+        if flavor == RdfFlavor::RdfXml {
+            entities::check(&bytes).map_err(|message| Error::Rdf {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        }
         let quads = RdfParser::from_format(flavor.format())
             .for_slice(&bytes)
             .collect::<Result<Vec<Quad>, _>>()
@@ -99,20 +103,39 @@ impl Dataset {
 
     /// Adds quads.
     pub fn insert(&self, quads: &[Quad]) -> Result<(), Error> {
-        self.store
-            .extend(with_merge(quads.to_vec()))
-            .map_err(store_err)
+        match &self.data {
+            Data::Memory(store) => store.extend(with_merge(quads.to_vec())).map_err(store_err),
+            Data::Snapshot(_) => Err(Error::Query {
+                message:
+                    "a store is read from its folder; add documents with `kgx extract --store`"
+                        .into(),
+            }),
+        }
     }
 
-    /// The store, for the SPARQL endpoint (`serve`), which evaluates with a timeout.
-    pub(crate) fn store(&self) -> &Store {
-        &self.store
+    /// Evaluates a parsed query with a cancellation token, for the SPARQL endpoint (`serve`),
+    /// which parses and vets queries itself.
+    pub(crate) fn evaluate(
+        &self,
+        query: spargebra::Query,
+        token: CancellationToken,
+    ) -> Result<QueryResults<'_>, oxigraph::sparql::QueryEvaluationError> {
+        let prepared = SparqlEvaluator::new()
+            .with_cancellation_token(token)
+            .for_query(query);
+        match &self.data {
+            Data::Memory(store) => prepared.on_store(store).execute(),
+            Data::Snapshot(snapshot) => prepared.on_queryable_dataset(snapshot).execute(),
+        }
     }
 
     /// Number of quads held, counting the default graph's copy of each named graph's
     /// statements (see [`Dataset::query`]).
     pub fn len(&self) -> Result<usize, Error> {
-        self.store.len().map_err(store_err)
+        match &self.data {
+            Data::Memory(store) => store.len().map_err(store_err),
+            Data::Snapshot(snapshot) => Ok(snapshot.len_with_merge()),
+        }
     }
 
     /// Whether the dataset is empty.
@@ -124,20 +147,13 @@ impl Dataset {
     /// prefixes are predeclared; the default graph is the RDF merge of all graphs (each
     /// statement once, however many graphs hold it) unless the query names its dataset
     /// (`FROM`, `FROM NAMED`).
+    ///
+    /// The answer is held whole: [`Dataset::print`] prints it as it comes.
     pub fn query(&self, sparql: &str) -> Result<Answer, Error> {
-        let mut evaluator = SparqlEvaluator::new();
-        for (p, iri) in PREFIXES {
-            evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
-        }
-        let prepared = evaluator.parse_query(sparql).map_err(|e| Error::Query {
-            message: format!("syntax error: {e}"),
-        })?;
+        let prepared = self.prepare(sparql, None)?;
         // The store's default graph holds the merge of all graphs (see `with_merge`); with
         // FROM or FROM NAMED, the dataset is what the query says, as SPARQL 1.1 defines it.
-        let results = prepared
-            .on_store(&self.store)
-            .execute()
-            .map_err(store_err)?;
+        let results = self.execute(prepared).map_err(store_err)?;
         Ok(match results {
             QueryResults::Boolean(b) => Answer::Boolean(b),
             QueryResults::Solutions(solutions) => {
@@ -156,6 +172,35 @@ impl Dataset {
                 }
                 Answer::Graph(out)
             }
+        })
+    }
+
+    /// Evaluates a parsed query on the dataset.
+    fn execute(
+        &self,
+        prepared: PreparedSparqlQuery,
+    ) -> Result<QueryResults<'_>, oxigraph::sparql::QueryEvaluationError> {
+        match &self.data {
+            Data::Memory(store) => prepared.on_store(store).execute(),
+            Data::Snapshot(snapshot) => prepared.on_queryable_dataset(snapshot).execute(),
+        }
+    }
+
+    /// Parses a query with kgx's prefixes predeclared.
+    fn prepare(
+        &self,
+        sparql: &str,
+        token: Option<CancellationToken>,
+    ) -> Result<PreparedSparqlQuery, Error> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in PREFIXES {
+            evaluator = evaluator.with_prefix(*p, *iri).map_err(store_err)?;
+        }
+        if let Some(token) = token {
+            evaluator = evaluator.with_cancellation_token(token);
+        }
+        evaluator.parse_query(sparql).map_err(|e| Error::Query {
+            message: format!("syntax error: {e}"),
         })
     }
 }
@@ -283,7 +328,7 @@ impl Answer {
                     .map_err(io),
             },
             Answer::Solutions { variables, rows } => match format {
-                ResultsFormat::Table => Ok(table(variables, rows).into_bytes()),
+                ResultsFormat::Table => table(variables, rows),
                 f => {
                     let mut w = QueryResultsSerializer::from_format(sparql_format(f))
                         .serialize_solutions_to_writer(Vec::new(), variables.clone())
@@ -311,44 +356,12 @@ fn sparql_format(f: ResultsFormat) -> QueryResultsFormat {
     }
 }
 
-fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> String {
-    let header: Vec<String> = variables.iter().map(|v| v.as_str().to_string()).collect();
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|t| {
-                    t.as_ref()
-                        .map(display_term)
-                        .unwrap_or_default()
-                        .replace('\n', " ")
-                })
-                .collect()
-        })
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &cells {
-        for (w, c) in widths.iter_mut().zip(row) {
-            *w = (*w).max(c.chars().count());
-        }
+fn table(variables: &[Variable], rows: &[Vec<Option<Term>>]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    let mut table = print::Table::new(variables, usize::MAX);
+    for row in rows {
+        table.push(row, &mut out, &mut |_| {})?;
     }
-    let line = |values: &[String]| {
-        let mut s = values
-            .iter()
-            .zip(&widths)
-            .map(|(v, w)| format!("{v}{}", " ".repeat(w - v.chars().count())))
-            .collect::<Vec<_>>()
-            .join("  ");
-        s.truncate(s.trim_end().len());
-        s.push('\n');
-        s
-    };
-    let mut out = line(&header);
-    out.push_str(&line(
-        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
-    ));
-    for row in &cells {
-        out.push_str(&line(row));
-    }
-    out
+    table.finish(&mut out)?;
+    Ok(out)
 }

@@ -280,6 +280,23 @@ fn end_to_end_windows_only(bencher: Bencher) {
     });
 }
 
+/// One document of N copies of the examples run together as a single line (a scraped page with
+/// no line breaks): MB/s should not fall as N grows (a scan of every name for every name once
+/// made 16 MB take 23 s).
+#[divan::bench(args = [10, 40, 160], sample_count = 3, sample_size = 1)]
+fn one_long_document(bencher: Bencher, copies: usize) {
+    let c = &*CORPUS;
+    let one: String = examples()
+        .iter()
+        .map(|(_, t)| t.replace('\n', " "))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc = Document::new("long", vec![one; copies].join(" "));
+    bencher
+        .counter(BytesCount::new(doc.text.len()))
+        .bench(|| c.pipeline.run(&doc).relations.len());
+}
+
 /// One merged graph of the examples repeated N times: same nodes and edges for every N, N
 /// times the evidence, and time linear in N.
 #[divan::bench(args = [1, 10, 100], sample_count = 3, sample_size = 1)]

@@ -430,9 +430,13 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             && m.certainty == Certainty::Weak
             && !(m.tokens.0..m.tokens.1).any(|k| toks[k].ner != 0))
     });
-    // Names the recogniser found that the rules passed over.
+    // Names the recogniser found that the rules passed over. The rules' names are in order and
+    // apart, so the one that could overlap a span is found by bisection (a scan of them all
+    // for every span made one long document quadratic).
+    let found = out.len();
     for &ner::Name { start, end, .. } in &cx.names {
-        if out.iter().any(|m| m.tokens.0 < end && start < m.tokens.1) {
+        let k = out[..found].partition_point(|m| m.tokens.1 <= start);
+        if out[..found].get(k).is_some_and(|m| m.tokens.0 < end) {
             continue;
         }
         if (start..end).all(|k| toks[k].kind == TokenKind::Word && toks[k].is_capitalized()) {

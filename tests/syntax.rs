@@ -2528,3 +2528,32 @@ fn places_in_known_places() {
         &["[Tina Ross]Person --affiliatedWith--> [Kervale]"],
     );
 }
+
+/// Abbreviated titles (Sen., Lt., Col., Gov.) stand before a name, not in it.
+#[test]
+fn abbreviated_titles_before_names() {
+    for (text, name) in [
+        (
+            "On Monday, Sen. Dara Velloway, chairman of the Rules Committee, said it was late.",
+            "Dara Velloway/Person",
+        ),
+        (
+            "Later, Lt. Jim Borrow of the Halden Fire Department said the fire was out.",
+            "Jim Borrow/Person",
+        ),
+        (
+            "In May, Col. Ines Marrick of the Strategic Planning Office spoke to reporters.",
+            "Ines Marrick/Person",
+        ),
+    ] {
+        let found = entities(text);
+        assert!(
+            found.iter().any(|e| e.starts_with(name)),
+            "{text}: {found:?}"
+        );
+    }
+    assert_fact(
+        "Later, Lt. Jim Borrow of the Halden Fire Department said the fire was out.",
+        &["[Jim Borrow]Person --affiliatedWith--> [Halden Fire Department]"],
+    );
+}

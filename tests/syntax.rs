@@ -2545,6 +2545,14 @@ fn abbreviated_titles_before_names() {
             "In May, Col. Ines Marrick of the Strategic Planning Office spoke to reporters.",
             "Ines Marrick/Person",
         ),
+        (
+            "They met U.S. Ambassador Velo Andrin in Rome.",
+            "Velo Andrin/Person",
+        ),
+        (
+            "Deputy Prime Minister Asha Kerrow resigned on Monday.",
+            "Asha Kerrow/Person",
+        ),
     ] {
         let found = entities(text);
         assert!(

@@ -241,6 +241,20 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
   kgx ontology > kgx.ttl
   kgx ontology | grep -A3 'kgx:affiliatedWith'")]
     Ontology,
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  kgx completions bash > ~/.local/share/bash-completion/completions/kgx
+  kgx completions zsh > ~/.zfunc/_kgx
+  kgx completions fish > ~/.config/fish/completions/kgx.fish")]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print kgx's man page (roff).
+    #[command(after_help = "Examples:
+  kgx man > kgx.1 && man ./kgx.1
+  kgx man | gzip > /usr/local/share/man/man1/kgx.1.gz")]
+    Man,
 }
 
 /// Grouping for `render --cluster`.

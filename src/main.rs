@@ -3,7 +3,7 @@
 mod cli;
 
 use anyhow::{bail, Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{Args, ClusterArg, Command};
 use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
@@ -796,6 +796,16 @@ fn run(args: Args) -> Result<()> {
             base,
             strict,
         }),
+        Command::Completions { shell } => {
+            let mut stdout = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Args::command(), "kgx", &mut stdout);
+            Ok(stdout.flush()?)
+        }
+        Command::Man => {
+            let mut stdout = std::io::stdout().lock();
+            clap_mangen::Man::new(Args::command()).render(&mut stdout)?;
+            Ok(stdout.flush()?)
+        }
         Command::Ontology => {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);
             Ok(())

@@ -240,3 +240,20 @@ fn select_star_keeps_the_query_order() {
         .to_string();
     assert_eq!(header, "s,o,p,x");
 }
+
+#[test]
+fn completions_and_a_man_page_come_from_the_flags() {
+    let out = kgx(&["completions", "bash"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("--query-file"), "{script}");
+    let out = kgx(&["man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH kgx"),
+        "{page}"
+    );
+    assert!(page.contains("extract"));
+    assert_eq!(kgx(&["completions", "tcsh"]).status.code(), Some(2));
+}

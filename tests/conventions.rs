@@ -257,3 +257,32 @@ fn completions_and_a_man_page_come_from_the_flags() {
     assert!(page.contains("extract"));
     assert_eq!(kgx(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn reading_an_article_from_a_terminal_says_so() {
+    // A terminal on stdin needs a pseudo-terminal: util-linux's `script` gives one (its end of
+    // input, /dev/null here, is the Ctrl-D that ends the article).
+    let command = format!("{} extract -q", env!("CARGO_BIN_EXE_kgx"));
+    let Ok(out) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        eprintln!(
+            "skipped: reading_an_article_from_a_terminal_says_so needs `script` (util-linux)"
+        );
+        return;
+    };
+    let seen = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        seen.contains("reading an article from the terminal"),
+        "{seen}"
+    );
+    // Not from a pipe.
+    let out = Command::new(env!("CARGO_BIN_EXE_kgx"))
+        .args(["extract", "-q"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}

@@ -45,7 +45,7 @@ answers() { # every example query and a few counts, over a store, as TSV
   local store=$1 q
   for q in examples/queries/*.rq; do
     echo "# $q"
-    "$KGX" query --store "$store" --strict --results tsv -f "$q"
+    "$KGX" query --store "$store" --strict --results tsv -F "$q"
   done
   echo "# counts"
   "$KGX" query --store "$store" --strict --results tsv "$count_docs"
@@ -89,7 +89,7 @@ for k in $(seq 1 "$KILLS"); do
     # Every file parses, and exactly the .nq files are documents.
     n=$("$KGX" query --store "$store" --strict --results tsv "$count_docs" | tail -n 1)
     [[ $n -eq $files ]] || { echo "FAIL: kill $k: the store counts $n documents in $files files"; exit 1; }
-    "$KGX" query --store "$store" --strict -f examples/queries/releases.rq > /dev/null
+    "$KGX" query --store "$store" --strict -F examples/queries/releases.rq > /dev/null
   fi
   checked=$((checked + files)) leftover=$((leftover + tmps))
   printf 'crash-test: kill %2d (%-8s after %5d ms, %s): %4d documents whole, %d temporary files\n' \

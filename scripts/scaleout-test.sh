@@ -107,7 +107,7 @@ mkdir "$work/store-answers" "$work/kgx-answers"
 check store "$(parts "$work/spark-nq")" "$work/store-answers" examples/queries/*.rq
 for q in examples/queries/*.rq; do
   name=$(basename "$q" .rq)
-  timed "kgx query $name" "$KGX" query --results tsv -f "$q" "$work/single.nq" > "$work/kgx-answers/$name.tsv"
+  timed "kgx query $name" "$KGX" query --results tsv -F "$q" "$work/single.nq" > "$work/kgx-answers/$name.tsv"
   # As multisets of rows: ORDER BY leaves the order of equal keys to the engine.
   if ! cmp -s <(sort "$work/kgx-answers/$name.tsv") <(sort "$work/store-answers/$name.tsv"); then
     echo "FAIL: $name: the store answers otherwise than kgx query"

@@ -5,17 +5,28 @@ use std::path::PathBuf;
 
 /// kgx: extract a knowledge graph (who works where, who released what, who said what) from news articles.
 #[derive(Debug, Parser)]
-#[command(name = "kgx", version, about)]
+#[command(name = "kgx", version, about, after_help = EXIT_CODES)]
 pub struct Args {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The exit codes, as grep's (also in the README).
+const EXIT_CODES: &str =
+    "Exit status: 0 on success (and when an ASK query answers true), 1 when an \
+ASK query answers false, 2 on any error (a bad argument, an input that could not be read, a \
+query past its --timeout).";
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Extract a graph from articles: text files, folders (their .txt and .md files), or - for stdin.
+    #[command(after_help = "Examples:
+  kgx extract article.txt                      the graph as JSON
+  kgx extract news/ -o graph.ttl               a folder as Turtle (the format from the name)
+  kgx extract --input-format jsonl corpus.jsonl --store kg/
+  kgx extract -f nquads -j 4 news/ > graph.nq")]
     Extract {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
@@ -23,11 +34,11 @@ pub enum Command {
         /// nquads, trig, rdfxml, jsonld. jsonl, nquads, ntriples, turtle and trig are written
         /// per article as it is done, in flat memory; json, dot, rdfxml and jsonld are written
         /// from the merged graph, held whole in memory (RDF/XML and JSON-LD: over 100 times the
-        /// input).
-        #[arg(short, long, default_value = "json")]
-        format: String,
+        /// input). Default: from the output file's extension (g.ttl: Turtle), else json.
+        #[arg(short, long)]
+        format: Option<String>,
         /// Write to this file instead of stdout (a regular file is replaced atomically; a device,
-        /// FIFO or /dev/stdout is written through).
+        /// FIFO or /dev/stdout is written through); its extension sets the format.
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
@@ -47,7 +58,7 @@ pub enum Command {
         /// text that looks like JSON Lines or RDF is warned about.
         #[arg(long, value_name = "FORMAT")]
         input_format: Option<String>,
-        /// No progress bar.
+        /// No progress bar, no summary of what was stored.
         #[arg(short, long)]
         quiet: bool,
         /// Stop at the first article that cannot be read (by default it is skipped with a
@@ -61,9 +72,16 @@ pub enum Command {
         parse: String,
     },
     /// Run a SPARQL 1.1 query over a store, RDF files, or articles (extracted on the fly).
+    #[command(after_help = "Examples:
+  kgx query 'SELECT ?p ?o WHERE { ?p kgx:affiliatedWith ?o }' article.txt
+  kgx query -F examples/queries/releases.rq --store kg/ -r csv
+  kgx query 'CONSTRUCT WHERE { ?s kgx:released ?o }' graph.ttl -f ntriples
+  kgx query 'ASK { ?s kgx:released ?o }' article.txt && echo yes
+
+Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
     Query {
         /// The query, then the data: RDF files (.ttl, .nt, .nq, .trig, .rdf, .owl, .jsonld, …) or articles
-        /// (files, folders; extracted on the fly). With -f, every argument is data.
+        /// (files, folders; extracted on the fly). With -F, every argument is data.
         #[arg(value_name = "QUERY | PATH")]
         args: Vec<String>,
         /// How to read the data paths: text or jsonl (articles, extracted on the fly), or an
@@ -72,19 +90,29 @@ pub enum Command {
         /// .rdfxml) are read as RDF and the others as articles.
         #[arg(long, value_name = "FORMAT")]
         input_format: Option<String>,
-        /// Read the query from this file.
-        #[arg(short = 'f', long = "file", value_name = "FILE")]
+        /// Read the query from this file (every argument is then data).
+        #[arg(short = 'F', long = "query-file", value_name = "FILE")]
+        query_file: Option<PathBuf>,
+        /// The old spelling of --query-file: still read, with a warning.
+        #[arg(
+            long = "file",
+            value_name = "FILE",
+            hide = true,
+            conflicts_with = "query_file"
+        )]
         file: Option<PathBuf>,
         /// Query the store DIR (made by `kgx extract --store DIR`).
         #[arg(long, value_name = "DIR")]
         store: Option<PathBuf>,
         /// SELECT/ASK output: table, csv, tsv, json or xml. All print rows as they are found;
         /// the table measures its columns on the first 10,000 rows, then prints as rows come.
-        #[arg(short, long, default_value = "table")]
-        results: String,
+        /// [default: table]
+        #[arg(short, long)]
+        results: Option<String>,
         /// CONSTRUCT/DESCRIBE output: turtle, ntriples, nquads, trig, rdfxml or jsonld.
-        #[arg(long, default_value = "turtle")]
-        format: String,
+        /// [default: turtle]
+        #[arg(short, long)]
+        format: Option<String>,
         /// Base of entity IRIs for articles extracted on the fly (as for extract).
         #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
         base: String,
@@ -101,6 +129,11 @@ pub enum Command {
     },
     /// Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql and a web page to
     /// explore entities, facts and their evidence at /.
+    #[command(after_help = "Examples:
+  kgx serve news/                              extract, then serve at http://127.0.0.1:7878/
+  kgx serve --store kg/ --bind 127.0.0.1:8080
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' \\
+       http://127.0.0.1:7878/sparql")]
     Serve {
         /// Data: RDF files (.ttl, .nt, .nq, …) or articles (files, folders; extracted on the fly).
         paths: Vec<PathBuf>,
@@ -128,6 +161,10 @@ pub enum Command {
         strict: bool,
     },
     /// Draw the graph of articles as a diagram (DOT by kgx; SVG, PNG, PDF through Graphviz).
+    #[command(after_help = "Examples:
+  kgx render article.txt -o graph.svg          SVG (the format from the name)
+  kgx render news/ --focus 'Qiu Xipeng' --depth 2 -o qiu.png
+  kgx render news/ --types Person,Lab --relations affiliatedWith -o people.pdf")]
     Render {
         /// Articles; none reads stdin.
         paths: Vec<PathBuf>,
@@ -172,6 +209,9 @@ pub enum Command {
     },
     /// Show what the learned backbone reads: CoNLL-U with UPOS, HEAD, DEPREL and names in MISC
     /// (NER=B-PER, I-ORG, O, …).
+    #[command(after_help = "Examples:
+  kgx annotate article.txt
+  kgx annotate --input-format conllu en_ewt-ud-dev.conllu -o predicted.conllu")]
     Annotate {
         /// Articles or CoNLL-U files; none reads stdin.
         paths: Vec<PathBuf>,
@@ -185,6 +225,9 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Retrain the tagger, recogniser and parser from the treebanks and write their weights.
+    #[command(after_help = "Examples:
+  kgx train data/                              writes src/data/model/*
+  kgx train data/ -o /tmp/model")]
     Train {
         /// The folder holding ud-ewt/, gum/ and uner-ewt/.
         data: PathBuf,
@@ -194,7 +237,24 @@ pub enum Command {
         output: PathBuf,
     },
     /// Print the ontology (Turtle).
+    #[command(after_help = "Examples:
+  kgx ontology > kgx.ttl
+  kgx ontology | grep -A3 'kgx:affiliatedWith'")]
     Ontology,
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  kgx completions bash > ~/.local/share/bash-completion/completions/kgx
+  kgx completions zsh > ~/.zfunc/_kgx
+  kgx completions fish > ~/.config/fish/completions/kgx.fish")]
+    Completions {
+        /// The shell: bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print kgx's man page (roff).
+    #[command(after_help = "Examples:
+  kgx man > kgx.1 && man ./kgx.1
+  kgx man | gzip > /usr/local/share/man/man1/kgx.1.gz")]
+    Man,
 }
 
 /// Grouping for `render --cluster`.

@@ -3,7 +3,7 @@
 mod cli;
 
 use anyhow::{bail, Context, Result};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use cli::{Args, ClusterArg, Command};
 use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
@@ -29,23 +29,49 @@ impl std::fmt::Display for AskFalse {
 
 impl std::error::Error for AskFalse {}
 
+/// Exit codes, as grep's (and clap's for a bad argument): 1 is an ASK query's false, 2 any
+/// error, so that `kgx query 'ASK …' && …` tells a "no" from a failure.
+const ASK_FALSE: u8 = 1;
+const ERROR: u8 = 2;
 /// The exit code of a query stopped by --timeout.
-const TIMED_OUT: u8 = 2;
+const TIMED_OUT: u8 = ERROR;
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.is::<AskFalse>() => ExitCode::from(1),
+        Err(err) if err.is::<AskFalse>() => ExitCode::from(ASK_FALSE),
         // A reader that stopped early (`| head`) is not an error.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("kgx: {err:#}");
-            match err.downcast_ref::<kgx::Error>() {
-                Some(kgx::Error::QueryTimeout { .. }) => ExitCode::from(TIMED_OUT),
-                _ => ExitCode::FAILURE,
-            }
+            eprintln!("kgx: {}", one_line(&err));
+            ExitCode::from(ERROR)
         }
+    }
+}
+
+/// The error and its causes on one line, each said once: the library's errors already print
+/// their cause (`a.txt: No such file or directory (os error 2)`), which anyhow's `{:#}` would
+/// repeat after them.
+fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !line.contains(text.trim()) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(text.trim());
+        }
+    }
+    line.replace('\n', " ")
+}
+
+/// Reading articles from a terminal looks like a hang: say what kgx waits for.
+fn hint_if_terminal_stdin(paths: &[PathBuf]) {
+    let reads_stdin = paths.is_empty() || paths.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        eprintln!("kgx: reading an article from the terminal (end it with Ctrl-D; or give files, folders, or --help)");
     }
 }
 
@@ -262,7 +288,13 @@ fn by_local_name<T: Copy>(
             all.iter()
                 .copied()
                 .find(|&t| local_name(t).eq_ignore_ascii_case(n.trim()))
-                .with_context(|| format!("unknown {what} '{n}'"))
+                .with_context(|| {
+                    let names: Vec<&str> = all.iter().map(|&t| local_name(t)).collect();
+                    format!(
+                        "unknown {what} '{n}' (expected one of {})",
+                        names.join(", ")
+                    )
+                })
         })
         .collect()
 }
@@ -277,6 +309,7 @@ fn merged_graph(
     let mut graph = KnowledgeGraph::new();
     let mut ids = document::DocumentIds::default();
     let mut read = 0;
+    hint_if_terminal_stdin(paths);
     let files = document::expand_paths_as(paths, input)?;
     for pending in document::articles(files, input) {
         let doc = match pending.and_then(document::Pending::into_document) {
@@ -313,16 +346,39 @@ fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// A query argument that names a query file (`kgx query q.rq data/`) is a misuse of -F.
+fn refuse_query_file_as_query(query: &str) -> Result<()> {
+    let path = Path::new(query);
+    let named_as_query = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("rq") || e.eq_ignore_ascii_case("sparql"));
+    if !query.contains(char::is_whitespace) && (named_as_query || path.is_file()) {
+        bail!("'{query}' is a file, not a query: did you mean -F/--query-file {query}?");
+    }
+    Ok(())
+}
+
+/// The RDF format of CONSTRUCT and DESCRIBE answers; `-f q.rq` is the old -f's query file.
+fn rdf_answer_format(format: &str) -> Result<RdfFlavor> {
+    format.parse().map_err(|e: String| {
+        if format.ends_with(".rq") || Path::new(format).is_file() {
+            anyhow::anyhow!("-f is --format now: did you mean -F/--query-file {format}?")
+        } else {
+            anyhow::Error::msg(e)
+        }
+    })
+}
+
 /// Warns when an article read as text looks like data kgx reads in another way.
 fn warn_if_data(doc: &kgx::Document, looks_like: Option<&str>) {
     if let Some(kind) = looks_like {
-        let format = if kind == "RDF" {
-            "`kgx query` for RDF"
+        let hint = if kind == "RDF" {
+            "query RDF with `kgx query`"
         } else {
-            "--input-format jsonl"
+            "did you mean --input-format jsonl?"
         };
         eprintln!(
-            "kgx: warning: {} looks like {kind}, not an article (read as text; use {format})",
+            "kgx: warning: {} looks like {kind}, not an article (read as text; {hint})",
             doc.source.as_deref().unwrap_or(&doc.id)
         );
     }
@@ -342,7 +398,14 @@ fn run(args: Args) -> Result<()> {
             strict,
             parse,
         } => {
-            let format: Format = format.parse().map_err(anyhow::Error::msg)?;
+            if store.is_some() && (format.is_some() || output.is_some()) {
+                bail!("--store DIR writes N-Quads files into DIR: --format and -o do not apply");
+            }
+            let format: Format = match (&format, &output) {
+                (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
+                (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Json),
+                (None, None) => Format::Json,
+            };
             let base = rdf::check_base(&base)?;
             let input: InputFormat = match &input_format {
                 Some(f) => f.parse().map_err(anyhow::Error::msg)?,
@@ -358,6 +421,7 @@ fn run(args: Args) -> Result<()> {
             };
             let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
             let pipeline = Pipeline::embedded()?.with_parse(parse);
+            hint_if_terminal_stdin(&paths);
             let files = document::expand_paths_as(&paths, input)?;
             let mut progress = Progress::new(&files, input, quiet);
             let documents = document::articles(files, input);
@@ -405,7 +469,9 @@ fn run(args: Args) -> Result<()> {
                     },
                 )?;
                 progress.finish();
-                eprintln!("kgx: {count} document(s) stored in {}", dir.display());
+                if !quiet {
+                    eprintln!("kgx: {count} document(s) stored in {}", dir.display());
+                }
                 return skipped.finish();
             }
             // JSON Lines, N-Quads, N-Triples, Turtle and TriG stream: each document is written
@@ -513,6 +579,7 @@ fn run(args: Args) -> Result<()> {
         }
         Command::Query {
             args,
+            query_file,
             file,
             store,
             results,
@@ -522,23 +589,35 @@ fn run(args: Args) -> Result<()> {
             input_format,
             timeout,
         } => {
-            let (sparql, paths) = match file {
+            let results_given = results.is_some();
+            let format_given = format.is_some();
+            let results: ResultsFormat = results
+                .as_deref()
+                .unwrap_or("table")
+                .parse()
+                .map_err(anyhow::Error::msg)?;
+            let flavor = rdf_answer_format(format.as_deref().unwrap_or("turtle"))?;
+            if file.is_some() {
+                eprintln!("kgx: warning: --file is now --query-file (-F)");
+            }
+            let (sparql, paths) = match query_file.or(file) {
                 Some(f) => (
                     std::fs::read_to_string(&f)
                         .with_context(|| format!("reading {}", f.display()))?,
                     args.iter().map(PathBuf::from).collect::<Vec<_>>(),
                 ),
                 None => match args.split_first() {
-                    Some((q, rest)) => (q.clone(), rest.iter().map(PathBuf::from).collect()),
-                    None => bail!("no query: give one as an argument or with -f FILE"),
+                    Some((q, rest)) => {
+                        refuse_query_file_as_query(q)?;
+                        (q.clone(), rest.iter().map(PathBuf::from).collect())
+                    }
+                    None => bail!("no query: give one as an argument or with -F FILE"),
                 },
             };
             if store.is_some() && !paths.is_empty() {
                 bail!("query either a --store or data paths, not both");
             }
-            let results: ResultsFormat = results.parse().map_err(anyhow::Error::msg)?;
             let base = rdf::check_base(&base)?;
-            let flavor: RdfFlavor = format.parse().map_err(anyhow::Error::msg)?;
             let mut skipped = Skipped::new(strict);
             let dataset = match store {
                 Some(dir) => Dataset::load_store(&dir, |broken| skipped.input(broken))?,
@@ -600,6 +679,13 @@ fn run(args: Args) -> Result<()> {
             let printed = dataset.print(&sparql, &printer, out, &mut |note| {
                 eprintln!("kgx: note: {note}")
             })?;
+            // Each answer has one format; one given for the other kind of answer is a
+            // mistake worth a word (the answer is out by now, so a warning, not an error).
+            if printed.graph && results_given {
+                eprintln!("kgx: warning: --results applies to SELECT and ASK answers; this graph went out as --format {}", flavor.name());
+            } else if !printed.graph && format_given {
+                eprintln!("kgx: warning: --format applies to CONSTRUCT and DESCRIBE answers; this one went out as --results (table by default)");
+            }
             skipped.finish()?;
             if printed.boolean == Some(false) {
                 return Err(anyhow::Error::new(AskFalse));
@@ -623,7 +709,16 @@ fn run(args: Args) -> Result<()> {
         } => {
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
-                (None, Some(path)) => ImageFormat::from_path(path).unwrap_or(ImageFormat::Dot),
+                (None, Some(path)) => match (ImageFormat::from_path(path), path.extension()) {
+                    (Some(format), _) => format,
+                    (None, None) => ImageFormat::Dot,
+                    (None, Some(ext)) => bail!(
+                        "{}: kgx does not draw .{} files: name it .dot, .svg, .png or .pdf, \
+                         or give --format",
+                        path.display(),
+                        ext.to_string_lossy()
+                    ),
+                },
                 (None, None) => ImageFormat::Dot,
             };
             if output.is_none()
@@ -654,6 +749,19 @@ fn run(args: Args) -> Result<()> {
                 }
             }
             let nodes = selection.nodes.len();
+            if nodes == 0 {
+                let filtered = !filter.relations.is_empty()
+                    || !filter.types.is_empty()
+                    || filter.min_confidence > 0.0;
+                eprintln!(
+                    "kgx: warning: {}: the diagram is empty",
+                    if filtered {
+                        "no entity is left after --types, --relations and --min-confidence"
+                    } else {
+                        "the articles gave no entities"
+                    }
+                );
+            }
             let options = DotOptions {
                 selection: Some(selection),
                 cluster: match cluster {
@@ -688,6 +796,16 @@ fn run(args: Args) -> Result<()> {
             base,
             strict,
         }),
+        Command::Completions { shell } => {
+            let mut stdout = std::io::stdout().lock();
+            clap_complete::generate(shell, &mut Args::command(), "kgx", &mut stdout);
+            Ok(stdout.flush()?)
+        }
+        Command::Man => {
+            let mut stdout = std::io::stdout().lock();
+            clap_mangen::Man::new(Args::command()).render(&mut stdout)?;
+            Ok(stdout.flush()?)
+        }
         Command::Ontology => {
             print!("{}", kgx::ontology::ONTOLOGY_TTL);
             Ok(())
@@ -784,6 +902,7 @@ fn serve(args: ServeArgs) -> Result<()> {
 
 /// `kgx annotate`: the backbone's reading as CoNLL-U.
 fn annotate(paths: &[PathBuf], input_format: &str, output: Option<&Path>) -> Result<()> {
+    hint_if_terminal_stdin(paths);
     let pipeline = Pipeline::embedded()?;
     let conllu = match input_format {
         "conllu" => true,

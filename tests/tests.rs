@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod conventions;
 mod data_safety;
 mod golden;
 mod merge;

@@ -48,6 +48,19 @@ impl FromStr for Format {
     }
 }
 
+impl Format {
+    /// The format an output file's name implies (`g.ttl` → Turtle, `g.jsonl` → JSON Lines),
+    /// as `kgx render` takes its image format from the name.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "dot" | "gv" => Some(Format::Dot),
+            _ => rdf::RdfFlavor::from_path(path).map(Format::Rdf),
+        }
+    }
+}
+
 /// Renders a merged graph in a format (JSON Lines renders the graph as one line). `base` is
 /// the base of entity IRIs in RDF formats.
 pub fn render(graph: &KnowledgeGraph, ontology: &Ontology, format: Format, base: &str) -> Vec<u8> {

@@ -76,7 +76,13 @@ impl<W: Write> RdfWriter<W> {
     /// Ends the last statement (and the document, in RDF/XML and JSON-LD) and returns the
     /// writer, unflushed.
     pub fn finish(self) -> std::io::Result<W> {
-        Ok(self.inner.finish()?.inner)
+        let mut writer = self.inner.finish()?.inner;
+        // oxigraph ends RDF/XML and JSON-LD without a line feed; a text file ends with one
+        // (a shell prompt after `kgx … | cat` starts on its own line, `wc -l` counts it).
+        if matches!(self.flavor, RdfFlavor::RdfXml | RdfFlavor::JsonLd) {
+            writer.write_all(b"\n")?;
+        }
+        Ok(writer)
     }
 }
 

@@ -5,6 +5,9 @@
 mod entities;
 mod print;
 mod snapshot;
+mod sparql_text;
+
+use sparql_text::in_query_order;
 
 pub use print::{Printed, Printer, TABLE_ROWS};
 
@@ -157,7 +160,7 @@ impl Dataset {
         Ok(match results {
             QueryResults::Boolean(b) => Answer::Boolean(b),
             QueryResults::Solutions(solutions) => {
-                let variables: Vec<Variable> = solutions.variables().to_vec();
+                let variables: Vec<Variable> = in_query_order(sparql, solutions.variables());
                 let mut rows = Vec::new();
                 for s in solutions {
                     let s = s.map_err(store_err)?;
@@ -200,7 +203,7 @@ impl Dataset {
             evaluator = evaluator.with_cancellation_token(token);
         }
         evaluator.parse_query(sparql).map_err(|e| Error::Query {
-            message: format!("syntax error: {e}"),
+            message: sparql_text::syntax_message(sparql, &e.to_string()),
         })
     }
 }
@@ -323,9 +326,13 @@ impl Answer {
             }
             Answer::Boolean(b) => match format {
                 ResultsFormat::Table => Ok(format!("{b}\n").into_bytes()),
-                f => QueryResultsSerializer::from_format(sparql_format(f))
-                    .serialize_boolean_to_writer(Vec::new(), *b)
-                    .map_err(io),
+                f => {
+                    let mut out = QueryResultsSerializer::from_format(sparql_format(f))
+                        .serialize_boolean_to_writer(Vec::new(), *b)
+                        .map_err(io)?;
+                    end_line(f, true, &mut out);
+                    Ok(out)
+                }
             },
             Answer::Solutions { variables, rows } => match format {
                 ResultsFormat::Table => table(variables, rows),
@@ -340,10 +347,20 @@ impl Answer {
                             .filter_map(|(v, t)| t.as_ref().map(|t| (v.as_ref(), t.as_ref())));
                         w.serialize(pairs).map_err(io)?;
                     }
-                    w.finish().map_err(io)
+                    let mut out = w.finish().map_err(io)?;
+                    end_line(f, false, &mut out);
+                    Ok(out)
                 }
             },
         }
+    }
+}
+
+/// SPARQL JSON and XML, and booleans, as oxigraph writes them end without a line feed;
+/// kgx's answers end with one.
+fn end_line(format: ResultsFormat, boolean: bool, out: &mut Vec<u8>) {
+    if boolean || matches!(format, ResultsFormat::Json | ResultsFormat::Xml) {
+        out.push(b'\n');
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Printed {
     pub boolean: Option<bool>,
     /// Rows (SELECT) or statements (CONSTRUCT, DESCRIBE) printed.
     pub count: u64,
+    /// The answer was a graph (CONSTRUCT, DESCRIBE), printed in the RDF format; otherwise
+    /// it went out in the results format.
+    pub graph: bool,
 }
 
 impl Printer {
@@ -153,6 +156,15 @@ impl<W: Write> Write for Paced<W> {
     }
 }
 
+/// oxigraph ends SPARQL JSON and XML results, and every boolean, without a line feed (CSV
+/// and TSV rows end with one); every answer kgx prints ends with one.
+fn end_line(format: ResultsFormat, boolean: bool, out: &mut impl Write) -> Result<(), Error> {
+    if boolean || matches!(format, ResultsFormat::Json | ResultsFormat::Xml) {
+        out.write_all(b"\n").map_err(output)?;
+    }
+    Ok(())
+}
+
 fn output(source: std::io::Error) -> Error {
     Error::Output { source }
 }
@@ -189,15 +201,17 @@ impl Dataset {
                         QueryResultsSerializer::from_format(sparql_format(f))
                             .serialize_boolean_to_writer(&mut out, b)
                             .map_err(output)?;
+                        end_line(f, true, &mut out)?;
                     }
                 }
                 Printed {
                     boolean: Some(b),
                     count: 0,
+                    graph: false,
                 }
             }
             QueryResults::Solutions(solutions) => {
-                let variables = solutions.variables().to_vec();
+                let variables = super::in_query_order(sparql, solutions.variables());
                 let rows = solutions.map(|s| {
                     s.map(|s| -> Vec<Option<Term>> {
                         variables.iter().map(|v| s.get(v).cloned()).collect()
@@ -232,12 +246,14 @@ impl Dataset {
                             deadline.check()?;
                         }
                         w.finish().map_err(output)?;
+                        end_line(f, false, &mut out)?;
                         count
                     }
                 };
                 Printed {
                     boolean: None,
                     count,
+                    graph: false,
                 }
             }
             QueryResults::Graph(triples) => {
@@ -253,6 +269,7 @@ impl Dataset {
                 Printed {
                     boolean: None,
                     count,
+                    graph: true,
                 }
             }
         };
@@ -420,7 +437,8 @@ mod tests {
             p,
             Printed {
                 boolean: None,
-                count: 3
+                count: 3,
+                graph: false
             }
         );
         let (_, _, p) = printed(

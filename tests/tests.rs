@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod data_safety;
+mod eval;
 mod golden;
 mod merge;
 mod ontology;

@@ -12,6 +12,7 @@ mod query;
 mod rdf;
 mod render;
 mod robustness;
+mod schema;
 mod serve;
 mod shards;
 mod syntax;

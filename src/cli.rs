@@ -236,6 +236,25 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
         #[arg(short, long, default_value = "src/data/model")]
         output: PathBuf,
     },
+    /// Score kgx against articles you annotated: each NAME.txt in GOLD_DIR is extracted and
+    /// compared with NAME.gold.json (format: docs/gold-format.md). Prints precision, recall and
+    /// F1 per relation (the figures of the project's score.py).
+    #[command(
+        after_help = "Examples:\n  kgx eval tests/data/gold\n  kgx eval tests/data/gold --details\n  kgx eval my-gold/ --json > scores.json"
+    )]
+    Eval {
+        /// The folder of NAME.txt and NAME.gold.json pairs.
+        gold_dir: PathBuf,
+        /// Print JSON (the keys of score.py --json, plus each article's misses and spurious facts).
+        #[arg(long)]
+        json: bool,
+        /// After the table, list each article's missed and spurious facts.
+        #[arg(short, long)]
+        details: bool,
+        /// Which sentences the dependency parser reads (as for extract).
+        #[arg(long, default_value = "candidates", value_name = "WHICH")]
+        parse: String,
+    },
     /// Print the ontology (Turtle).
     #[command(after_help = "Examples:
   kgx ontology > kgx.ttl

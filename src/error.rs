@@ -174,6 +174,14 @@ pub enum Error {
         /// What is wrong (with the line where known).
         message: String,
     },
+    /// A gold file (`kgx eval`) or gold folder is not as `docs/gold-format.md` describes.
+    #[error("{}: {message}", path.display())]
+    Gold {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong (JSON errors give the line and column).
+        message: String,
+    },
     /// Writing output failed.
     #[error("writing {}: {source}", path.display())]
     Write {

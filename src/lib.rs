@@ -21,6 +21,7 @@
 //! | export | [`export`] | graph | JSON, JSON Lines, DOT |
 //! | draw | [`render`] | DOT | SVG, PNG, PDF through Graphviz |
 //! | serve | [`serve`] | dataset, graph | HTTP: the SPARQL protocol, the page and its JSON |
+//! | evaluate | [`eval`] | gold folder, pipeline, JSON export | precision, recall, F1 per relation |
 //!
 //! ## Invariants
 //! 1. Dependencies go one way along the stages; `ontology` is a leaf. Only `ontology/load.rs`
@@ -51,6 +52,7 @@
 pub mod corpus;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod export;
 pub mod graph;
 pub mod identifier;

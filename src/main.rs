@@ -816,7 +816,37 @@ fn run(args: Args) -> Result<()> {
             output,
         } => annotate(&paths, &input_format, output.as_deref()),
         Command::Train { data, output } => train(&data, &output),
+        Command::Eval {
+            gold_dir,
+            json,
+            details,
+            parse,
+        } => eval(&gold_dir, json, details, &parse),
     }
+}
+
+/// `kgx eval`: scores the pipeline on a gold folder.
+fn eval(gold_dir: &Path, json: bool, details: bool, parse: &str) -> Result<()> {
+    let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
+    let pipeline = Pipeline::embedded()?.with_parse(parse);
+    let report = kgx::eval::evaluate(&pipeline, gold_dir)?;
+    for warning in &report.warnings {
+        eprintln!("kgx: warning: {warning}");
+    }
+    let text = if json {
+        report.to_json()
+    } else {
+        report.to_table(details)
+    };
+    emit(None, text.as_bytes())?;
+    // Unreadable articles were scored as all misses; the figures stand, the run fails.
+    for error in &report.errors {
+        eprintln!("kgx: {error}");
+    }
+    if !report.errors.is_empty() {
+        bail!("{} article(s) could not be read", report.errors.len());
+    }
+    Ok(())
 }
 
 struct ServeArgs {

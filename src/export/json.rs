@@ -1,5 +1,6 @@
-//! JSON in the shape `../shared/eval/FORMAT.md` describes, plus evidence offsets and rules,
-//! and a table of the sentences the evidence points at (each stated once).
+//! JSON in the shape `docs/json-format.md` describes (the contract the scorer reads, with its
+//! schema in `docs/kgx-output.schema.json`): evidence offsets and rules, and a table of the
+//! sentences the evidence points at (each stated once).
 //! Written through borrowed views of the graph (no intermediate `Value` tree); keys are in
 //! alphabetical order.
 

@@ -1457,6 +1457,13 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
         } else if w == "it" {
             (MentionKind::Pronoun, Class::Organization, 1)
         } else if w == "the" {
+            // A head word that ends the phrase is its noun ("the institute").
+            let ends_with_head = |k: usize| {
+                cx.head_class(k).is_some()
+                    && toks
+                        .get(k + 1)
+                        .is_none_or(|n| n.is_capitalized() || n.pos != Pos::Noun)
+            };
             // "the company", "the Stockholm-based company", "the U.S. chip designer".
             let mut k = i + 1;
             while k < i + 4
@@ -1467,7 +1474,8 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
                         || (t.kind == TokenKind::Word
                             && !t.is_capitalized()
                             && matches!(t.pos, Pos::Noun | Pos::Adj)
-                            && cx.anaphor(k).is_none())
+                            && cx.anaphor(k).is_none()
+                            && !ends_with_head(k))
                 })
             {
                 k += 1;
@@ -1475,7 +1483,22 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             if toks.get(k).is_none_or(|t| t.is_capitalized()) {
                 continue;
             }
-            match cx.anaphor(k) {
+            // "the agency", "the institute": an organisation's head word stands for the one
+            // named with it before ("the Federal Water Agency … the agency").
+            let head = || {
+                cx.head_class(k)
+                    .filter(|c| c.is_organization() && !cx.word(k + 1).starts_with("of"))
+                    .filter(|_| {
+                        out.iter().any(|m| {
+                            m.kind == MentionKind::Name
+                                && m.tokens.1 <= i
+                                && toks[i].sentence.saturating_sub(m.sentence) <= 3
+                                && toks[m.tokens.1 - 1].lower == toks[k].lower
+                        })
+                    })
+            };
+            // (The name's class before the word's own: "agency" alone is a news agency.)
+            match head().or_else(|| cx.anaphor(k)) {
                 Some(c) if !cx.word(k + 1).starts_with("of") || c == Class::Team => {
                     (MentionKind::Anaphor, c, k + 1 - i)
                 }

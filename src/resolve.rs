@@ -389,8 +389,22 @@ fn resolve_references(mentions: &[Mention], entities: &[Entity], of_mention: &mu
                 (first..=n).find_map(accept)
             })
         };
+        // "the agency" takes an agency first ("the Federal Water Agency"), whatever is nearer.
+        let noun = m.label.rsplit(' ').next().unwrap_or("").to_lowercase();
+        let same_head = |j: usize| {
+            candidate(j).filter(|&e| {
+                m.kind == MentionKind::Anaphor
+                    && entities[e]
+                        .label
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.to_lowercase() == noun)
+            })
+        };
         // Names after a preposition ("at Sony", "(Reuters)") only when nothing else fits.
-        of_mention[i] = pick(&direct).or_else(|| pick(&candidate));
+        of_mention[i] = pick(&same_head)
+            .or_else(|| pick(&direct))
+            .or_else(|| pick(&candidate));
     }
 }
 

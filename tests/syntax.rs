@@ -2565,3 +2565,25 @@ fn abbreviated_titles_before_names() {
         &["[Jim Borrow]Person --affiliatedWith--> [Halden Fire Department]"],
     );
 }
+
+/// "the agency", "the institute": an organisation's head word stands for the organisation
+/// named with it before, ahead of the word's own sense ("agency" alone is a news agency).
+#[test]
+fn a_head_word_refers_to_the_organisation_named_with_it() {
+    assert_fact(
+        "The Federal Water Agency met on Monday. Nina Osei, a lawyer at the agency, said the wells were fine.",
+        &["[Nina Osei]Person --affiliatedWith--> [Federal Water Agency]"],
+    );
+    assert_fact(
+        "Halden Institute opened a lab. Pia Lund, a researcher at the institute, said it was ready.",
+        &["[Pia Lund]Person --affiliatedWith--> [Halden Institute]", "{researcher}"],
+    );
+    assert_fact(
+        "DENVER (AP) -- The Corran Mining Commission is working on a report, said Ivo Brandt, a spokesman for the commission.",
+        &["[Ivo Brandt]Person --affiliatedWith--> [Corran Mining Commission]"],
+    );
+    assert_no_fact(
+        "DENVER (AP) -- The Corran Mining Commission is working on a report, said Ivo Brandt, a spokesman for the commission.",
+        &["[Ivo Brandt]Person --affiliatedWith--> [AP]"],
+    );
+}

@@ -840,10 +840,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // "the mayor of Mohammadia": what a mayor or governor heads is a place.
     if start >= 2
         && cx.word(start - 1) == "of"
-        && matches!(
-            cx.word(start - 2),
-            "mayor" | "governor" | "mayors" | "governors"
-        )
+        && o.place_leaders.contains(cx.word(start - 2))
         && o.known_names
             .get(toks[start].lower.as_str())
             .is_none_or(|c| *c == Class::Place)
@@ -1039,7 +1036,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // the phrase) is a place.
     // "Kassala in eastern Sudan", "from Lowman in central Idaho": an unfamiliar word that a
     // preposition takes and that stands in a known place is a place too.
-    let direction = |k: usize| crate::ontology::is_compass_word(cx.word(k));
+    let direction = |k: usize| o.compass_words.contains(cx.word(k));
     let in_known_place = |k: usize| {
         let k = if direction(k) { k + 1 } else { k };
         toks.get(k).is_some_and(|t| {
@@ -1450,6 +1447,14 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
 
 fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
     let toks = cx.tokens;
+    // Where each name ends, in order, for "the agency" to look back a few sentences from where
+    // it stands without a scan of every name.
+    let mut name_ends: Vec<usize> = out
+        .iter()
+        .filter(|m| m.kind == MentionKind::Name)
+        .map(|m| m.tokens.1)
+        .collect();
+    name_ends.sort_unstable();
     for (i, tok) in toks.iter().enumerate() {
         let w = tok.lower.as_str();
         let (kind, class, len) = if PRONOUNS.contains(&w) {
@@ -1489,12 +1494,14 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
                 cx.head_class(k)
                     .filter(|c| c.is_organization() && !cx.word(k + 1).starts_with("of"))
                     .filter(|_| {
-                        out.iter().any(|m| {
-                            m.kind == MentionKind::Name
-                                && m.tokens.1 <= i
-                                && toks[i].sentence.saturating_sub(m.sentence) <= 3
-                                && toks[m.tokens.1 - 1].lower == toks[k].lower
-                        })
+                        let before = name_ends.partition_point(|&e| e <= i);
+                        name_ends[..before]
+                            .iter()
+                            .rev()
+                            .take_while(|&&e| {
+                                toks[i].sentence.saturating_sub(toks[e - 1].sentence) <= 3
+                            })
+                            .any(|&e| toks[e - 1].lower == toks[k].lower)
                     })
             };
             // (The name's class before the word's own: "agency" alone is a news agency.)

@@ -224,6 +224,8 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
     o.spokesperson_roles = words("spokespersonRole");
     o.adherents = words("adherentNoun");
     o.settlements = words("settlementNoun");
+    o.compass_words = words("compassWord");
+    o.place_leaders = words("placeLeaderRole");
     o.collectives = words("collectiveNoun");
     o.makers = words("makerNoun");
     for line in literals(onto, "ruleConfidence") {

@@ -142,6 +142,10 @@ pub struct Ontology {
     pub adherents: WordSet,
     /// Nouns for places inside larger ones ("capital", "town").
     pub settlements: WordSet,
+    /// Words for a part of a place ("eastern" Sudan).
+    pub compass_words: WordSet,
+    /// Roles whose "of X" is a place ("mayor").
+    pub place_leaders: WordSet,
     /// Plurals whose possessive stays inside a name ("people" of "People's Bank").
     pub collectives: WordSet,
     /// Nouns for who made a thing ("maker", "creator"): "ChatGPT maker OpenAI".
@@ -497,34 +501,6 @@ fn longest(table: &[Phrase], words: &[&str]) -> Option<usize> {
         .filter(|c| c.len() <= words.len() && c.iter().zip(words).all(|(a, b)| a == b))
         .map(|c| c.len())
         .max()
-}
-
-/// Whether a lowercase word says which part of a place ("eastern Sudan", "south-east Algeria").
-pub fn is_compass_word(lower: &str) -> bool {
-    matches!(
-        lower,
-        "north"
-            | "south"
-            | "east"
-            | "west"
-            | "northern"
-            | "southern"
-            | "eastern"
-            | "western"
-            | "central"
-            | "northeast"
-            | "northwest"
-            | "southeast"
-            | "southwest"
-            | "north-east"
-            | "north-west"
-            | "south-east"
-            | "south-west"
-            | "northeastern"
-            | "northwestern"
-            | "southeastern"
-            | "southwestern"
-    )
 }
 
 /// Normalises a name for lookups: lowercase, curly apostrophes straightened, a leading "the "

@@ -85,7 +85,7 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         let class = doc.class(e);
         // "Kassala in eastern Sudan", "Lowman in central Idaho": a place in a known one.
         if class == Class::Place && doc.word(end) == "in" {
-            let k = end + 1 + usize::from(crate::ontology::is_compass_word(doc.word(end + 1)));
+            let k = end + 1 + usize::from(doc.ontology.compass_words.contains(doc.word(end + 1)));
             if let Some(pe) = doc
                 .mention_at(k)
                 .filter(|&pm| known(pm))
@@ -106,7 +106,7 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         // "P1, P2" where P2 is known and the pair is not part of a list ("Mohammadia,
         // south-east Algeria").
         if class == Class::Place && doc.word(end) == "," {
-            let k = end + 1 + usize::from(crate::ontology::is_compass_word(doc.word(end + 1)));
+            let k = end + 1 + usize::from(doc.ontology.compass_words.contains(doc.word(end + 1)));
             if let Some(pm) = doc.mention_at(k).filter(|&pm| known(pm)) {
                 let after = doc.mentions[pm].tokens.1;
                 let list_after = doc.word(after) == "," && doc.mention_at(after + 1).is_some()

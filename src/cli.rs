@@ -164,6 +164,7 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
     #[command(after_help = "Examples:
   kgx render article.txt -o graph.svg          SVG (the format from the name)
   kgx render news/ --focus 'Qiu Xipeng' --depth 2 -o qiu.png
+  kgx render news/ --top 40 --no-views -o overview.svg
   kgx render news/ --types Person,Lab --relations affiliatedWith -o people.pdf")]
     Render {
         /// Articles; none reads stdin.
@@ -175,7 +176,8 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
         /// dot, svg, png or pdf (default: from the output name, else dot).
         #[arg(short, long)]
         format: Option<String>,
-        /// Graphviz layout: dot, sfdp, neato, fdp, circo or twopi (default: dot, sfdp above 150 entities).
+        /// Graphviz layout: dot, sfdp, neato, fdp, circo or twopi (default: dot, sfdp above 60
+        /// entities).
         #[arg(long)]
         layout: Option<String>,
         /// Leave out views (holdsView facts and their topics).
@@ -199,6 +201,10 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
         /// Group entities into boxes per source document or per organisation.
         #[arg(long, value_enum)]
         cluster: Option<ClusterArg>,
+        /// Draw only the N most connected entities (by how many others they share facts
+        /// with) and the facts between them.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
         /// Leave out the legend.
         #[arg(long)]
         no_legend: bool,

@@ -704,6 +704,7 @@ fn run(args: Args) -> Result<()> {
             types,
             min_confidence,
             cluster,
+            top,
             no_legend,
             strict,
         } => {
@@ -742,13 +743,23 @@ fn run(args: Args) -> Result<()> {
                 min_confidence,
                 views: !no_views,
             };
-            let selection = select::select(&graph, &filter);
+            let mut selection = select::select(&graph, &filter);
             if let Some(name) = &focus {
                 if selection.nodes.is_empty() {
                     bail!("no entity named '{name}' to focus on");
                 }
             }
+            if let Some(n) = top {
+                selection = select::top(&graph, &selection, n);
+            }
             let nodes = selection.nodes.len();
+            if nodes > render::READABLE_ENTITIES {
+                eprintln!(
+                    "kgx: hint: {nodes} entities are too many to read in one diagram: \
+                     --top 40 draws the 40 most connected, --focus NAME one entity's \
+                     neighbourhood, --no-views leaves out the opinions"
+                );
+            }
             if nodes == 0 {
                 let filtered = !filter.relations.is_empty()
                     || !filter.types.is_empty()

@@ -54,10 +54,15 @@ impl ImageFormat {
 /// Graph layouts Graphviz offers.
 pub const LAYOUTS: &[&str] = &["dot", "sfdp", "neato", "fdp", "circo", "twopi"];
 
-/// The layout for a graph of `nodes` entities when none is chosen: `dot` reads best, `sfdp`
-/// scales.
+/// Above this many entities, a diagram drawn whole is too big to read on a screen: `kgx
+/// render` says so, and suggests `--top` or `--focus`.
+pub const READABLE_ENTITIES: usize = 80;
+
+/// The layout for a graph of `nodes` entities when none is chosen: `dot` reads best while
+/// the graph is small; past that its ranks grow into a strip many screens long, and `sfdp`
+/// (with the overlap removal and spacing the DOT asks for) spreads the graph out evenly.
 pub fn default_layout(nodes: usize) -> &'static str {
-    if nodes > 150 {
+    if nodes > 60 {
         "sfdp"
     } else {
         "dot"

@@ -146,7 +146,7 @@ fn dot_output_is_a_digraph() {
     let dot = String::from_utf8(out.stdout).unwrap();
     assert!(dot.starts_with("digraph kgx {") && dot.trim_end().ends_with('}'));
     assert!(dot.contains("Qiu Xipeng"));
-    if Command::new("dot").arg("-V").output().is_ok() {
+    if crate::common::graphviz_available("dot_output_is_a_digraph (the DOT laid out)") {
         let mut child = Command::new("dot")
             .arg("-Tsvg")
             .stdin(Stdio::piped())

@@ -124,3 +124,16 @@ pub fn evidence_sentence<'a>(graph: &'a serde_json::Value, ev: &serde_json::Valu
         .and_then(|s| s["text"].as_str())
         .expect("the evidence's sentence is in the table")
 }
+
+/// Whether Graphviz (`dot`, `sfdp`) is installed (scripts/test.sh installs it); a test that
+/// needs it says so on stderr, naming itself, and passes without it.
+pub fn graphviz_available(test: &str) -> bool {
+    let found = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("SKIPPED: {test}: Graphviz is not installed (apt-get install graphviz); diagrams not laid out");
+    }
+    found
+}

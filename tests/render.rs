@@ -56,6 +56,11 @@ fn graph_of(path: &Path) -> KnowledgeGraph {
 
 #[test]
 fn every_example_renders_with_dot_without_warnings_and_shows_every_label() {
+    if !crate::common::graphviz_available(
+        "every_example_renders_with_dot_without_warnings_and_shows_every_label",
+    ) {
+        return;
+    }
     for article in examples() {
         let out = kgx(&["render", article.to_str().unwrap(), "--format", "svg"]);
         assert!(
@@ -93,6 +98,11 @@ fn every_example_renders_with_dot_without_warnings_and_shows_every_label() {
 
 #[test]
 fn png_and_pdf_come_from_graphviz_and_the_format_follows_the_file_name() {
+    if !crate::common::graphviz_available(
+        "png_and_pdf_come_from_graphviz_and_the_format_follows_the_file_name",
+    ) {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed-moss.txt");
     for (name, magic) in [
@@ -215,6 +225,9 @@ const NASTY: &[&str] = &[
 
 #[test]
 fn arbitrary_labels_never_break_or_inject_into_the_dot() {
+    if !crate::common::graphviz_available("arbitrary_labels_never_break_or_inject_into_the_dot") {
+        return;
+    }
     let mut rng = Lcg(7);
     let ontology = pipeline().ontology();
     for case in 0..60 {
@@ -356,6 +369,9 @@ fn the_readme_diagram_is_current() {
 
 #[test]
 fn a_20_kb_quotation_renders_through_dot() {
+    if !crate::common::graphviz_available("a_20_kb_quotation_renders_through_dot") {
+        return;
+    }
     // Graphviz rejects a quoted string over 16,384 bytes: a quotation this long (here one
     // unbroken word, which becomes a topic's whole label) must not reach a label or tooltip
     // whole. Written at test time; the full claim stays in JSON.
@@ -391,4 +407,215 @@ fn a_20_kb_quotation_renders_through_dot() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+fn evidence() -> Evidence {
+    Evidence {
+        doc: "d".into(),
+        sentence: 0,
+        span: Span::new(0, 1),
+        char_span: Span::new(0, 1),
+        text: "x".into(),
+        trigger: Span::new(0, 1),
+        rule: "test",
+    }
+}
+
+fn fact(predicate: Predicate, role: Option<&str>, claim: Option<&str>) -> Fact {
+    Fact {
+        predicate,
+        role: role.map(str::to_string),
+        claim: claim.map(str::to_string),
+        confidence: 0.9,
+        evidence: vec![evidence()],
+    }
+}
+
+#[test]
+fn a_view_beside_other_facts_stays_a_dashed_edge_of_its_own() {
+    let mut g = KnowledgeGraph::new();
+    let person = g.add_entity("Ada Brook", Class::Person);
+    let company = g.add_entity("Kestrel Dynamics", Class::Company);
+    g.add_fact(
+        person,
+        company,
+        fact(Predicate::AffiliatedWith, Some("engineer"), None),
+    );
+    g.add_fact(
+        person,
+        company,
+        fact(Predicate::HoldsView, None, Some("it moves fast")),
+    );
+    let dot = to_dot_with(&g, pipeline().ontology(), &DotOptions::default());
+    let edges: Vec<&str> = dot.lines().filter(|l| l.contains(" -> n")).collect();
+    let solid: Vec<&&str> = edges.iter().filter(|l| !l.contains("dashed")).collect();
+    let dashed: Vec<&&str> = edges.iter().filter(|l| l.contains("dashed")).collect();
+    assert_eq!((solid.len(), dashed.len()), (1, 1), "{dot}");
+    assert!(solid[0].contains("affiliated with (engineer)") && !solid[0].contains("view"));
+    assert!(dashed[0].contains("holds view") && dashed[0].contains("it moves fast"));
+}
+
+#[test]
+fn a_team_is_drawn_in_one_box_with_its_organisation() {
+    // seed-moss: Qiu Xipeng leads Qiu Xipeng's team and is a professor at the AI Model
+    // Algorithm Research Center (and Fudan University): the team goes with one of them.
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/seed-moss.txt");
+    let dot = String::from_utf8(kgx(&["render", seed.to_str().unwrap()]).stdout).unwrap();
+    let start = dot
+        .find("label=\"\"; style=\"rounded,dotted\"")
+        .expect("a team's box");
+    let body = &dot[start..start + dot[start..].find("  }").unwrap()];
+    assert!(body.contains("Qiu Xipeng's team"), "{body}");
+    assert!(
+        body.contains("AI Model Algorithm") || body.contains("Fudan University"),
+        "{body}"
+    );
+    // Layouts without clusters keep them together through an invisible edge.
+    assert!(dot.contains("style=invis, weight=4"));
+    // With --cluster org the team is in its organisation's box.
+    let org =
+        String::from_utf8(kgx(&["render", seed.to_str().unwrap(), "--cluster", "org"]).stdout)
+            .unwrap();
+    let team_box = org
+        .split("subgraph cluster_")
+        .find(|b| b.contains("Qiu Xipeng's team"))
+        .unwrap();
+    assert!(
+        team_box.contains("label=\"AI Model Algorithm"),
+        "{team_box}"
+    );
+}
+
+/// An article of 50 people, each a professor at a university of their own: 100 entities.
+fn crowded_article(dir: &Path) -> std::path::PathBuf {
+    let mut text = String::new();
+    for first in [
+        "Anna", "Boris", "Clara", "David", "Elena", "Felix", "Greta", "Hugo", "Irene", "Jonas",
+    ] {
+        for last in ["Berg", "Costa", "Dahl", "Eklund", "Fontaine"] {
+            text.push_str(&format!(
+                "{first} {last} is a professor at {last}{} University.\n",
+                &first[..3]
+            ));
+        }
+    }
+    let path = dir.join("crowded.txt");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_crowded_graph_gets_a_hint_and_top_n_draws_the_most_connected() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = crowded_article(dir.path());
+    let a = article.to_str().unwrap();
+    let out = kgx(&["render", a]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hint: 100 entities are too many to read") && err.contains("--top"),
+        "{err}"
+    );
+    let nodes = |dot: &str| {
+        dot.lines()
+            .filter(|l| {
+                l.trim_start().starts_with('n') && l.contains("[label=") && !l.contains("->")
+            })
+            .count()
+    };
+    // Ties are broken towards the entities already chosen: 3 pairs, not 6 strangers.
+    let out = kgx(&["render", a, "--top", "6"]);
+    assert!(out.status.success() && out.stderr.is_empty());
+    let dot = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(nodes(&dot), 6, "{dot}");
+    assert_eq!(
+        dot.matches("[label=\"affiliated with\\n(professor)\"").count(),
+        3,
+        "{dot}"
+    );
+    // Facts between the chosen only: the second-most connected of a star is its centre's
+    // neighbour.
+    let out = kgx(&[
+        "render",
+        "--top",
+        "2",
+        &crate::common::example_articles()[0].to_string_lossy(),
+    ]);
+    assert!(out.status.success());
+    assert!(nodes(&String::from_utf8(out.stdout).unwrap()) <= 2);
+}
+
+/// The boxes (x, y, half width, half height, in points) Graphviz gave the entity nodes.
+fn node_boxes(layout: &str, dot: &str) -> Vec<(String, f64, f64, f64, f64)> {
+    let mut child = Command::new(layout)
+        .arg("-Tjson")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["name"].as_str().is_some_and(|n| n.starts_with('n')))
+        .map(|o| {
+            let pos: Vec<f64> = o["pos"]
+                .as_str()
+                .unwrap()
+                .split(',')
+                .map(|v| v.parse().unwrap())
+                .collect();
+            let inches = |k: &str| o[k].as_str().unwrap().parse::<f64>().unwrap() * 72.0 / 2.0;
+            (
+                o["label"].as_str().unwrap_or("").to_string(),
+                pos[0],
+                pos[1],
+                inches("width"),
+                inches("height"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_graph_is_laid_out_by_sfdp_without_overlapping_nodes() {
+    if !crate::common::graphviz_available(
+        "a_large_graph_is_laid_out_by_sfdp_without_overlapping_nodes",
+    ) {
+        return;
+    }
+    assert_eq!(kgx::render::default_layout(100), "sfdp");
+    assert_eq!(kgx::render::default_layout(20), "dot");
+    let dir = tempfile::tempdir().unwrap();
+    let article = crowded_article(dir.path());
+    let dot = String::from_utf8(kgx(&["render", article.to_str().unwrap()]).stdout).unwrap();
+    let boxes = node_boxes("sfdp", &dot);
+    assert_eq!(boxes.len(), 100);
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let apart = (a.1 - b.1).abs() >= a.3 + b.3 || (a.2 - b.2).abs() >= a.4 + b.4;
+            assert!(apart, "{} overlaps {}", a.0, b.0);
+        }
+    }
+    // And kgx draws it so (sfdp chosen for it).
+    let png = dir.path().join("crowded.png");
+    let out = kgx(&[
+        "render",
+        article.to_str().unwrap(),
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

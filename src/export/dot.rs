@@ -7,6 +7,7 @@ use crate::graph::select::Selection;
 use crate::graph::KnowledgeGraph;
 use crate::ontology::{Class, Ontology, Predicate};
 use petgraph::graph::NodeIndex;
+use petgraph::visit::EdgeRef;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -94,6 +95,8 @@ pub fn wrap(s: &str, width: usize) -> String {
 const MAX_TOOLTIP_CHARS: usize = 1500;
 /// An edge's label lines (a role can be a long phrase).
 const MAX_LABEL_LINE_CHARS: usize = 110;
+/// Above this many entities, views are drawn without a label (see [`to_dot_with`]).
+const TERSE_ABOVE: usize = 60;
 /// Facts listed on one edge, before "… and N more".
 const MAX_EDGE_LINES: usize = 8;
 
@@ -129,8 +132,14 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         (g[*a].class, &g[*a].label, a.index()).cmp(&(g[*b].class, &g[*b].label, b.index()))
     });
 
+    // A large diagram's dashed edges go unlabelled ("holds view" on each of a hundred edges
+    // is most of the ink); the legend says what they are.
+    let terse = nodes.len() > TERSE_ABOVE;
     let mut out = String::from("digraph kgx {\n");
-    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.7, pad=0.3, newrank=true, tooltip=\"kgx\"];\n");
+    // overlap, sep, K and splines are read by the force-directed layouts (sfdp, neato, fdp)
+    // that draw large graphs: nodes pushed apart until they no longer overlap, with room for
+    // an edge's label between them, and edges routed around nodes. dot reads only splines.
+    out.push_str("  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.3, ranksep=0.7, pad=0.3, newrank=true, overlap=prism, sep=\"+35\", K=1, splines=true, tooltip=\"kgx\"];\n");
     out.push_str("  node [fontname=\"Helvetica\", fontsize=11, style=\"filled\", color=\"#555555\", penwidth=1.1, margin=\"0.12,0.06\"];\n");
     out.push_str("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#666666\", fontcolor=\"#333333\", arrowsize=0.7];\n");
 
@@ -153,8 +162,25 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         )
     };
 
-    // Clusters.
-    let groups = cluster_of(graph, selection, options.cluster);
+    // Clusters. Without --cluster, a team still sits with its organisation: the two share an
+    // unlabelled dotted box (dot and fdp draw it; sfdp and neato, which know no clusters, are
+    // pulled together by an invisible edge below).
+    let homes = team_homes(graph, selection);
+    let groups = match options.cluster {
+        Cluster::None => homes
+            .iter()
+            .flat_map(|(&team, &org)| [(team, org), (org, org)])
+            .map(|(n, org)| (n, format!("\u{0}{}", org.index())))
+            .collect(),
+        Cluster::Org => {
+            let mut groups = cluster_of(graph, selection, Cluster::Org);
+            for (&team, &org) in &homes {
+                groups.insert(team, g[org].label.clone());
+            }
+            groups
+        }
+        Cluster::Doc => cluster_of(graph, selection, Cluster::Doc),
+    };
     let mut by_group: BTreeMap<String, Vec<NodeIndex>> = BTreeMap::new();
     let mut loose = Vec::new();
     for &n in &nodes {
@@ -164,11 +190,19 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         }
     }
     for (i, (name, members)) in by_group.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "  subgraph cluster_{i} {{\n    label=\"{}\"; style=\"rounded,dashed\"; color=\"#999999\"; fontcolor=\"#555555\";",
-            escape(&wrap(&shorten(name, 110), 40))
-        );
+        // A team's box (named by a key no label starts with) has no title.
+        if name.starts_with('\u{0}') {
+            let _ = writeln!(
+                out,
+                "  subgraph cluster_{i} {{\n    label=\"\"; style=\"rounded,dotted\"; color=\"#bbbbbb\";"
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  subgraph cluster_{i} {{\n    label=\"{}\"; style=\"rounded,dashed\"; color=\"#999999\"; fontcolor=\"#555555\";",
+                escape(&wrap(&shorten(name, 110), 40))
+            );
+        }
         for &n in members {
             let _ = writeln!(out, "    {}", node_line(n));
         }
@@ -178,13 +212,19 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         let _ = writeln!(out, "  {}", node_line(n));
     }
 
-    // Edges: the facts between two entities share one edge.
-    let mut merged: BTreeMap<(usize, usize), Vec<petgraph::graph::EdgeIndex>> = BTreeMap::new();
+    // Edges: the facts between two entities share one edge, and their views another, dashed
+    // (a view is an opinion, not a tie: it stays told apart from the facts beside it).
+    let mut merged: BTreeMap<(usize, usize, bool), Vec<petgraph::graph::EdgeIndex>> =
+        BTreeMap::new();
     for &e in &selection.edges {
         let (s, t) = g.edge_endpoints(e).expect("edge exists");
-        merged.entry((s.index(), t.index())).or_default().push(e);
+        let view = g[e].predicate == Predicate::HoldsView;
+        merged
+            .entry((s.index(), t.index(), view))
+            .or_default()
+            .push(e);
     }
-    for ((s, t), edges) in merged {
+    for ((s, t, _), edges) in merged {
         let mut lines: BTreeSet<String> = BTreeSet::new();
         let mut claims = Vec::new();
         let mut views = 0;
@@ -208,11 +248,11 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
             }
             lines.insert(wrap(&shorten(&line, MAX_LABEL_LINE_CHARS), 26));
         }
-        if views > 0 {
-            lines.insert(if views == 1 {
-                "holds view".to_string()
-            } else {
-                format!("holds {views} views")
+        if views > 0 && !(terse && views == 1) {
+            lines.insert(match (views, terse) {
+                (1, _) => "holds view".to_string(),
+                (_, false) => format!("holds {views} views"),
+                (_, true) => format!("{views} views"),
             });
         }
         let only_views = views == edges.len();
@@ -243,6 +283,16 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
         );
     }
 
+    // A team and its organisation, kept side by side by layouts that ignore clusters.
+    for (team, org) in &homes {
+        let _ = writeln!(
+            out,
+            "  n{} -> n{} [style=invis, weight=4];",
+            team.index(),
+            org.index()
+        );
+    }
+
     if !options.no_legend && !nodes.is_empty() {
         let present: BTreeSet<Class> = nodes.iter().map(|&n| g[n].class).collect();
         out.push_str("  subgraph cluster_legend {\n    label=\"Legend\"; style=\"rounded\"; color=\"#bbbbbb\"; fontcolor=\"#555555\"; fontsize=10;\n");
@@ -251,6 +301,12 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
             let (shape, color) = style(c);
             let name = c.local_name();
             let label = ontology.classes.get(&c).map_or(name, |i| i.label.as_str());
+            let label = if terse && c == Class::Topic {
+                format!("{label}\n(dashed edge:\nholds view)")
+            } else {
+                label.to_string()
+            };
+            let label = label.as_str();
             let _ = writeln!(
                 out,
                 "    legend_{name} [label=\"{}\", shape={shape}, fillcolor=\"{color}\", fontsize=9, tooltip=\"{}\"];",
@@ -266,6 +322,52 @@ pub fn to_dot_with(graph: &KnowledgeGraph, ontology: &Ontology, options: &DotOpt
     }
     out.push_str("}\n");
     out
+}
+
+/// The organisation each drawn team belongs to: the one it is part of, else the one its
+/// leader is affiliated with (the most confident such fact; then the first by label). Both
+/// must be drawn.
+fn team_homes(graph: &KnowledgeGraph, selection: &Selection) -> BTreeMap<NodeIndex, NodeIndex> {
+    let g = graph.graph();
+    let drawn = |n: NodeIndex| selection.nodes.contains(&n);
+    // For each team, the best (kind, confidence, label) so far: part-of before a leader's
+    // affiliation, then the higher confidence, then the label.
+    let mut best: BTreeMap<NodeIndex, (u8, std::cmp::Reverse<u32>, &str, NodeIndex)> =
+        BTreeMap::new();
+    let mut offer = |team: NodeIndex, kind: u8, confidence: f32, org: NodeIndex| {
+        if !drawn(team) || !drawn(org) {
+            return;
+        }
+        let rank = (
+            kind,
+            std::cmp::Reverse((confidence * 1e6) as u32),
+            g[org].label.as_str(),
+            org,
+        );
+        if best.get(&team).is_none_or(|b| rank < *b) {
+            best.insert(team, rank);
+        }
+    };
+    for e in g.edge_indices() {
+        let (s, t) = g.edge_endpoints(e).expect("edge exists");
+        let f = &g[e];
+        if f.predicate == Predicate::PartOf
+            && g[s].class == Class::Team
+            && g[t].class.is_organization()
+        {
+            offer(s, 0, f.confidence, t);
+        } else if f.predicate == Predicate::Leads && g[t].class == Class::Team {
+            for a in g.edges(s) {
+                let fact = a.weight();
+                if fact.predicate == Predicate::AffiliatedWith
+                    && g[a.target()].class.is_organization()
+                {
+                    offer(t, 1, fact.confidence.min(f.confidence), a.target());
+                }
+            }
+        }
+    }
+    best.into_iter().map(|(t, (.., o))| (t, o)).collect()
 }
 
 /// The cluster name of each selected node, if clustering.

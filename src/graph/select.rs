@@ -6,7 +6,7 @@ use crate::ontology::{normalize_name, Class, Predicate};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// What to keep.
 #[derive(Clone, Debug)]
@@ -123,4 +123,74 @@ pub fn select(graph: &KnowledgeGraph, filter: &Filter) -> Selection {
         });
     }
     Selection { nodes, edges }
+}
+
+/// The `n` most connected entities of a selection and the facts between them: entities rank by
+/// how many other drawn entities they share a fact with; among equals, one that shares a fact
+/// with those already chosen comes first (so that ties do not scatter the picture), then the
+/// one with more facts, then by label (the choice is the same on every run). Entities left
+/// with no fact between them go.
+pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection {
+    let g = graph.graph();
+    let mut neighbours: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
+    let mut facts: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    for &e in &selection.edges {
+        let (s, t) = g.edge_endpoints(e).expect("edge exists");
+        for (a, b) in [(s, t), (t, s)] {
+            neighbours.entry(a).or_default().insert(b);
+            *facts.entry(a).or_default() += 1;
+        }
+    }
+    let degree = |v: NodeIndex| neighbours.get(&v).map_or(0, BTreeSet::len);
+    let mut ranked: Vec<NodeIndex> = selection.nodes.iter().copied().collect();
+    ranked.sort_by_cached_key(|&v| {
+        (
+            std::cmp::Reverse(degree(v)),
+            std::cmp::Reverse(facts.get(&v).copied().unwrap_or(0)),
+            g[v].label.clone(),
+            v,
+        )
+    });
+    let mut kept: BTreeSet<NodeIndex> = BTreeSet::new();
+    // How many chosen entities each entity shares a fact with.
+    let mut links: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    while kept.len() < n.min(ranked.len()) {
+        // The first of the highest degree left, preferring one linked to the chosen.
+        let Some(first) = ranked.iter().position(|v| !kept.contains(v)) else {
+            break;
+        };
+        let d = degree(ranked[first]);
+        let pick = ranked[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, &v)| degree(v) == d)
+            .filter(|(_, v)| !kept.contains(v))
+            .max_by_key(|&(i, v)| (links.get(v).is_some_and(|&l| l > 0), std::cmp::Reverse(i)))
+            .map(|(_, &v)| v)
+            .expect("one is left");
+        kept.insert(pick);
+        for &m in neighbours.get(&pick).into_iter().flatten() {
+            *links.entry(m).or_default() += 1;
+        }
+    }
+    let edges: BTreeSet<EdgeIndex> = selection
+        .edges
+        .iter()
+        .copied()
+        .filter(|&e| {
+            let (s, t) = g.edge_endpoints(e).expect("edge exists");
+            kept.contains(&s) && kept.contains(&t)
+        })
+        .collect();
+    let linked: BTreeSet<NodeIndex> = edges
+        .iter()
+        .flat_map(|&e| {
+            let (s, t) = g.edge_endpoints(e).expect("edge exists");
+            [s, t]
+        })
+        .collect();
+    Selection {
+        nodes: kept.intersection(&linked).copied().collect(),
+        edges,
+    }
 }

@@ -4,13 +4,13 @@ mod cli;
 
 use anyhow::{bail, Context, Result};
 use clap::{CommandFactory, Parser};
-use cli::{Args, ClusterArg, Command};
+use cli::{Args, ClusterArg, Command, ExtractArgs, QueryArgs, RenderArgs, ServeArgs};
 use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
 use kgx::ontology::{Class, Predicate};
-use kgx::query::{Dataset, Printer, ResultsFormat};
+use kgx::query::{Dataset, Input, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
@@ -334,7 +334,7 @@ fn merged_graph(
 /// them as text: `kgx extract s.ttl` would find "entities" in Turtle.
 fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
     for path in paths {
-        if let Some(flavor) = RdfFlavor::from_path(path).filter(|_| path.is_file()) {
+        if let Some(flavor) = kgx::query::rdf_by_name(path) {
             bail!(
                 "{}: an RDF file ({}), not articles: query it with `kgx query`, or rename it \
                  (or give `kgx extract` --input-format text) to read it as text",
@@ -386,454 +386,508 @@ fn warn_if_data(doc: &kgx::Document, looks_like: Option<&str>) {
 
 fn run(args: Args) -> Result<()> {
     match args.command {
-        Command::Extract {
-            paths,
-            format,
-            output,
-            base,
-            store,
-            jobs,
-            input_format,
-            quiet,
-            strict,
-            parse,
-        } => {
-            if store.is_some() && (format.is_some() || output.is_some()) {
-                bail!("--store DIR writes N-Quads files into DIR: --format and -o do not apply");
-            }
-            let format: Format = match (&format, &output) {
-                (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
-                (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Json),
-                (None, None) => Format::Json,
-            };
-            let base = rdf::check_base(&base)?;
-            let input: InputFormat = match &input_format {
-                Some(f) => f.parse().map_err(anyhow::Error::msg)?,
-                None => {
-                    refuse_rdf_articles(&paths)?;
-                    InputFormat::Text
-                }
-            };
-            // Without --input-format, a text that looks like JSON Lines or RDF is warned about.
-            let sniff = |doc: &kgx::Document| match input_format {
-                None => document::looks_like_data(&doc.text),
-                Some(_) => None,
-            };
-            let parse: Parse = parse.parse().map_err(anyhow::Error::msg)?;
-            let pipeline = Pipeline::embedded()?.with_parse(parse);
-            hint_if_terminal_stdin(&paths);
-            let files = document::expand_paths_as(&paths, input)?;
-            let mut progress = Progress::new(&files, input, quiet);
-            let documents = document::articles(files, input);
-            let mut skipped = Skipped::new(strict);
-            let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
-                let mut one = KnowledgeGraph::new();
-                one.add(doc, analysis);
-                one
-            };
-            if let Some(dir) = store {
-                // Each document replaces its own file in the store, whole or not at all:
-                // workers write and sync it under a temporary name, and it is renamed into
-                // place here, in input order, once its id is known to be its own.
-                let writer = kgx::store::StoreWriter::open(&dir)?;
-                let mut ids = document::DocumentIds::default();
-                let mut count = 0usize;
-                kgx::corpus::process(
-                    &pipeline,
-                    documents,
-                    jobs,
-                    |doc, analysis| -> Result<(kgx::Document, kgx::store::StagedDocument)> {
-                        let nquads = export::render(
-                            &one_graph(&doc, &analysis),
-                            pipeline.ontology(),
-                            Format::Rdf(RdfFlavor::NQuads),
-                            &base,
-                        );
-                        let staged = writer.stage(&doc.id, &nquads)?;
-                        warn_if_data(&doc, sniff(&doc));
-                        Ok((doc, staged))
-                    },
-                    |stored| -> Result<()> {
-                        let (doc, staged) = match stored {
-                            Ok(staged) => staged?,
-                            Err(e) => return Ok(skipped.input(e)?),
-                        };
-                        // A refused document's temporary file goes with `staged`.
-                        if let Err(e) = ids.admit(&doc) {
-                            return Ok(skipped.input(e)?);
-                        }
-                        staged.commit()?;
-                        progress.document(doc.text.len());
-                        count += 1;
-                        Ok(())
-                    },
-                )?;
-                progress.finish();
-                if !quiet {
-                    eprintln!("kgx: {count} document(s) stored in {}", dir.display());
-                }
-                return skipped.finish();
-            }
-            // JSON Lines, N-Quads, N-Triples, Turtle and TriG stream: each document is written
-            // as soon as it is done, in input order; the other formats need the merged graph.
-            // N-Quads and JSON Lines are rendered by the workers; the others' statements are
-            // written by one serializer here, so that the prefixes come once, at the top.
-            let streamed_rdf = match format {
-                Format::Rdf(
-                    flavor @ (RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::NTriples),
-                ) => Some(flavor),
-                _ => None,
-            };
-            if streamed_rdf.is_some()
-                || matches!(format, Format::Jsonl | Format::Rdf(RdfFlavor::NQuads))
-            {
-                let mut sink = Sink::open(output.as_deref())?;
-                // Used only by Turtle, TriG and N-Triples (it writes nothing it is not given).
-                let mut rdf_out = DocumentRdf::new(streamed_rdf.unwrap_or(RdfFlavor::NQuads))?;
-                let mut ids = document::DocumentIds::default();
-                let mut written = 0usize;
-                kgx::corpus::process(
-                    &pipeline,
-                    documents,
-                    jobs,
-                    |doc, analysis| {
-                        let one = one_graph(&doc, &analysis);
-                        let rendered = if format == Format::Jsonl {
-                            let mut line = export::to_json_document(&one, Some(&doc.id), false);
-                            line.push('\n');
-                            Rendered::Bytes(line.into_bytes())
-                        } else if streamed_rdf.is_some() {
-                            Rendered::Statements(Statements::of(&one, &base))
-                        } else {
-                            Rendered::Bytes(export::render(
-                                &one,
-                                pipeline.ontology(),
-                                format,
-                                &base,
-                            ))
-                        };
-                        let size = doc.text.len();
-                        let looks_like = sniff(&doc);
-                        // Only the id and source are needed from here on, not the text.
-                        let mut doc = doc;
-                        doc.text = String::new();
-                        (doc, looks_like, size, rendered)
-                    },
-                    |done| -> Result<()> {
-                        let (doc, looks_like, size, rendered) = match done {
-                            Ok(done) => done,
-                            Err(e) => return Ok(skipped.input(e)?),
-                        };
-                        if let Err(e) = ids.admit(&doc) {
-                            return Ok(skipped.input(e)?);
-                        }
-                        warn_if_data(&doc, looks_like);
-                        match rendered {
-                            Rendered::Bytes(bytes) => sink.write_all(&bytes)?,
-                            Rendered::Statements(statements) => {
-                                sink.write_all(&rdf_out.document(&statements)?)?
-                            }
-                        }
-                        progress.document(size);
-                        written += 1;
-                        Ok(())
-                    },
-                )?;
-                progress.finish();
-                // Nothing read: the output file is left as it was.
-                skipped.ensure_some_read(written)?;
-                sink.write_all(&rdf_out.finish()?)?;
-                sink.finish()?;
-                return skipped.finish();
-            }
-            let mut graph = KnowledgeGraph::new();
-            let mut ids = document::DocumentIds::default();
-            let mut read = 0usize;
-            kgx::corpus::process(
-                &pipeline,
-                documents,
-                jobs,
-                |doc, analysis| (doc, analysis),
-                |done| -> Result<()> {
-                    let (doc, analysis) = match done {
-                        Ok(done) => done,
-                        Err(e) => return Ok(skipped.input(e)?),
-                    };
-                    if let Err(e) = ids.admit(&doc) {
-                        return Ok(skipped.input(e)?);
-                    }
-                    warn_if_data(&doc, sniff(&doc));
-                    graph.add(&doc, &analysis);
-                    progress.document(doc.text.len());
-                    read += 1;
-                    Ok(())
-                },
-            )?;
-            progress.finish();
-            skipped.ensure_some_read(read)?;
-            emit(
-                output.as_deref(),
-                &export::render(&graph, pipeline.ontology(), format, &base),
-            )?;
-            skipped.finish()
+        Command::Extract(args) => extract(args),
+        Command::Query(args) => query(args),
+        Command::Render(args) => render(args),
+        Command::Serve(args) => serve(args),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man(),
+        Command::Ontology => ontology(),
+        Command::Annotate(args) => {
+            annotate(&args.paths, &args.input_format, args.output.as_deref())
         }
-        Command::Query {
-            args,
-            query_file,
-            file,
-            store,
-            results,
-            format,
-            base,
-            strict,
-            input_format,
-            timeout,
-        } => {
-            let results_given = results.is_some();
-            let format_given = format.is_some();
-            let results: ResultsFormat = results
-                .as_deref()
-                .unwrap_or("table")
-                .parse()
-                .map_err(anyhow::Error::msg)?;
-            let flavor = rdf_answer_format(format.as_deref().unwrap_or("turtle"))?;
-            if file.is_some() {
-                eprintln!("kgx: warning: --file is now --query-file (-F)");
-            }
-            let (sparql, paths) = match query_file.or(file) {
-                Some(f) => (
-                    std::fs::read_to_string(&f)
-                        .with_context(|| format!("reading {}", f.display()))?,
-                    args.iter().map(PathBuf::from).collect::<Vec<_>>(),
-                ),
-                None => match args.split_first() {
-                    Some((q, rest)) => {
-                        refuse_query_file_as_query(q)?;
-                        (q.clone(), rest.iter().map(PathBuf::from).collect())
-                    }
-                    None => bail!("no query: give one as an argument or with -F FILE"),
-                },
-            };
-            if store.is_some() && !paths.is_empty() {
-                bail!("query either a --store or data paths, not both");
-            }
-            let base = rdf::check_base(&base)?;
-            let mut skipped = Skipped::new(strict);
-            let dataset = match store {
-                Some(dir) => Dataset::load_store(&dir, |broken| skipped.input(broken))?,
-                None => {
-                    let dataset = Dataset::new()?;
-                    let pipeline = Pipeline::embedded()?;
-                    // How each data path is read: as RDF in a named format, or as articles.
-                    let (rdf_as, articles_as): (Option<RdfFlavor>, InputFormat) =
-                        match input_format.as_deref() {
-                            None => (None, InputFormat::Text),
-                            Some(f) => match f.parse::<InputFormat>() {
-                                Ok(articles) => (None, articles),
-                                Err(_) => (
-                                    Some(f.parse().map_err(|_| {
-                                        anyhow::anyhow!(
-                                            "unknown input format '{f}' (expected text, jsonl, \
-                                             turtle, ntriples, nquads, trig, rdfxml or jsonld)"
-                                        )
-                                    })?),
-                                    InputFormat::Text,
-                                ),
-                            },
-                        };
-                    let mut articles = Vec::new();
-                    // RDF in a named format with no path comes from standard input.
-                    let stdin = [PathBuf::from("-")];
-                    let rdf_paths = if rdf_as.is_some() && paths.is_empty() {
-                        &stdin[..]
-                    } else {
-                        &paths[..]
-                    };
-                    for path in rdf_paths {
-                        match rdf_as {
-                            Some(flavor) => dataset.load_file_as(path, flavor)?,
-                            None if input_format.is_none()
-                                && RdfFlavor::from_path(path).is_some()
-                                && path.is_file() =>
-                            {
-                                dataset.load_file(path)?
-                            }
-                            None => articles.push(path.clone()),
-                        }
-                    }
-                    if rdf_as.is_none() && (!articles.is_empty() || paths.is_empty()) {
-                        let graph = merged_graph(&pipeline, &articles, articles_as, &mut skipped)?;
-                        dataset.insert(&rdf::quads(&graph, &base))?;
-                    }
-                    dataset
-                }
-            };
-            let mut printer = Printer::new(results, flavor);
-            if let Some(seconds) = timeout {
-                let limit = time_limit(seconds)?;
-                printer = printer.with_timeout(limit);
-                stop_at_the_latest(limit);
-            }
-            // Rows go out as they are found: stdout is buffered, and flushed as rows wait.
-            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let printed = dataset.print(&sparql, &printer, out, &mut |note| {
-                eprintln!("kgx: note: {note}")
-            })?;
-            // Each answer has one format; one given for the other kind of answer is a
-            // mistake worth a word (the answer is out by now, so a warning, not an error).
-            if printed.graph && results_given {
-                eprintln!("kgx: warning: --results applies to SELECT and ASK answers; this graph went out as --format {}", flavor.name());
-            } else if !printed.graph && format_given {
-                eprintln!("kgx: warning: --format applies to CONSTRUCT and DESCRIBE answers; this one went out as --results (table by default)");
-            }
-            skipped.finish()?;
-            if printed.boolean == Some(false) {
-                return Err(anyhow::Error::new(AskFalse));
-            }
-            Ok(())
-        }
-        Command::Render {
-            paths,
-            output,
-            format,
-            layout,
-            no_views,
-            focus,
-            depth,
-            relations,
-            types,
-            min_confidence,
-            cluster,
-            top,
-            no_legend,
-            strict,
-        } => {
-            let format = match (&format, &output) {
-                (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
-                (None, Some(path)) => match (ImageFormat::from_path(path), path.extension()) {
-                    (Some(format), _) => format,
-                    (None, None) => ImageFormat::Dot,
-                    (None, Some(ext)) => bail!(
-                        "{}: kgx does not draw .{} files: name it .dot, .svg, .png or .pdf, \
-                         or give --format",
-                        path.display(),
-                        ext.to_string_lossy()
-                    ),
-                },
-                (None, None) => ImageFormat::Dot,
-            };
-            if output.is_none()
-                && matches!(format, ImageFormat::Png | ImageFormat::Pdf)
-                && std::io::IsTerminal::is_terminal(&std::io::stdout())
-            {
-                bail!("refusing to write a binary image to a terminal: use -o FILE");
-            }
-            let relations =
-                by_local_name(&relations, &Predicate::ALL, |p| p.local_name(), "relation")?;
-            let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
-            let pipeline = Pipeline::embedded()?;
-            let mut skipped = Skipped::new(strict);
-            refuse_rdf_articles(&paths)?;
-            let graph = merged_graph(&pipeline, &paths, InputFormat::Text, &mut skipped)?;
-            let filter = Filter {
-                focus: focus.clone(),
-                depth,
-                relations,
-                types,
-                min_confidence,
-                views: !no_views,
-            };
-            let mut selection = select::select(&graph, &filter);
-            if let Some(name) = &focus {
-                if selection.nodes.is_empty() {
-                    bail!("no entity named '{name}' to focus on");
-                }
-            }
-            if let Some(n) = top {
-                selection = select::top(&graph, &selection, n);
-            }
-            let nodes = selection.nodes.len();
-            if nodes > render::READABLE_ENTITIES {
-                eprintln!(
-                    "kgx: hint: {nodes} entities are too many to read in one diagram: \
-                     --top 40 draws the 40 most connected, --focus NAME one entity's \
-                     neighbourhood, --no-views leaves out the opinions"
-                );
-            }
-            if nodes == 0 {
-                let filtered = !filter.relations.is_empty()
-                    || !filter.types.is_empty()
-                    || filter.min_confidence > 0.0;
-                eprintln!(
-                    "kgx: warning: {}: the diagram is empty",
-                    if filtered {
-                        "no entity is left after --types, --relations and --min-confidence"
-                    } else {
-                        "the articles gave no entities"
-                    }
-                );
-            }
-            let options = DotOptions {
-                selection: Some(selection),
-                cluster: match cluster {
-                    None => Cluster::None,
-                    Some(ClusterArg::Doc) => Cluster::Doc,
-                    Some(ClusterArg::Org) => Cluster::Org,
-                },
-                no_legend,
-            };
-            let dot = export::to_dot_with(&graph, pipeline.ontology(), &options);
-            let layout = layout.unwrap_or_else(|| render::default_layout(nodes).to_string());
-            let bytes = render::render(&dot, format, &layout)?;
-            emit(output.as_deref(), &bytes)?;
-            skipped.finish()
-        }
-        Command::Serve {
-            paths,
-            store,
-            bind,
-            timeout,
-            max_rows,
-            input_format,
-            base,
-            strict,
-        } => serve(ServeArgs {
-            paths,
-            store,
-            bind,
-            timeout,
-            max_rows,
-            input_format,
-            base,
-            strict,
-        }),
-        Command::Completions { shell } => {
-            let mut stdout = std::io::stdout().lock();
-            clap_complete::generate(shell, &mut Args::command(), "kgx", &mut stdout);
-            Ok(stdout.flush()?)
-        }
-        Command::Man => {
-            let mut stdout = std::io::stdout().lock();
-            clap_mangen::Man::new(Args::command()).render(&mut stdout)?;
-            Ok(stdout.flush()?)
-        }
-        Command::Ontology => {
-            print!("{}", kgx::ontology::ONTOLOGY_TTL);
-            Ok(())
-        }
-        Command::Annotate {
-            paths,
-            input_format,
-            output,
-        } => annotate(&paths, &input_format, output.as_deref()),
-        Command::Train { data, output } => train(&data, &output),
-        Command::Eval {
-            gold_dir,
-            json,
-            details,
-            parse,
-        } => eval(&gold_dir, json, details, &parse),
+        Command::Train(args) => train(&args.data, &args.output),
+        Command::Eval(args) => eval(&args.gold_dir, args.json, args.details, &args.parse),
     }
+}
+
+/// `kgx extract`: articles to a graph, written as one format or added to a store.
+fn extract(args: ExtractArgs) -> Result<()> {
+    if args.store.is_some() && (args.format.is_some() || args.output.is_some()) {
+        bail!("--store DIR writes N-Quads files into DIR: --format and -o do not apply");
+    }
+    let format: Format = match (&args.format, &args.output) {
+        (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
+        (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Json),
+        (None, None) => Format::Json,
+    };
+    let input: InputFormat = match &args.input_format {
+        Some(f) => f.parse().map_err(anyhow::Error::msg)?,
+        None => {
+            refuse_rdf_articles(&args.paths)?;
+            InputFormat::Text
+        }
+    };
+    let parse: Parse = args.parse.parse().map_err(anyhow::Error::msg)?;
+    let base = rdf::check_base(&args.base)?;
+    let pipeline = Pipeline::embedded()?.with_parse(parse);
+    hint_if_terminal_stdin(&args.paths);
+    let files = document::expand_paths_as(&args.paths, input)?;
+    let x = Extraction {
+        pipeline,
+        base,
+        jobs: args.jobs,
+        progress: Progress::new(&files, input, args.quiet),
+        documents: document::articles(files, input),
+        skipped: Skipped::new(args.strict),
+        sniffing: args.input_format.is_none(),
+    };
+    let output = args.output.as_deref();
+    match args.store {
+        Some(dir) => extract_to_store(x, &dir, args.quiet),
+        // JSON Lines, N-Quads, N-Triples, Turtle and TriG stream: each document is written
+        // as soon as it is done, in input order; the other formats need the merged graph.
+        None if matches!(
+            format,
+            Format::Jsonl
+                | Format::Rdf(
+                    RdfFlavor::NQuads | RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::NTriples
+                )
+        ) =>
+        {
+            extract_streamed(x, format, output)
+        }
+        None => extract_merged(x, format, output),
+    }
+}
+
+/// What `kgx extract` reads, and how, whichever way it writes.
+struct Extraction<D> {
+    pipeline: Pipeline,
+    documents: D,
+    base: String,
+    jobs: usize,
+    progress: Progress,
+    skipped: Skipped,
+    /// Without --input-format, a text that looks like JSON Lines or RDF is warned about.
+    sniffing: bool,
+}
+
+/// The graph of one document.
+fn one_graph(doc: &kgx::Document, analysis: &kgx::Analysis) -> KnowledgeGraph {
+    let mut one = KnowledgeGraph::new();
+    one.add(doc, analysis);
+    one
+}
+
+/// `kgx extract --store DIR`: each document's N-Quads file in the store.
+fn extract_to_store(
+    x: Extraction<impl Iterator<Item = Result<document::Pending, kgx::Error>>>,
+    dir: &Path,
+    quiet: bool,
+) -> Result<()> {
+    let Extraction {
+        pipeline,
+        documents,
+        base,
+        jobs,
+        mut progress,
+        mut skipped,
+        sniffing,
+    } = x;
+    let sniff = |doc: &kgx::Document| {
+        sniffing
+            .then(|| document::looks_like_data(&doc.text))
+            .flatten()
+    };
+    // Each document replaces its own file in the store, whole or not at all:
+    // workers write and sync it under a temporary name, and it is renamed into
+    // place here, in input order, once its id is known to be its own.
+    let writer = kgx::store::StoreWriter::open(dir)?;
+    let mut ids = document::DocumentIds::default();
+    let mut count = 0usize;
+    kgx::corpus::process(
+        &pipeline,
+        documents,
+        jobs,
+        |doc, analysis| -> Result<(kgx::Document, kgx::store::StagedDocument)> {
+            let nquads = export::render(
+                &one_graph(&doc, &analysis),
+                pipeline.ontology(),
+                Format::Rdf(RdfFlavor::NQuads),
+                &base,
+            );
+            let staged = writer.stage(&doc.id, &nquads)?;
+            warn_if_data(&doc, sniff(&doc));
+            Ok((doc, staged))
+        },
+        |stored| -> Result<()> {
+            let (doc, staged) = match stored {
+                Ok(staged) => staged?,
+                Err(e) => return Ok(skipped.input(e)?),
+            };
+            // A refused document's temporary file goes with `staged`.
+            if let Err(e) = ids.admit(&doc) {
+                return Ok(skipped.input(e)?);
+            }
+            staged.commit()?;
+            progress.document(doc.text.len());
+            count += 1;
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    if !quiet {
+        eprintln!("kgx: {count} document(s) stored in {}", dir.display());
+    }
+    skipped.finish()
+}
+
+/// `kgx extract` in a format written per document (JSON Lines, N-Quads, N-Triples, Turtle, TriG).
+fn extract_streamed(
+    x: Extraction<impl Iterator<Item = Result<document::Pending, kgx::Error>>>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<()> {
+    let Extraction {
+        pipeline,
+        documents,
+        base,
+        jobs,
+        mut progress,
+        mut skipped,
+        sniffing,
+    } = x;
+    let sniff = |doc: &kgx::Document| {
+        sniffing
+            .then(|| document::looks_like_data(&doc.text))
+            .flatten()
+    };
+    // N-Quads and JSON Lines are rendered by the workers; the others' statements are
+    // written by one serializer here, so that the prefixes come once, at the top.
+    let streamed_rdf = match format {
+        Format::Rdf(flavor @ (RdfFlavor::Turtle | RdfFlavor::TriG | RdfFlavor::NTriples)) => {
+            Some(flavor)
+        }
+        _ => None,
+    };
+    let mut sink = Sink::open(output)?;
+    // Used only by Turtle, TriG and N-Triples (it writes nothing it is not given).
+    let mut rdf_out = DocumentRdf::new(streamed_rdf.unwrap_or(RdfFlavor::NQuads))?;
+    let mut ids = document::DocumentIds::default();
+    let mut written = 0usize;
+    kgx::corpus::process(
+        &pipeline,
+        documents,
+        jobs,
+        |doc, analysis| {
+            let one = one_graph(&doc, &analysis);
+            let rendered = if format == Format::Jsonl {
+                let mut line = export::to_json_document(&one, Some(&doc.id), false);
+                line.push('\n');
+                Rendered::Bytes(line.into_bytes())
+            } else if streamed_rdf.is_some() {
+                Rendered::Statements(Statements::of(&one, &base))
+            } else {
+                Rendered::Bytes(export::render(&one, pipeline.ontology(), format, &base))
+            };
+            let size = doc.text.len();
+            let looks_like = sniff(&doc);
+            // Only the id and source are needed from here on, not the text.
+            let mut doc = doc;
+            doc.text = String::new();
+            (doc, looks_like, size, rendered)
+        },
+        |done| -> Result<()> {
+            let (doc, looks_like, size, rendered) = match done {
+                Ok(done) => done,
+                Err(e) => return Ok(skipped.input(e)?),
+            };
+            if let Err(e) = ids.admit(&doc) {
+                return Ok(skipped.input(e)?);
+            }
+            warn_if_data(&doc, looks_like);
+            match rendered {
+                Rendered::Bytes(bytes) => sink.write_all(&bytes)?,
+                Rendered::Statements(statements) => {
+                    sink.write_all(&rdf_out.document(&statements)?)?
+                }
+            }
+            progress.document(size);
+            written += 1;
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    // Nothing read: the output file is left as it was.
+    skipped.ensure_some_read(written)?;
+    sink.write_all(&rdf_out.finish()?)?;
+    sink.finish()?;
+    skipped.finish()
+}
+
+/// `kgx extract` in a format written from the merged graph (JSON, DOT, RDF/XML, JSON-LD).
+fn extract_merged(
+    x: Extraction<impl Iterator<Item = Result<document::Pending, kgx::Error>>>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<()> {
+    let Extraction {
+        pipeline,
+        documents,
+        base,
+        jobs,
+        mut progress,
+        mut skipped,
+        sniffing,
+    } = x;
+    let sniff = |doc: &kgx::Document| {
+        sniffing
+            .then(|| document::looks_like_data(&doc.text))
+            .flatten()
+    };
+    let mut graph = KnowledgeGraph::new();
+    let mut ids = document::DocumentIds::default();
+    let mut read = 0usize;
+    kgx::corpus::process(
+        &pipeline,
+        documents,
+        jobs,
+        |doc, analysis| (doc, analysis),
+        |done| -> Result<()> {
+            let (doc, analysis) = match done {
+                Ok(done) => done,
+                Err(e) => return Ok(skipped.input(e)?),
+            };
+            if let Err(e) = ids.admit(&doc) {
+                return Ok(skipped.input(e)?);
+            }
+            warn_if_data(&doc, sniff(&doc));
+            graph.add(&doc, &analysis);
+            progress.document(doc.text.len());
+            read += 1;
+            Ok(())
+        },
+    )?;
+    progress.finish();
+    skipped.ensure_some_read(read)?;
+    emit(
+        output,
+        &export::render(&graph, pipeline.ontology(), format, &base),
+    )?;
+    skipped.finish()
+}
+
+/// `kgx query`: a SPARQL query over a store, RDF files or articles.
+fn query(args: QueryArgs) -> Result<()> {
+    let QueryArgs {
+        args,
+        query_file,
+        file,
+        store,
+        results,
+        format,
+        base,
+        strict,
+        input_format,
+        timeout,
+    } = args;
+    let results_given = results.is_some();
+    let format_given = format.is_some();
+    let results: ResultsFormat = results
+        .as_deref()
+        .unwrap_or("table")
+        .parse()
+        .map_err(anyhow::Error::msg)?;
+    let flavor = rdf_answer_format(format.as_deref().unwrap_or("turtle"))?;
+    let (sparql, paths) = query_and_data(
+        args,
+        query_file.or(file.inspect(|_| eprintln!("kgx: warning: --file is now --query-file (-F)"))),
+    )?;
+    if store.is_some() && !paths.is_empty() {
+        bail!("query either a --store or data paths, not both");
+    }
+    let base = rdf::check_base(&base)?;
+    let mut skipped = Skipped::new(strict);
+    // How each data path is read: as RDF, or as articles to extract (the query module decides).
+    let input = Input::from_option(input_format.as_deref()).map_err(anyhow::Error::msg)?;
+    let dataset = match store {
+        Some(dir) => Dataset::load_store(&dir, |broken| skipped.input(broken))?,
+        None => dataset_of(&input.sort(&paths), &base, &mut skipped)?,
+    };
+    let mut printer = Printer::new(results, flavor);
+    if let Some(seconds) = timeout {
+        let limit = time_limit(seconds)?;
+        printer = printer.with_timeout(limit);
+        stop_at_the_latest(limit);
+    }
+    // Rows go out as they are found: stdout is buffered, and flushed as rows wait.
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let printed = dataset.print(&sparql, &printer, out, &mut |note| {
+        eprintln!("kgx: note: {note}")
+    })?;
+    // Each answer has one format; one given for the other kind of answer is a
+    // mistake worth a word (the answer is out by now, so a warning, not an error).
+    if printed.graph && results_given {
+        eprintln!("kgx: warning: --results applies to SELECT and ASK answers; this graph went out as --format {}", flavor.name());
+    } else if !printed.graph && format_given {
+        eprintln!("kgx: warning: --format applies to CONSTRUCT and DESCRIBE answers; this one went out as --results (table by default)");
+    }
+    skipped.finish()?;
+    if printed.boolean == Some(false) {
+        return Err(anyhow::Error::new(AskFalse));
+    }
+    Ok(())
+}
+
+/// The query (an argument, or the file of -F) and the data paths (the other arguments).
+fn query_and_data(
+    args: Vec<String>,
+    query_file: Option<PathBuf>,
+) -> Result<(String, Vec<PathBuf>)> {
+    Ok(match query_file {
+        Some(f) => (
+            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?,
+            args.iter().map(PathBuf::from).collect(),
+        ),
+        None => match args.split_first() {
+            Some((q, rest)) => {
+                refuse_query_file_as_query(q)?;
+                (q.clone(), rest.iter().map(PathBuf::from).collect())
+            }
+            None => bail!("no query: give one as an argument or with -F FILE"),
+        },
+    })
+}
+
+/// An in-memory dataset of RDF files and the graph of articles, extracted here.
+fn dataset_of(data: &kgx::query::DataPaths, base: &str, skipped: &mut Skipped) -> Result<Dataset> {
+    let dataset = Dataset::new()?;
+    for (path, flavor) in &data.rdf {
+        dataset.load_file_as(path, *flavor)?;
+    }
+    if !data.articles.is_empty() {
+        let pipeline = Pipeline::embedded()?;
+        let graph = merged_graph(&pipeline, &data.articles, data.articles_as, skipped)?;
+        dataset.insert(&rdf::quads(&graph, base))?;
+    }
+    Ok(dataset)
+}
+
+/// `kgx render`: a diagram of the articles' graph.
+fn render(args: RenderArgs) -> Result<()> {
+    let RenderArgs {
+        paths,
+        output,
+        format,
+        layout,
+        no_views,
+        focus,
+        depth,
+        relations,
+        types,
+        min_confidence,
+        cluster,
+        top,
+        no_legend,
+        strict,
+    } = args;
+    let format = image_format(format.as_deref(), output.as_deref())?;
+    if output.is_none()
+        && matches!(format, ImageFormat::Png | ImageFormat::Pdf)
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        bail!("refusing to write a binary image to a terminal: use -o FILE");
+    }
+    let relations = by_local_name(&relations, &Predicate::ALL, |p| p.local_name(), "relation")?;
+    let types = by_local_name(&types, &Class::ALL, |c| c.local_name(), "type")?;
+    let pipeline = Pipeline::embedded()?;
+    let mut skipped = Skipped::new(strict);
+    refuse_rdf_articles(&paths)?;
+    let graph = merged_graph(&pipeline, &paths, InputFormat::Text, &mut skipped)?;
+    let filter = Filter {
+        focus: focus.clone(),
+        depth,
+        relations,
+        types,
+        min_confidence,
+        views: !no_views,
+    };
+    let mut selection = select::select(&graph, &filter);
+    if let Some(name) = &focus {
+        if selection.nodes.is_empty() {
+            bail!("no entity named '{name}' to focus on");
+        }
+    }
+    if let Some(n) = top {
+        selection = select::top(&graph, &selection, n);
+    }
+    let nodes = selection.nodes.len();
+    say_if_unreadable(nodes, &filter);
+    let options = DotOptions {
+        selection: Some(selection),
+        cluster: match cluster {
+            None => Cluster::None,
+            Some(ClusterArg::Doc) => Cluster::Doc,
+            Some(ClusterArg::Org) => Cluster::Org,
+        },
+        no_legend,
+    };
+    let dot = export::to_dot_with(&graph, pipeline.ontology(), &options);
+    let layout = layout.unwrap_or_else(|| render::default_layout(nodes).to_string());
+    let bytes = render::render(&dot, format, &layout)?;
+    emit(output.as_deref(), &bytes)?;
+    skipped.finish()
+}
+
+/// The diagram format: --format, else the output name's extension, else DOT.
+fn image_format(format: Option<&str>, output: Option<&Path>) -> Result<ImageFormat> {
+    Ok(match (format, output) {
+        (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
+        (None, Some(path)) => match (ImageFormat::from_path(path), path.extension()) {
+            (Some(format), _) => format,
+            (None, None) => ImageFormat::Dot,
+            (None, Some(ext)) => bail!(
+                "{}: kgx does not draw .{} files: name it .dot, .svg, .png or .pdf, \
+             or give --format",
+                path.display(),
+                ext.to_string_lossy()
+            ),
+        },
+        (None, None) => ImageFormat::Dot,
+    })
+}
+
+/// A diagram too big to read, or empty, is worth a word on stderr.
+fn say_if_unreadable(nodes: usize, filter: &Filter) {
+    if nodes > render::READABLE_ENTITIES {
+        eprintln!(
+            "kgx: hint: {nodes} entities are too many to read in one diagram: \
+         --top 40 draws the 40 most connected, --focus NAME one entity's \
+         neighbourhood, --no-views leaves out the opinions"
+        );
+    }
+    if nodes == 0 {
+        let filtered =
+            !filter.relations.is_empty() || !filter.types.is_empty() || filter.min_confidence > 0.0;
+        eprintln!(
+            "kgx: warning: {}: the diagram is empty",
+            if filtered {
+                "no entity is left after --types, --relations and --min-confidence"
+            } else {
+                "the articles gave no entities"
+            }
+        );
+    }
+}
+
+/// `kgx completions SHELL`: a completion script, from the clap definitions.
+fn completions(shell: clap_complete::Shell) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    clap_complete::generate(shell, &mut Args::command(), "kgx", &mut stdout);
+    Ok(stdout.flush()?)
+}
+
+/// `kgx man`: the man page, from the clap definitions.
+fn man() -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    clap_mangen::Man::new(Args::command()).render(&mut stdout)?;
+    Ok(stdout.flush()?)
+}
+
+/// `kgx ontology`: the embedded ontology.
+fn ontology() -> Result<()> {
+    emit(None, kgx::ontology::ONTOLOGY_TTL.as_bytes())
 }
 
 /// `kgx eval`: scores the pipeline on a gold folder.
@@ -860,20 +914,9 @@ fn eval(gold_dir: &Path, json: bool, details: bool, parse: &str) -> Result<()> {
     Ok(())
 }
 
-struct ServeArgs {
-    paths: Vec<PathBuf>,
-    store: Option<PathBuf>,
-    bind: String,
-    timeout: f64,
-    max_rows: usize,
-    input_format: Option<String>,
-    base: String,
-    strict: bool,
-}
-
 /// `kgx serve`: loads the data, serves until SIGINT or SIGTERM.
 fn serve(args: ServeArgs) -> Result<()> {
-    use kgx::serve::{self, Input};
+    use kgx::serve;
     if args.store.is_some() && !args.paths.is_empty() {
         bail!("serve either a --store or data paths, not both");
     }
@@ -885,18 +928,7 @@ fn serve(args: ServeArgs) -> Result<()> {
         bail!("--timeout must be between 0 and 86400 seconds");
     }
     let base = rdf::check_base(&args.base)?;
-    let input = match args.input_format.as_deref() {
-        None => Input::ByName,
-        Some(f) => match f.parse::<InputFormat>() {
-            Ok(articles) => Input::Articles(articles),
-            Err(_) => Input::Rdf(f.parse().map_err(|_| {
-                anyhow::anyhow!(
-                    "unknown input format '{f}' (expected text, jsonl, turtle, ntriples, \
-                     nquads, trig, rdfxml or jsonld)"
-                )
-            })?),
-        },
-    };
+    let input = Input::from_option(args.input_format.as_deref()).map_err(anyhow::Error::msg)?;
     if args.store.is_none() && args.paths.is_empty() {
         bail!("nothing to serve: give articles, RDF files or --store DIR");
     }

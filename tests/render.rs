@@ -529,7 +529,8 @@ fn a_crowded_graph_gets_a_hint_and_top_n_draws_the_most_connected() {
     let dot = String::from_utf8(out.stdout).unwrap();
     assert_eq!(nodes(&dot), 6, "{dot}");
     assert_eq!(
-        dot.matches("[label=\"affiliated with\\n(professor)\"").count(),
+        dot.matches("[label=\"affiliated with\\n(professor)\"")
+            .count(),
         3,
         "{dot}"
     );

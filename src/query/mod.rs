@@ -3,12 +3,14 @@
 //! answers printed as a table, CSV, TSV, SPARQL JSON or XML, or RDF for CONSTRUCT/DESCRIBE.
 
 mod entities;
+mod input;
 mod print;
 mod snapshot;
 mod sparql_text;
 
 use sparql_text::in_query_order;
 
+pub use input::{rdf_by_name, DataPaths, Input};
 pub use print::{Printed, Printer, TABLE_ROWS};
 
 use crate::error::Error;

@@ -2,25 +2,14 @@
 //! articles extracted on the fly (kept with their analyses, for the document view).
 
 use super::explore::Explorer;
-use crate::document::{self, DocumentIds, InputFormat};
+use crate::document::{self, DocumentIds};
 use crate::error::Error;
-use crate::export::rdf::{self, RdfFlavor};
+use crate::export::rdf;
 use crate::graph::KnowledgeGraph;
 use crate::pipeline::Pipeline;
-use crate::query::Dataset;
+use crate::query::{Dataset, Input};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-
-/// How to read data paths.
-#[derive(Clone, Copy, Debug)]
-pub enum Input {
-    /// Files named as RDF (by extension) as RDF, the others as text articles.
-    ByName,
-    /// Every path as articles in this format.
-    Articles(InputFormat),
-    /// Every path as RDF in this format.
-    Rdf(RdfFlavor),
-}
 
 /// Loads a store folder, or data paths; an input that cannot be read goes to `broken`
 /// (which warns and goes on, or returns the error to stop).
@@ -38,29 +27,15 @@ pub fn load(
         return Ok((dataset, explorer));
     }
     let dataset = Dataset::new()?;
-    let mut articles = Vec::new();
-    let mut any_rdf = false;
-    for path in paths {
-        match input {
-            Input::Rdf(flavor) => {
-                dataset.load_file_as(path, flavor)?;
-                any_rdf = true;
-            }
-            Input::ByName if RdfFlavor::from_path(path).is_some() && path.is_file() => {
-                dataset.load_file(path)?;
-                any_rdf = true;
-            }
-            _ => articles.push(path.clone()),
-        }
+    let sorted = input.sort(paths);
+    for (path, flavor) in &sorted.rdf {
+        dataset.load_file_as(path, *flavor)?;
     }
-    if articles.is_empty() && any_rdf {
+    if sorted.articles.is_empty() && !sorted.rdf.is_empty() {
         let explorer = Explorer::from_dataset(&dataset, pipeline.ontology())?;
         return Ok((dataset, explorer));
     }
-    let format = match input {
-        Input::Articles(format) => format,
-        _ => InputFormat::Text,
-    };
+    let (articles, format) = (sorted.articles, sorted.articles_as);
     // Read in input order; the ids must be distinct, as for `kgx query`.
     let mut ids = DocumentIds::default();
     let mut documents = Vec::new();

@@ -19,8 +19,9 @@ mod form;
 mod load;
 mod sparql;
 
+pub use crate::query::Input;
 pub use explore::Explorer;
-pub use load::{load, Input};
+pub use load::load;
 pub use sparql::Limits;
 
 use crate::error::Error;

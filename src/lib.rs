@@ -64,6 +64,7 @@ pub mod query;
 pub mod relation;
 pub mod render;
 pub mod resolve;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod span;
 pub mod store;

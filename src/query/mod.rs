@@ -120,6 +120,7 @@ impl Dataset {
 
     /// Evaluates a parsed query with a cancellation token, for the SPARQL endpoint (`serve`),
     /// which parses and vets queries itself.
+    #[cfg(feature = "serve")]
     pub(crate) fn evaluate(
         &self,
         query: spargebra::Query,

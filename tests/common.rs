@@ -101,19 +101,6 @@ pub fn assert_no_fact(text: &str, fragments: &[&str]) {
     );
 }
 
-/// A small deterministic generator for randomized tests (no external crates needed).
-pub struct Lcg(pub u64);
-
-impl Lcg {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
-
 /// The text of the sentence a piece of JSON evidence names, from the graph's sentence table.
 pub fn evidence_sentence<'a>(graph: &'a serde_json::Value, ev: &serde_json::Value) -> &'a str {
     graph["sentences"]

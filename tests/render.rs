@@ -1,11 +1,12 @@
 //! Diagrams: rendered by the real Graphviz `dot`, filtered, clustered, and safe for any label.
 
-use crate::common::{pipeline, Lcg};
+use crate::common::pipeline;
 use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
 use kgx::ontology::{Class, Predicate};
 use kgx::{KnowledgeGraph, Span};
+use proptest::prelude::*;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -228,18 +229,21 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
     if !crate::common::graphviz_available("arbitrary_labels_never_break_or_inject_into_the_dot") {
         return;
     }
-    let mut rng = Lcg(7);
     let ontology = pipeline().ontology();
-    for case in 0..60 {
+    let config = ProptestConfig {
+        cases: 60,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    // Four labels of up to five nasty pieces each; a failure shrinks to the fewest pieces.
+    let labels = prop::collection::vec(prop::collection::vec(prop::sample::select(NASTY), 0..6), 4);
+    proptest!(config, |(pieces in labels)| {
         let mut g = KnowledgeGraph::new();
-        let mut labels = Vec::new();
-        for i in 0..4 {
-            let mut label = format!("L{case}_{i} ");
-            for _ in 0..(rng.next() % 6) {
-                label.push_str(NASTY[(rng.next() as usize) % NASTY.len()]);
-            }
-            labels.push(label);
-        }
+        let labels: Vec<String> = pieces
+            .iter()
+            .enumerate()
+            .map(|(i, nasty)| format!("L{i} {}", nasty.concat()))
+            .collect();
         let nodes: Vec<_> = labels
             .iter()
             .enumerate()
@@ -333,7 +337,7 @@ fn arbitrary_labels_never_break_or_inject_into_the_dot() {
                 .unwrap();
             assert_eq!(node["tooltip"].as_str().unwrap(), want, "{dot}");
         }
-    }
+    });
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! Arbitrary text never panics, spans always slice the text, and output is deterministic.
 
-use crate::common::{pipeline, Lcg};
+use crate::common::pipeline;
 use kgx::{Document, KnowledgeGraph};
+use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
     "Dr.",
@@ -78,33 +79,51 @@ const PIECES: &[&str] = &[
     "\u{2019}",
 ];
 
-#[test]
-fn random_texts_never_panic_and_spans_slice() {
-    let mut rng = Lcg(42);
-    for _ in 0..1500 {
-        let n = (rng.next() % 60) as usize;
+/// Texts of 0 to 60 pieces, each followed by a space one time in three.
+fn texts_of_pieces() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(PIECES),
+            prop::bool::weighted(1.0 / 3.0),
+        ),
+        0..60,
+    )
+    .prop_map(|pieces| {
         let mut text = String::new();
-        for _ in 0..n {
-            text.push_str(PIECES[(rng.next() as usize) % PIECES.len()]);
-            if rng.next().is_multiple_of(3) {
+        for (piece, space) in pieces {
+            text.push_str(piece);
+            if space {
                 text.push(' ');
             }
         }
-        let doc = Document::new("r", text.clone());
-        let a = pipeline().run(&doc);
-        for s in &a.sentences {
-            let _ = s.span.slice(&text);
-        }
-        for t in &a.tokens {
-            assert!(!t.span.slice(&text).is_empty());
-        }
-        for m in &a.mentions {
-            let _ = m.span.slice(&text);
-        }
-        let mut g = KnowledgeGraph::new();
-        g.add(&doc, &a);
-        let _ = kgx::export::to_json(&g, false);
+        text
+    })
+}
+
+#[test]
+fn random_texts_never_panic_and_spans_slice() {
+    // proptest shrinks a failing text to the fewest pieces that still fail.
+    let config = ProptestConfig {
+        cases: 1500,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    proptest!(config, |(text in texts_of_pieces())| {
+    let doc = Document::new("r", text.clone());
+    let a = pipeline().run(&doc);
+    for s in &a.sentences {
+        let _ = s.span.slice(&text);
     }
+    for t in &a.tokens {
+        assert!(!t.span.slice(&text).is_empty());
+    }
+    for m in &a.mentions {
+        let _ = m.span.slice(&text);
+    }
+    let mut g = KnowledgeGraph::new();
+    g.add(&doc, &a);
+    let _ = kgx::export::to_json(&g, false);
+    });
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub enum Command {
     /// Extract a graph from articles: text files, folders (their .txt and .md files), or - for stdin.
     #[command(after_help = "Examples:
   kgx extract article.txt                      the graph as JSON
+  kgx extract --format text article.txt        each fact and its sentence, to read
   kgx extract news/ -o graph.ttl               a folder as Turtle (the format from the name)
   kgx extract --input-format jsonl corpus.jsonl --store kg/
   kgx extract -f nquads -j 4 news/ > graph.nq")]
@@ -102,7 +103,8 @@ pub enum ClusterArg {
 pub struct ExtractArgs {
     /// Articles; none reads stdin.
     pub paths: Vec<PathBuf>,
-    /// Output format: json, jsonl (one object per article), dot, or RDF: turtle, ntriples,
+    /// Output format: json, jsonl (one object per article), dot, text (each fact with its
+    /// role or claim and sentence, for reading), or RDF: turtle, ntriples,
     /// nquads, trig, rdfxml, jsonld. jsonl, nquads, ntriples, turtle and trig are written
     /// per article as it is done, in flat memory; json, dot, rdfxml and jsonld are written
     /// from the merged graph, held whole in memory (RDF/XML and JSON-LD: over 100 times the

@@ -470,3 +470,28 @@ fn annotate_prints_conllu_for_text_and_keeps_given_words() {
     let out = kgx(&["annotate", "--input-format", "xml"]);
     assert_fails(&out, "unknown input format");
 }
+
+#[test]
+fn text_output_lists_each_fact_with_its_role_or_claim_and_sentence() {
+    let out = kgx(&["extract", SEED, "--format", "text"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "Qiu Xipeng (person) —affiliated with→ Fudan University (university)\n    role: professor\n    seed-moss, sentence 5: \"Qiu Xipeng, professor of Fudan University"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("—holds view→") && text.contains("\n    claim: "));
+    // Every fact block starts unindented; every other line is indented.
+    assert!(text
+        .lines()
+        .all(|l| l.starts_with("    ") || l.contains(") —")));
+    // -o facts.txt means text.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("facts.txt");
+    assert!(kgx(&["extract", SEED, "-o", file.to_str().unwrap()])
+        .status
+        .success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}

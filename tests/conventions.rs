@@ -212,7 +212,7 @@ fn every_subcommand_help_ends_with_examples() {
 #[test]
 fn every_output_ends_with_a_line_feed() {
     for format in [
-        "json", "jsonl", "dot", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
+        "json", "jsonl", "dot", "text", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld",
     ] {
         let out = kgx(&["extract", "-q", SEED, "-f", format]);
         assert!(out.stdout.ends_with(b"\n"), "extract -f {format}");

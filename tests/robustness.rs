@@ -188,6 +188,7 @@ fn repeated_speech_gives_output_linear_in_the_input_in_every_format() {
         std::fs::write(&file, text).unwrap();
         for format in [
             "json", "jsonl", "turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "dot",
+            "text",
         ] {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_kgx"))
                 .args(["extract", "-q", file.to_str().unwrap(), "--format", format])

@@ -11,6 +11,7 @@ mod ontology;
 mod patterns;
 mod query;
 mod rdf;
+mod readme;
 mod render;
 mod robustness;
 mod schema;

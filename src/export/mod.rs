@@ -6,12 +6,14 @@ mod json;
 mod output;
 pub mod rdf;
 mod rdf_writer;
+mod text;
 
 pub use dot::{to_dot, to_dot_with, Cluster, DotOptions};
 pub use json::{to_json, to_json_document, to_json_value};
 pub(crate) use output::temporary_path;
 pub use output::OutputFile;
 pub use rdf_writer::{DocumentRdf, RdfWriter, Statements};
+pub use text::to_text;
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
@@ -29,6 +31,8 @@ pub enum Format {
     Jsonl,
     /// A Graphviz diagram.
     Dot,
+    /// The facts for a person to read, each with its role or claim and its sentence.
+    Text,
     /// RDF, through oxigraph's serializers.
     Rdf(rdf::RdfFlavor),
 }
@@ -41,8 +45,9 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "jsonl" | "ndjson" => Ok(Format::Jsonl),
             "dot" | "gv" => Ok(Format::Dot),
+            "text" | "txt" => Ok(Format::Text),
             other => other.parse().map(Format::Rdf).map_err(|_| {
-                format!("unknown format '{other}' (expected json, jsonl, dot, turtle, ntriples, nquads, trig, rdfxml or jsonld)")
+                format!("unknown format '{other}' (expected json, jsonl, dot, text, turtle, ntriples, nquads, trig, rdfxml or jsonld)")
             }),
         }
     }
@@ -56,6 +61,7 @@ impl Format {
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::Jsonl),
             "dot" | "gv" => Some(Format::Dot),
+            "txt" | "text" => Some(Format::Text),
             _ => rdf::RdfFlavor::from_path(path).map(Format::Rdf),
         }
     }
@@ -85,6 +91,7 @@ fn render_text(graph: &KnowledgeGraph, ontology: &Ontology, format: Format) -> S
             s
         }
         Format::Dot => to_dot(graph, ontology),
+        Format::Text => to_text(graph, ontology),
     }
 }
 

@@ -264,7 +264,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum)]
     pub cluster: Option<ClusterArg>,
     /// Draw only the N most connected entities (by how many others they share facts
-    /// with) and the facts between them.
+    /// with) and the facts between them; one that shares no fact with the others drawn is
+    /// passed over for the next.
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
     /// Leave out the legend.

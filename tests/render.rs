@@ -538,8 +538,12 @@ fn a_crowded_graph_gets_a_hint_and_top_n_draws_the_most_connected() {
         3,
         "{dot}"
     );
-    // Facts between the chosen only: the second-most connected of a star is its centre's
-    // neighbour.
+    // Exactly N are drawn while the graph has them: with pairs only, 7 asks for half a pair.
+    let out = kgx(&["render", a, "--top", "7"]);
+    assert_eq!(nodes(&String::from_utf8(out.stdout).unwrap()), 6);
+    let out = kgx(&["render", a, "--top", "40"]);
+    assert_eq!(nodes(&String::from_utf8(out.stdout).unwrap()), 40);
+    // Facts between the chosen only.
     let out = kgx(&[
         "render",
         "--top",

@@ -126,10 +126,11 @@ pub fn select(graph: &KnowledgeGraph, filter: &Filter) -> Selection {
 }
 
 /// The `n` most connected entities of a selection and the facts between them: entities rank by
-/// how many other drawn entities they share a fact with; among equals, one that shares a fact
-/// with those already chosen comes first (so that ties do not scatter the picture), then the
-/// one with more facts, then by label (the choice is the same on every run). Entities left
-/// with no fact between them go.
+/// how many other entities they share a fact with; among equals, one that shares a fact with
+/// those already chosen comes first (so that ties do not scatter the picture), then the one
+/// with more facts, then by label (the choice is the same on every run). An entity that shares
+/// no fact with the others chosen is not drawn, and the next in rank is taken, until `n` are
+/// drawn (or the selection runs out).
 pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection {
     let g = graph.graph();
     let mut neighbours: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
@@ -151,26 +152,63 @@ pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection
             v,
         )
     });
+    // Chosen entities, and those of them that share a fact with another chosen one (the ones
+    // drawn): entities are taken in rank order until `n` are drawn, passing over one that
+    // would make it more than `n`.
     let mut kept: BTreeSet<NodeIndex> = BTreeSet::new();
-    // How many chosen entities each entity shares a fact with.
-    let mut links: BTreeMap<NodeIndex, usize> = BTreeMap::new();
-    while kept.len() < n.min(ranked.len()) {
+    let mut drawn: BTreeSet<NodeIndex> = BTreeSet::new();
+    let mut passed = vec![false; ranked.len()];
+    let rank: BTreeMap<NodeIndex, usize> =
+        ranked.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    // Where each run of equal degree ends in the ranking.
+    let mut block_end = vec![ranked.len(); ranked.len()];
+    for i in (0..ranked.len().saturating_sub(1)).rev() {
+        if degree(ranked[i]) == degree(ranked[i + 1]) {
+            block_end[i] = block_end[i + 1];
+        } else {
+            block_end[i] = i + 1;
+        }
+    }
+    // Ranks of the entities not yet taken that share a fact with one chosen.
+    let mut linked_to_kept: BTreeSet<usize> = BTreeSet::new();
+    let mut first = 0;
+    while drawn.len() < n {
         // The first of the highest degree left, preferring one linked to the chosen.
-        let Some(first) = ranked.iter().position(|v| !kept.contains(v)) else {
+        while first < ranked.len() && passed[first] {
+            first += 1;
+        }
+        if first == ranked.len() {
             break;
-        };
-        let d = degree(ranked[first]);
-        let pick = ranked[first..]
-            .iter()
-            .enumerate()
-            .take_while(|(_, &v)| degree(v) == d)
-            .filter(|(_, v)| !kept.contains(v))
-            .max_by_key(|&(i, v)| (links.get(v).is_some_and(|&l| l > 0), std::cmp::Reverse(i)))
-            .map(|(_, &v)| v)
-            .expect("one is left");
+        }
+        let i = linked_to_kept
+            .range(first..block_end[first])
+            .next()
+            .copied()
+            .unwrap_or(first);
+        let pick = ranked[i];
+        linked_to_kept.remove(&i);
+        passed[i] = true;
+        let partners: Vec<NodeIndex> = neighbours
+            .get(&pick)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|m| kept.contains(m))
+            .collect();
+        let newly_drawn = partners.iter().filter(|m| !drawn.contains(m)).count()
+            + usize::from(!partners.is_empty());
+        if drawn.len() + newly_drawn > n {
+            continue;
+        }
         kept.insert(pick);
-        for &m in neighbours.get(&pick).into_iter().flatten() {
-            *links.entry(m).or_default() += 1;
+        if !partners.is_empty() {
+            drawn.insert(pick);
+            drawn.extend(partners);
+        }
+        for m in neighbours.get(&pick).into_iter().flatten() {
+            if let Some(&r) = rank.get(m).filter(|&&r| !passed[r]) {
+                linked_to_kept.insert(r);
+            }
         }
     }
     let edges: BTreeSet<EdgeIndex> = selection

@@ -68,6 +68,7 @@ pub mod serve;
 pub mod span;
 pub mod store;
 pub mod text;
+pub mod word_table;
 
 pub use document::Document;
 pub use error::{Error, OntologyError};

@@ -5,9 +5,9 @@ pub mod dep;
 mod load;
 pub mod pattern;
 pub mod vocab;
-pub mod word_hash;
 
-pub use word_hash::{FastMap, FastSet, WordMap, WordSet};
+// The word tables live below the vocabulary (text/ uses them too); re-exported for its readers.
+pub use crate::word_table::{FastMap, FastSet, WordMap, WordSet};
 
 pub use vocab::{Class, Predicate};
 

@@ -95,7 +95,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
             let quoted = quote::quoted_mask(&tagged, &quotes, 3);
             let analysis = pipeline.run(&doc);
             let mut graph = KnowledgeGraph::new();
-            graph.add(&doc, &analysis);
+            graph.add(&doc, &analysis.facts());
             Staged {
                 doc,
                 sentences,
@@ -240,7 +240,7 @@ fn stage_7_relations(bencher: Bencher) {
 fn stage_8_graph(bencher: Bencher) {
     over_corpus(bencher, |_, d| {
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &d.analysis);
+        g.add(&d.doc, &d.analysis.facts());
         g.edge_count()
     });
 }
@@ -263,7 +263,7 @@ fn end_to_end(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let analysis = c.pipeline.run(&d.doc);
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &analysis);
+        g.add(&d.doc, &analysis.facts());
         kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
     });
 }
@@ -275,7 +275,7 @@ fn end_to_end_windows_only(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let analysis = c.windows_only.run(&d.doc);
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &analysis);
+        g.add(&d.doc, &analysis.facts());
         kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
     });
 }
@@ -307,7 +307,7 @@ fn merged_graph(bencher: Bencher, copies: usize) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mut g = KnowledgeGraph::new();
         for d in &docs {
-            g.add(d, &c.pipeline.run(d));
+            g.add(d, &c.pipeline.run(d).facts());
         }
         (g.node_count(), g.edge_count())
     });

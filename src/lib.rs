@@ -43,7 +43,7 @@
 //! let pipeline = kgx::Pipeline::embedded()?;
 //! let doc = kgx::Document::new("demo", "Ana Prieto, a professor at Harlow University, said the model works.");
 //! let mut graph = kgx::KnowledgeGraph::new();
-//! graph.add(&doc, &pipeline.run(&doc));
+//! graph.add(&doc, &pipeline.run(&doc).facts());
 //! assert!(graph.edge_count() >= 1);
 //! Ok::<(), kgx::Error>(())
 //! ```
@@ -82,7 +82,7 @@ pub use span::Span;
 pub fn extract_graph(pipeline: &Pipeline, docs: &[Document]) -> KnowledgeGraph {
     let mut graph = KnowledgeGraph::new();
     for doc in docs {
-        graph.add(doc, &pipeline.run(doc));
+        graph.add(doc, &pipeline.run(doc).facts());
     }
     graph
 }

@@ -58,7 +58,7 @@ fn a_cue_added_to_the_turtle_changes_extraction() {
     let p = kgx::Pipeline::new(o).unwrap();
     let doc = kgx::Document::new("t", text);
     let mut g = kgx::KnowledgeGraph::new();
-    g.add(&doc, &p.run(&doc));
+    g.add(&doc, &p.run(&doc).facts());
     assert!(crate::common::render(&g)
         .iter()
         .any(|f| f.contains("[Harlow University]University --released--> [Quillon]Model")));

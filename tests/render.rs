@@ -50,7 +50,7 @@ fn examples() -> Vec<std::path::PathBuf> {
 fn graph_of(path: &Path) -> KnowledgeGraph {
     let doc = kgx::document::read_document(path).unwrap();
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &pipeline().run(&doc));
+    g.add(&doc, &pipeline().run(&doc).facts());
     g
 }
 

@@ -7,10 +7,10 @@
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
+use crate::graph::MergeReason;
 use crate::identifier;
 use crate::ontology::normalize_name;
 use crate::ontology::vocab::{self, Class};
-use crate::resolve::MergeReason;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use petgraph::visit::EdgeRef;

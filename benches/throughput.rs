@@ -8,7 +8,8 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use kgx::text::{pos::Tagger, quote, sentence, token};
+// Each stage alone, through the door kept for this (see `kgx::stages`).
+use kgx::stages::{quote, sentence, token, Tagger};
 use kgx::{Analysis, Document, KnowledgeGraph, Ontology, Pipeline};
 use std::sync::LazyLock;
 
@@ -140,8 +141,8 @@ fn over_corpus<T>(bencher: Bencher, f: impl Fn(&Corpus, &Staged) -> T + Sync) {
         });
 }
 
-fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::mention::Context<'a> {
-    kgx::mention::Context::new(
+fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::stages::MentionContext<'a> {
+    kgx::stages::MentionContext::new(
         &d.doc.text,
         &d.sentences,
         &d.tagged,
@@ -204,14 +205,14 @@ fn stage_4_quotations(bencher: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn stage_5_mentions(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
-        kgx::mention::find_mentions(&mention_context(c, d)).len()
+        kgx::stages::find_mentions(&mention_context(c, d)).len()
     });
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn stage_6_resolution(bencher: Bencher) {
     over_corpus(bencher, |_, d| {
-        kgx::resolve::resolve(&d.analysis.mentions).entities.len()
+        kgx::stages::resolve(&d.analysis.mentions).entities.len()
     });
 }
 
@@ -220,7 +221,7 @@ fn stage_7_relations(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let a = &d.analysis;
         let cx = mention_context(c, d);
-        let view = kgx::relation::Doc::new(
+        let view = kgx::stages::RelationDoc::new(
             &d.doc.text,
             &d.sentences,
             &d.tagged,
@@ -232,7 +233,7 @@ fn stage_7_relations(bencher: Bencher) {
             &c.tagger,
             cx.lexemes(),
         );
-        kgx::relation::extract(&view).len()
+        kgx::stages::extract_relations(&view).len()
     });
 }
 

@@ -9,9 +9,9 @@ use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
-use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
+use kgx::{Class, Predicate};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -807,7 +807,7 @@ fn run(args: Args) -> Result<()> {
             Ok(stdout.flush()?)
         }
         Command::Ontology => {
-            print!("{}", kgx::ontology::ONTOLOGY_TTL);
+            print!("{}", kgx::vocab::ONTOLOGY_TTL);
             Ok(())
         }
         Command::Annotate {

@@ -528,7 +528,7 @@ fn turtle_trig_and_ntriples_stream_per_document_and_give_the_merged_graph() {
         let doc = kgx::Document::new(v["id"].as_str().unwrap(), v["text"].as_str().unwrap());
         merged.add(&doc, &pipeline.run(&doc).facts());
     }
-    let base = kgx::ontology::vocab::DEFAULT_BASE;
+    let base = kgx::vocab::DEFAULT_BASE;
     for (name, format, flavor) in [
         (
             "turtle",

@@ -4,7 +4,7 @@ use crate::common::{pipeline, Lcg};
 use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
-use kgx::ontology::{Class, Predicate};
+use kgx::{Class, Predicate};
 use kgx::{KnowledgeGraph, Span};
 use std::io::Write;
 use std::path::Path;

@@ -173,7 +173,7 @@ pub fn entity_iri(base: &str, class: Class, label: &str) -> String {
 }
 
 /// The IRI of a document: base + `doc/` + the id escaped as one path segment
-/// ([`identifier::escape_id`]), so different ids always give different IRIs.
+/// (`identifier::escape_id`), so different ids always give different IRIs.
 pub fn document_iri(base: &str, doc: &str) -> String {
     format!("{base}doc/{}", identifier::escape_id(doc))
 }

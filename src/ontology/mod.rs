@@ -221,7 +221,7 @@ impl Ontology {
         self.cue_index.get(lower).map(|&k| self.cue_list(k))
     }
 
-    /// A cue list by its number (see [`Lexeme::cues`]).
+    /// A cue list by its number (see `Lexeme::cues`).
     pub fn cue_list(&self, k: u32) -> &[CueEntry] {
         self.cue_lists.get(k as usize).map_or(&[], Vec::as_slice)
     }

@@ -14,8 +14,6 @@ pub const RDFS_COMMENT: &str = "http://www.w3.org/2000/01/rdf-schema#comment";
 pub const RDFS_DOMAIN: &str = "http://www.w3.org/2000/01/rdf-schema#domain";
 /// rdfs:range.
 pub const RDFS_RANGE: &str = "http://www.w3.org/2000/01/rdf-schema#range";
-/// rdfs:subClassOf.
-pub const RDFS_SUBCLASSOF: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 /// owl:Class.
 pub const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 /// owl:ObjectProperty.

@@ -55,7 +55,8 @@
 //!
 //! The root re-exports what a user of the extractor needs ([`Pipeline`], [`Document`],
 //! [`Analysis`], [`KnowledgeGraph`], [`Ontology`], [`Class`], [`Predicate`], [`Span`],
-//! [`Error`]); the modules that are public are the product's own namespaces (exporters,
+//! [`Error`], the exporters [`to_json`] and [`to_dot`] with [`Format`], the SPARQL
+//! [`Dataset`]); the modules that are public are the product's own namespaces (exporters,
 //! queries, the store, drawing, serving, evaluation, the learned models and the typed
 //! [`vocab`]ulary). The extraction stages (`text`, `mention`, `resolve`, `relation`) and the
 //! pipeline's plumbing are private: they change with every accuracy issue.
@@ -111,10 +112,11 @@ pub(crate) mod word_table;
 
 pub use document::Document;
 pub use error::{Error, OntologyError};
-pub use export::Format;
+pub use export::{to_dot, to_json, Format};
 pub use graph::KnowledgeGraph;
 pub use ontology::{Class, Ontology, Predicate};
 pub use pipeline::{Analysis, Parse, Pipeline};
+pub use query::Dataset;
 pub use span::Span;
 
 /// The vocabulary kgx writes: its terms as typed IRIs (like oxrdf's `vocab`), the base of the

@@ -43,7 +43,7 @@ pub enum Command {
         output: Option<PathBuf>,
         /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
         /// neither / nor # gets a /).
-        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
         base: String,
         /// Add the articles to the on-disk store DIR instead of printing (re-adding a document
         /// replaces its facts).
@@ -114,7 +114,7 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
         #[arg(short, long)]
         format: Option<String>,
         /// Base of entity IRIs for articles extracted on the fly (as for extract).
-        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
         base: String,
         /// Stop at the first article or store file that cannot be read (by default it is
         /// skipped with a warning naming it, the query answers from the rest, and kgx exits
@@ -154,7 +154,7 @@ Exit status: 0 (ASK: true), 1 (ASK: false), 2 on an error.")]
         #[arg(long, value_name = "FORMAT")]
         input_format: Option<String>,
         /// Base of entity IRIs for articles extracted on the fly (as for extract).
-        #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+        #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
         base: String,
         /// Stop at the first article or store file that cannot be read.
         #[arg(long)]

@@ -9,9 +9,9 @@ use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
-use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
+use kgx::{Class, Predicate};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -323,7 +323,7 @@ fn merged_graph(
             skipped.input(e)?;
             continue;
         }
-        graph.add(&doc, &pipeline.run(&doc));
+        graph.add(&doc, &pipeline.run(&doc).facts());
         read += 1;
     }
     skipped.ensure_some_read(read)?;
@@ -428,7 +428,7 @@ fn run(args: Args) -> Result<()> {
             let mut skipped = Skipped::new(strict);
             let one_graph = |doc: &kgx::Document, analysis: &kgx::Analysis| {
                 let mut one = KnowledgeGraph::new();
-                one.add(doc, analysis);
+                one.add(doc, &analysis.facts());
                 one
             };
             if let Some(dir) = store {
@@ -563,7 +563,7 @@ fn run(args: Args) -> Result<()> {
                         return Ok(skipped.input(e)?);
                     }
                     warn_if_data(&doc, sniff(&doc));
-                    graph.add(&doc, &analysis);
+                    graph.add(&doc, &analysis.facts());
                     progress.document(doc.text.len());
                     read += 1;
                     Ok(())
@@ -807,7 +807,7 @@ fn run(args: Args) -> Result<()> {
             Ok(stdout.flush()?)
         }
         Command::Ontology => {
-            print!("{}", kgx::ontology::ONTOLOGY_TTL);
+            print!("{}", kgx::vocab::ONTOLOGY_TTL);
             Ok(())
         }
         Command::Annotate {

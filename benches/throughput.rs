@@ -8,7 +8,8 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
-use kgx::text::{pos::Tagger, quote, sentence, token};
+// Each stage alone, through the door kept for this (see `kgx::stages`).
+use kgx::stages::{quote, sentence, token, Tagger};
 use kgx::{Analysis, Document, KnowledgeGraph, Ontology, Pipeline};
 use std::sync::LazyLock;
 
@@ -95,7 +96,7 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
             let quoted = quote::quoted_mask(&tagged, &quotes, 3);
             let analysis = pipeline.run(&doc);
             let mut graph = KnowledgeGraph::new();
-            graph.add(&doc, &analysis);
+            graph.add(&doc, &analysis.facts());
             Staged {
                 doc,
                 sentences,
@@ -140,8 +141,8 @@ fn over_corpus<T>(bencher: Bencher, f: impl Fn(&Corpus, &Staged) -> T + Sync) {
         });
 }
 
-fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::mention::Context<'a> {
-    kgx::mention::Context::new(
+fn mention_context<'a>(c: &'a Corpus, d: &'a Staged) -> kgx::stages::MentionContext<'a> {
+    kgx::stages::MentionContext::new(
         &d.doc.text,
         &d.sentences,
         &d.tagged,
@@ -204,14 +205,14 @@ fn stage_4_quotations(bencher: Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn stage_5_mentions(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
-        kgx::mention::find_mentions(&mention_context(c, d)).len()
+        kgx::stages::find_mentions(&mention_context(c, d)).len()
     });
 }
 
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn stage_6_resolution(bencher: Bencher) {
     over_corpus(bencher, |_, d| {
-        kgx::resolve::resolve(&d.analysis.mentions).entities.len()
+        kgx::stages::resolve(&d.analysis.mentions).entities.len()
     });
 }
 
@@ -220,7 +221,7 @@ fn stage_7_relations(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let a = &d.analysis;
         let cx = mention_context(c, d);
-        let view = kgx::relation::Doc::new(
+        let view = kgx::stages::RelationDoc::new(
             &d.doc.text,
             &d.sentences,
             &d.tagged,
@@ -232,7 +233,7 @@ fn stage_7_relations(bencher: Bencher) {
             &c.tagger,
             cx.lexemes(),
         );
-        kgx::relation::extract(&view).len()
+        kgx::stages::extract_relations(&view).len()
     });
 }
 
@@ -240,7 +241,7 @@ fn stage_7_relations(bencher: Bencher) {
 fn stage_8_graph(bencher: Bencher) {
     over_corpus(bencher, |_, d| {
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &d.analysis);
+        g.add(&d.doc, &d.analysis.facts());
         g.edge_count()
     });
 }
@@ -263,7 +264,7 @@ fn end_to_end(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let analysis = c.pipeline.run(&d.doc);
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &analysis);
+        g.add(&d.doc, &analysis.facts());
         kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
     });
 }
@@ -275,7 +276,7 @@ fn end_to_end_windows_only(bencher: Bencher) {
     over_corpus(bencher, |c, d| {
         let analysis = c.windows_only.run(&d.doc);
         let mut g = KnowledgeGraph::new();
-        g.add(&d.doc, &analysis);
+        g.add(&d.doc, &analysis.facts());
         kgx::export::to_json_document(&g, Some(&d.doc.id), false).len()
     });
 }
@@ -307,7 +308,7 @@ fn merged_graph(bencher: Bencher, copies: usize) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mut g = KnowledgeGraph::new();
         for d in &docs {
-            g.add(d, &c.pipeline.run(d));
+            g.add(d, &c.pipeline.run(d).facts());
         }
         (g.node_count(), g.edge_count())
     });

@@ -117,7 +117,7 @@ pub struct ExtractArgs {
     pub output: Option<PathBuf>,
     /// Base of entity, document and fact IRIs in RDF output: an absolute IRI (one ending in
     /// neither / nor # gets a /).
-    #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Add the articles to the on-disk store DIR instead of printing (re-adding a document
     /// replaces its facts).
@@ -183,7 +183,7 @@ pub struct QueryArgs {
     #[arg(short, long)]
     pub format: Option<String>,
     /// Base of entity IRIs for articles extracted on the fly (as for extract).
-    #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Stop at the first article or store file that cannot be read (by default it is
     /// skipped with a warning naming it, the query answers from the rest, and kgx exits
@@ -219,7 +219,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FORMAT")]
     pub input_format: Option<String>,
     /// Base of entity IRIs for articles extracted on the fly (as for extract).
-    #[arg(long, default_value = kgx::ontology::vocab::DEFAULT_BASE)]
+    #[arg(long, default_value = kgx::vocab::DEFAULT_BASE)]
     pub base: String,
     /// Stop at the first article or store file that cannot be read.
     #[arg(long)]

@@ -653,7 +653,7 @@ pub fn evaluate(pipeline: &Pipeline, dir: &Path) -> Result<Report, Error> {
         let predicted = match document::read_document(&dir.join(format!("{name}.txt"))) {
             Ok(doc) => {
                 let mut graph = KnowledgeGraph::new();
-                graph.add(&doc, &pipeline.run(&doc));
+                graph.add(&doc, &pipeline.run(&doc).facts());
                 export::to_json_value(&graph)
             }
             Err(e) => {

@@ -1,7 +1,7 @@
 //! Identifiers that others store: fact and evidence IRIs, claim keys, document IRIs and store
 //! file names. They are a contract with every store and link made from kgx's output, so they
 //! come from frozen, documented functions here and nowhere else — never from a hasher tuned for
-//! speed (`ontology::word_hash` may change whenever a benchmark asks; these may not). Golden
+//! speed (`word_table` may change whenever a benchmark asks; these may not). Golden
 //! tests (`tests/data_safety.rs`) pin a few of them.
 //!
 //! - [`fnv1a64`]: FNV-1a, 64 bits (offset basis `0xcbf29ce484222325`, prime `0x100000001b3`),

@@ -9,9 +9,9 @@ use kgx::document::{self, InputFormat};
 use kgx::export::rdf::{self, RdfFlavor};
 use kgx::export::{self, Cluster, DocumentRdf, DotOptions, Format, Statements};
 use kgx::graph::select::{self, Filter};
-use kgx::ontology::{Class, Predicate};
 use kgx::query::{Dataset, Input, Printer, ResultsFormat};
 use kgx::render::{self, ImageFormat};
+use kgx::{Class, Predicate};
 use kgx::{KnowledgeGraph, Parse, Pipeline};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -323,7 +323,7 @@ fn merged_graph(
             skipped.input(e)?;
             continue;
         }
-        graph.add(&doc, &pipeline.run(&doc));
+        graph.add(&doc, &pipeline.run(&doc).facts());
         read += 1;
     }
     skipped.ensure_some_read(read)?;
@@ -466,7 +466,7 @@ struct Extraction<D> {
 /// The graph of one document.
 fn one_graph(doc: &kgx::Document, analysis: &kgx::Analysis) -> KnowledgeGraph {
     let mut one = KnowledgeGraph::new();
-    one.add(doc, analysis);
+    one.add(doc, &analysis.facts());
     one
 }
 
@@ -653,7 +653,7 @@ fn extract_merged(
                 return Ok(skipped.input(e)?);
             }
             warn_if_data(&doc, sniff(&doc));
-            graph.add(&doc, &analysis);
+            graph.add(&doc, &analysis.facts());
             progress.document(doc.text.len());
             read += 1;
             Ok(())
@@ -887,7 +887,7 @@ fn man() -> Result<()> {
 
 /// `kgx ontology`: the embedded ontology.
 fn ontology() -> Result<()> {
-    emit(None, kgx::ontology::ONTOLOGY_TTL.as_bytes())
+    emit(None, kgx::vocab::ONTOLOGY_TTL.as_bytes())
 }
 
 /// `kgx eval`: scores the pipeline on a gold folder.

@@ -2,11 +2,12 @@
 
 use crate::document::Document;
 use crate::error::Error;
-use crate::mention::{self, Mention};
+use crate::graph::{self, DocumentFacts, MergeReason, Object, Statement};
+use crate::mention::{self, Certainty, Mention, MentionKind};
 use crate::model::{conllu, Backbone};
 use crate::ontology::{FastSet, Ontology, Predicate};
 use crate::relation::{self, Doc, Relation, Target};
-use crate::resolve::{self, Resolution};
+use crate::resolve::{self, AliasReason, Resolution};
 use crate::text::pos::Tagger;
 use crate::text::quote::{self, Quote};
 use crate::text::sentence::{self, Sentence};
@@ -145,6 +146,78 @@ pub struct Analysis {
     pub resolution: Resolution,
     /// Facts.
     pub relations: Vec<Relation>,
+}
+
+impl Analysis {
+    /// What the graph takes from this analysis (see [`KnowledgeGraph::add`]): its entities,
+    /// with the resolver's reasons as the graph's merge provenance, and its relations as
+    /// statements. An entity stands alone (joins the graph without a fact) when some mention
+    /// names it (not only pronouns and "the company") and its class is known from more than
+    /// the name's shape.
+    ///
+    /// [`KnowledgeGraph::add`]: crate::KnowledgeGraph::add
+    pub fn facts(&self) -> DocumentFacts<'_> {
+        let entities = self
+            .resolution
+            .entities
+            .iter()
+            .map(|e| graph::Entity {
+                label: &e.label,
+                class: e.class,
+                aliases: &e.aliases,
+                merges: e
+                    .merges
+                    .iter()
+                    .map(|(name, &reason)| (name.as_str(), merge_reason(reason)))
+                    .collect(),
+                standalone: e.certainty >= Certainty::Context
+                    && e.mentions.iter().any(|&m| {
+                        !matches!(
+                            self.mentions[m].kind,
+                            MentionKind::Pronoun | MentionKind::Anaphor
+                        )
+                    }),
+            })
+            .collect();
+        let statements = self
+            .relations
+            .iter()
+            .map(|r| Statement {
+                subject: r.subject,
+                predicate: r.predicate,
+                object: match &r.object {
+                    Target::Entity(o) => Object::Entity(*o),
+                    Target::New { label, class } => Object::Named {
+                        label,
+                        class: *class,
+                    },
+                },
+                role: r.role.as_deref(),
+                claim: r.claim.as_deref(),
+                confidence: r.confidence,
+                sentence: r.sentence,
+                trigger: r.trigger,
+                rule: r.rule,
+            })
+            .collect();
+        DocumentFacts {
+            sentences: self.sentences.iter().map(|s| s.span).collect(),
+            entities,
+            statements,
+        }
+    }
+}
+
+/// The graph's name for the resolver's reason.
+fn merge_reason(reason: AliasReason) -> MergeReason {
+    match reason {
+        AliasReason::SameName => MergeReason::SameName,
+        AliasReason::FamilyName => MergeReason::FamilyName,
+        AliasReason::GivenName => MergeReason::GivenName,
+        AliasReason::ShortForm => MergeReason::ShortForm,
+        AliasReason::Acronym => MergeReason::Acronym,
+        AliasReason::LastWord => MergeReason::LastWord,
+    }
 }
 
 impl Pipeline {

@@ -7,9 +7,10 @@ use crate::ontology::FastMap;
 use crate::ontology::{normalize_name, Class};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Why a name was taken for another name of the same entity.
+/// Why the resolver took a name for another name of the same entity (the pipeline hands these
+/// to the graph as its `graph::provenance::MergeReason`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum MergeReason {
+pub enum AliasReason {
     /// The same name, written with other capitals, punctuation or a title.
     SameName,
     /// A person's family name ("Qiu" → "Qiu Xipeng").
@@ -22,38 +23,6 @@ pub enum MergeReason {
     Acronym,
     /// The last word of a longer organisation name.
     LastWord,
-    /// The same name and kind of entity in another article (cross-article merges).
-    OtherArticle,
-}
-
-impl MergeReason {
-    /// A short explanation, as output shows it.
-    pub fn explain(self) -> &'static str {
-        match self {
-            MergeReason::SameName => "same name, written differently in the article",
-            MergeReason::FamilyName => "family name of the full name in the same article",
-            MergeReason::GivenName => "given name of the full name in the same article",
-            MergeReason::ShortForm => "leading words of the full name in the same article",
-            MergeReason::Acronym => "initials of the full name in the same article",
-            MergeReason::LastWord => "last word of the full name in the same article",
-            MergeReason::OtherArticle => {
-                "same normalised name and kind of entity in another article"
-            }
-        }
-    }
-
-    /// A stable identifier ("family-name").
-    pub fn code(self) -> &'static str {
-        match self {
-            MergeReason::SameName => "same-name",
-            MergeReason::FamilyName => "family-name",
-            MergeReason::GivenName => "given-name",
-            MergeReason::ShortForm => "short-form",
-            MergeReason::Acronym => "acronym",
-            MergeReason::LastWord => "last-word",
-            MergeReason::OtherArticle => "other-article",
-        }
-    }
 }
 
 /// An entity of one article.
@@ -68,7 +37,7 @@ pub struct Entity {
     /// Other names it goes by in the article.
     pub aliases: BTreeSet<String>,
     /// Why each alias was merged into this entity.
-    pub merges: BTreeMap<String, MergeReason>,
+    pub merges: BTreeMap<String, AliasReason>,
     /// Indices of its mentions.
     pub mentions: Vec<usize>,
 }
@@ -89,7 +58,7 @@ struct Group {
     certainty: Certainty,
     parent: Option<usize>,
     /// Why it was linked to its parent.
-    reason: MergeReason,
+    reason: AliasReason,
 }
 
 fn root(groups: &[Group], mut g: usize) -> usize {
@@ -117,7 +86,7 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
                     class: None,
                     certainty: Certainty::Weak,
                     parent: None,
-                    reason: MergeReason::SameName,
+                    reason: AliasReason::SameName,
                 });
                 by_key.insert(key, groups.len() - 1);
                 groups.len() - 1
@@ -190,11 +159,11 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
             let l = straight_apostrophes(&mentions[mi].label);
             if l != e.label {
                 let l = l.into_owned();
-                let reason = group_of[mi].map_or(MergeReason::SameName, |g| {
+                let reason = group_of[mi].map_or(AliasReason::SameName, |g| {
                     if groups[g].parent.is_some() {
                         groups[g].reason
                     } else {
-                        MergeReason::SameName
+                        AliasReason::SameName
                     }
                 });
                 e.merges.entry(l.clone()).or_insert(reason);
@@ -252,7 +221,7 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
             continue;
         }
         let first_mention = groups[g].mentions[0];
-        let mut best: Option<(usize, usize, MergeReason)> = None; // (distance rank, group, why)
+        let mut best: Option<(usize, usize, AliasReason)> = None; // (distance rank, group, why)
         let first_word = &groups[g].words[0];
         let last_word = &groups[g].words[groups[g].words.len() - 1];
         let mut candidates: Vec<usize> = by_word.get(first_word).unwrap_or(&empty).clone();
@@ -276,9 +245,9 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                     let family = if family_first { hw.first() } else { hw.last() };
                     fits.then(|| {
                         if family == gw.first() {
-                            MergeReason::FamilyName
+                            AliasReason::FamilyName
                         } else {
-                            MergeReason::GivenName
+                            AliasReason::GivenName
                         }
                     })
                 }
@@ -305,18 +274,18 @@ fn link_aliases(groups: &mut [Group], mentions: &[Mention]) {
                     if !kind_fits {
                         None
                     } else if prefix {
-                        Some(MergeReason::ShortForm)
+                        Some(AliasReason::ShortForm)
                     } else if acronym {
-                        Some(MergeReason::Acronym)
+                        Some(AliasReason::Acronym)
                     } else if bracketed {
-                        Some(MergeReason::LastWord)
+                        Some(AliasReason::LastWord)
                     } else {
                         None
                     }
                 }
                 Some(Class::Model) => (hw.starts_with(gw)
                     && groups[g].class.is_none_or(|c| c == Class::Model))
-                .then_some(MergeReason::ShortForm),
+                .then_some(AliasReason::ShortForm),
                 _ => None,
             };
             let Some(reason) = fits else {

@@ -1,5 +1,5 @@
 //! The on-disk store: a folder of per-document N-Quads files (`DIR/docs/<id>.nq`, the id
-//! escaped by [`identifier::document_file_stem`]). Adding a document writes its file to a
+//! escaped by `identifier::document_file_stem`). Adding a document writes its file to a
 //! temporary name and renames it over the old one, so a document is always present whole or
 //! not at all, and adding it again replaces its facts. One writer at a time: the system's lock
 //! on `DIR/lock` (see [`StoreWriter::open`]). Reading needs no lock: `query::load_store`
@@ -123,7 +123,7 @@ impl StoreWriter {
         })
     }
 
-    /// The file of a document: `docs/` + [`identifier::document_file_stem`] of its id + `.nq`,
+    /// The file of a document: `docs/` + `identifier::document_file_stem` of its id + `.nq`,
     /// different for different ids.
     pub fn document_path(&self, id: &str) -> PathBuf {
         self.dir

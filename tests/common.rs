@@ -26,7 +26,7 @@ pub fn pipeline() -> &'static Pipeline {
 pub fn facts(text: &str) -> Vec<String> {
     let doc = Document::new("t", text);
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &pipeline().run(&doc));
+    g.add(&doc, &pipeline().run(&doc).facts());
     render(&g)
 }
 
@@ -34,7 +34,7 @@ pub fn facts(text: &str) -> Vec<String> {
 pub fn entities(text: &str) -> Vec<String> {
     let doc = Document::new("t", text);
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &pipeline().run(&doc));
+    g.add(&doc, &pipeline().run(&doc).facts());
     let mut out: Vec<String> = g
         .graph()
         .node_weights()

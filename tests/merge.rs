@@ -3,14 +3,14 @@
 //! corpus changes the evidence, never the nodes or edges.
 
 use crate::common::pipeline;
-use kgx::resolve::MergeReason;
+use kgx::graph::MergeReason;
 use kgx::{Document, KnowledgeGraph};
 
 fn graph(articles: &[(&str, &str)]) -> KnowledgeGraph {
     let mut g = KnowledgeGraph::new();
     for (id, text) in articles {
         let doc = Document::new(*id, *text);
-        g.add(&doc, &pipeline().run(&doc));
+        g.add(&doc, &pipeline().run(&doc).facts());
     }
     g
 }

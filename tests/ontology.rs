@@ -1,7 +1,7 @@
 //! The ontology's own examples, and that everything kgx emits is declared in it.
 
 use crate::common::{facts, pipeline};
-use kgx::ontology::{vocab, Class, Predicate};
+use kgx::{Class, Predicate};
 
 #[test]
 fn every_property_example_gives_its_fact() {
@@ -29,7 +29,7 @@ fn every_property_example_gives_its_fact() {
 
 #[test]
 fn every_emitted_class_and_predicate_is_declared() {
-    let ttl = kgx::ontology::ONTOLOGY_TTL;
+    let ttl = kgx::vocab::ONTOLOGY_TTL;
     for c in Class::ALL {
         assert!(
             ttl.contains(&format!("kgx:{} a owl:Class", c.local_name())),
@@ -43,22 +43,27 @@ fn every_emitted_class_and_predicate_is_declared() {
         );
         assert!(pipeline().ontology().properties.contains_key(&p));
     }
-    assert!(vocab::kgx_iri("released").ends_with("#released"));
+    assert_eq!(
+        Predicate::Released.iri(),
+        kgx::vocab::kgx::RELEASED,
+        "the typed constants are the declared terms"
+    );
+    assert!(kgx::vocab::kgx::RELEASED.as_str().ends_with("#released"));
 }
 
 #[test]
 fn a_cue_added_to_the_turtle_changes_extraction() {
     let text = "Harlow University yeeted Quillon, a large language model, on Monday.";
     assert!(!facts(text).iter().any(|f| f.contains("--released-->")));
-    let ttl = kgx::ontology::ONTOLOGY_TTL.replace(
+    let ttl = kgx::vocab::ONTOLOGY_TTL.replace(
         "\"released\", \"releases\",",
         "\"released\", \"yeeted\", \"releases\",",
     );
-    let o = kgx::Ontology::from_turtle(&ttl, kgx::ontology::GAZETTEER_TTL).unwrap();
+    let o = kgx::Ontology::from_turtle(&ttl, kgx::vocab::GAZETTEER_TTL).unwrap();
     let p = kgx::Pipeline::new(o).unwrap();
     let doc = kgx::Document::new("t", text);
     let mut g = kgx::KnowledgeGraph::new();
-    g.add(&doc, &p.run(&doc));
+    g.add(&doc, &p.run(&doc).facts());
     assert!(crate::common::render(&g)
         .iter()
         .any(|f| f.contains("[Harlow University]University --released--> [Quillon]Model")));

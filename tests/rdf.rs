@@ -526,9 +526,9 @@ fn turtle_trig_and_ntriples_stream_per_document_and_give_the_merged_graph() {
     for line in jsonl.lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let doc = kgx::Document::new(v["id"].as_str().unwrap(), v["text"].as_str().unwrap());
-        merged.add(&doc, &pipeline.run(&doc));
+        merged.add(&doc, &pipeline.run(&doc).facts());
     }
-    let base = kgx::ontology::vocab::DEFAULT_BASE;
+    let base = kgx::vocab::DEFAULT_BASE;
     for (name, format, flavor) in [
         (
             "turtle",

@@ -4,7 +4,7 @@ use crate::common::pipeline;
 use kgx::export::{to_dot_with, DotOptions};
 use kgx::graph::select::{select, Filter};
 use kgx::graph::{Evidence, Fact};
-use kgx::ontology::{Class, Predicate};
+use kgx::{Class, Predicate};
 use kgx::{KnowledgeGraph, Span};
 use proptest::prelude::*;
 use std::io::Write;
@@ -51,7 +51,7 @@ fn examples() -> Vec<std::path::PathBuf> {
 fn graph_of(path: &Path) -> KnowledgeGraph {
     let doc = kgx::document::read_document(path).unwrap();
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &pipeline().run(&doc));
+    g.add(&doc, &pipeline().run(&doc).facts());
     g
 }
 

@@ -121,7 +121,7 @@ fn random_texts_never_panic_and_spans_slice() {
         let _ = m.span.slice(&text);
     }
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &a);
+    g.add(&doc, &a.facts());
     let _ = kgx::export::to_json(&g, false);
     });
 }
@@ -131,7 +131,7 @@ fn empty_and_whitespace_articles_give_empty_graphs() {
     for text in ["", "   \n\n  ", "\u{feff}"] {
         let doc = Document::new("e", text);
         let mut g = KnowledgeGraph::new();
-        g.add(&doc, &pipeline().run(&doc));
+        g.add(&doc, &pipeline().run(&doc).facts());
         assert_eq!(g.node_count(), 0);
         assert_eq!(
             kgx::export::to_json(&g, false),
@@ -147,7 +147,7 @@ fn a_long_line_without_newlines_is_handled() {
     let doc = Document::new("long", text);
     let a = pipeline().run(&doc);
     let mut g = KnowledgeGraph::new();
-    g.add(&doc, &a);
+    g.add(&doc, &a.facts());
     assert_eq!(g.edge_count(), 1);
     assert_eq!(
         g.graph().edge_weights().next().unwrap().evidence.len(),
@@ -161,7 +161,7 @@ fn output_is_deterministic() {
     let render = || {
         let doc = Document::new("seed", text);
         let mut g = KnowledgeGraph::new();
-        g.add(&doc, &pipeline().run(&doc));
+        g.add(&doc, &pipeline().run(&doc).facts());
         kgx::export::to_json(&g, true)
     };
     assert_eq!(render(), render());

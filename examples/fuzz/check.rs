@@ -129,7 +129,7 @@ pub fn run(
     let mut streamed_nquads = Vec::new();
     for (doc, analysis) in &docs {
         let mut one = KnowledgeGraph::new();
-        one.add(doc, analysis);
+        one.add(doc, &analysis.facts());
         let line = export::to_json_document(&one, Some(&doc.id), false);
         ensure!(
             !line.contains('\n'),
@@ -150,7 +150,7 @@ pub fn run(
         parse_rdf(&nq, RdfFlavor::NQuads)
             .map_err(|e| format!("N-Quads of document {:?}: {e}", doc.id))?;
         streamed_nquads.extend_from_slice(&nq);
-        graph.add(doc, analysis);
+        graph.add(doc, &analysis.facts());
     }
     parse_rdf(&streamed_nquads, RdfFlavor::NQuads)
         .map_err(|e| format!("the streamed N-Quads of all documents: {e}"))?;
@@ -462,7 +462,7 @@ fn check_store(
     let mut want = BTreeSet::new();
     for (doc, analysis) in docs {
         let mut one = KnowledgeGraph::new();
-        one.add(doc, analysis);
+        one.add(doc, &analysis.facts());
         let nq = export::render(
             &one,
             pipeline.ontology(),

@@ -488,7 +488,7 @@ mod tests {
             );
             let analysis = pipeline.run(&doc);
             let mut graph = KnowledgeGraph::new();
-            graph.add(&doc, &analysis);
+            graph.add(&doc, &analysis.facts());
             for doc_id in [Some(id.as_str()), None] {
                 let serde = serde_json::to_string(&view(&graph, doc_id)).unwrap();
                 assert_eq!(to_json_document(&graph, doc_id, false), serde, "{id}");

@@ -7,12 +7,12 @@
 
 use crate::error::Error;
 use crate::graph::KnowledgeGraph;
+use crate::graph::MergeReason;
 use crate::identifier;
 use crate::ontology::normalize_name;
-use crate::ontology::vocab::{self, Class};
-use crate::resolve::MergeReason;
+use crate::ontology::vocab::{self, kgx, oa, rdf, rdfs, skos, xsd, Class};
 use oxigraph::io::{JsonLdProfileSet, RdfFormat};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use petgraph::visit::EdgeRef;
 use std::str::FromStr;
 
@@ -173,7 +173,7 @@ pub fn entity_iri(base: &str, class: Class, label: &str) -> String {
 }
 
 /// The IRI of a document: base + `doc/` + the id escaped as one path segment
-/// ([`identifier::escape_id`]), so different ids always give different IRIs.
+/// (`identifier::escape_id`), so different ids always give different IRIs.
 pub fn document_iri(base: &str, doc: &str) -> String {
     format!("{base}doc/{}", identifier::escape_id(doc))
 }
@@ -217,8 +217,8 @@ fn decimal(x: f32) -> String {
 /// Every quad of the graph, in a fixed order.
 pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
     let g = graph.graph();
-    let rdf_type = named(vocab::RDF_TYPE);
-    let label = named(vocab::RDFS_LABEL);
+    let rdf_type = rdf::TYPE.into_owned();
+    let label = rdfs::LABEL.into_owned();
     let mut out = Vec::new();
     let iri_of: Vec<NamedNode> = g
         .node_indices()
@@ -231,7 +231,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             s.clone(),
             rdf_type.clone(),
-            named(&vocab::kgx_iri(node.class.local_name())),
+            node.class.iri().into_owned(),
             dg.clone(),
         ));
         out.push(Quad::new(
@@ -243,7 +243,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         for a in &node.aliases {
             out.push(Quad::new(
                 s.clone(),
-                named(vocab::SKOS_ALT_LABEL),
+                skos::ALT_LABEL.into_owned(),
                 text_literal(a),
                 dg.clone(),
             ));
@@ -260,29 +260,17 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                 slug(name),
                 reason.code()
             ));
-            let about = |p: &str, o: Term| Quad::new(m.clone(), named(p), o, dg.clone());
+            let about = |p: NamedNodeRef, o: Term| Quad::new(m.clone(), p, o, dg.clone());
             out.push(Quad::new(
                 s.clone(),
-                named(&vocab::kgx_iri("merge")),
+                kgx::MERGE.into_owned(),
                 m.clone(),
                 dg.clone(),
             ));
-            out.push(about(
-                vocab::RDF_TYPE,
-                named(&vocab::kgx_iri("Merge")).into(),
-            ));
-            out.push(about(
-                &vocab::kgx_iri("mergedName"),
-                text_literal(name).into(),
-            ));
-            out.push(about(
-                &vocab::kgx_iri("mergeReason"),
-                text_literal(reason.code()).into(),
-            ));
-            out.push(about(
-                vocab::RDFS_COMMENT,
-                text_literal(reason.explain()).into(),
-            ));
+            out.push(about(rdf::TYPE, kgx::MERGE_CLASS.into_owned().into()));
+            out.push(about(kgx::MERGED_NAME, text_literal(name).into()));
+            out.push(about(kgx::MERGE_REASON, text_literal(reason.code()).into()));
+            out.push(about(rdfs::COMMENT, text_literal(reason.explain()).into()));
         }
     }
     let mut docs = std::collections::BTreeSet::new();
@@ -290,7 +278,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
     for e in g.edge_references() {
         let f = e.weight();
         let (s, o) = (&iri_of[e.source().index()], &iri_of[e.target().index()]);
-        let p = named(&vocab::kgx_iri(f.predicate.local_name()));
+        let p = f.predicate.iri().into_owned();
         let fact_iri = format!(
             "{base}fact/{}",
             hash(&[
@@ -312,29 +300,21 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
             out.push(q(
                 &fact,
                 rdf_type.clone(),
-                named(vocab::RDF_STATEMENT).into(),
+                rdf::STATEMENT.into_owned().into(),
             ));
-            out.push(q(&fact, named(vocab::RDF_SUBJECT), s.clone().into()));
-            out.push(q(&fact, named(vocab::RDF_PREDICATE), p.clone().into()));
-            out.push(q(&fact, named(vocab::RDF_OBJECT), o.clone().into()));
+            out.push(q(&fact, rdf::SUBJECT.into_owned(), s.clone().into()));
+            out.push(q(&fact, rdf::PREDICATE.into_owned(), p.clone().into()));
+            out.push(q(&fact, rdf::OBJECT.into_owned(), o.clone().into()));
             out.push(q(
                 &fact,
-                named(&vocab::kgx_iri("confidence")),
-                Literal::new_typed_literal(decimal(f.confidence), named(vocab::XSD_DECIMAL)).into(),
+                kgx::CONFIDENCE.into_owned(),
+                Literal::new_typed_literal(decimal(f.confidence), xsd::DECIMAL).into(),
             ));
             if let Some(r) = &f.role {
-                out.push(q(
-                    &fact,
-                    named(&vocab::kgx_iri("role")),
-                    text_literal(r).into(),
-                ));
+                out.push(q(&fact, kgx::ROLE.into_owned(), text_literal(r).into()));
             }
             if let Some(c) = &f.claim {
-                out.push(q(
-                    &fact,
-                    named(&vocab::kgx_iri("claim")),
-                    text_literal(c).into(),
-                ));
+                out.push(q(&fact, kgx::CLAIM.into_owned(), text_literal(c).into()));
             }
             for ev in f.evidence.iter().filter(|ev| &*ev.doc == doc) {
                 let ev_iri = format!(
@@ -347,24 +327,20 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
                     ])
                 );
                 let evn = named(&ev_iri);
-                out.push(q(
-                    &fact,
-                    named(&vocab::kgx_iri("evidence")),
-                    evn.clone().into(),
-                ));
+                out.push(q(&fact, kgx::EVIDENCE.into_owned(), evn.clone().into()));
                 out.push(q(
                     &evn,
                     rdf_type.clone(),
-                    named(&vocab::kgx_iri("Evidence")).into(),
+                    kgx::EVIDENCE_CLASS.into_owned().into(),
                 ));
                 out.push(q(
                     &evn,
-                    named(&vocab::kgx_iri("sentence")),
+                    kgx::SENTENCE.into_owned(),
                     named(&sentence_iri(base, &ev.doc, ev.sentence)).into(),
                 ));
                 out.push(q(
                     &evn,
-                    named(&vocab::kgx_iri("rule")),
+                    kgx::RULE.into_owned(),
                     text_literal(ev.rule).into(),
                 ));
                 sentences.entry((&*ev.doc, ev.sentence)).or_insert(ev);
@@ -377,34 +353,25 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         let sentence_iri = sentence_iri(base, doc, index);
         let sn = named(&sentence_iri);
         let sel = named(&format!("{sentence_iri}/span"));
-        let int = |v: usize| -> Term {
-            Literal::new_typed_literal(v.to_string(), named(vocab::XSD_INTEGER)).into()
-        };
-        let q = |s: &NamedNode, p: &str, o: Term| Quad::new(s.clone(), named(p), o, gn.clone());
+        let int =
+            |v: usize| -> Term { Literal::new_typed_literal(v.to_string(), xsd::INTEGER).into() };
+        let q = |s: &NamedNode, p: NamedNodeRef, o: Term| Quad::new(s.clone(), p, o, gn.clone());
+        out.push(q(&sn, rdf::TYPE, kgx::SENTENCE_CLASS.into_owned().into()));
         out.push(q(
             &sn,
-            vocab::RDF_TYPE,
-            named(&vocab::kgx_iri("Sentence")).into(),
-        ));
-        out.push(q(
-            &sn,
-            vocab::OA_HAS_SOURCE,
+            oa::HAS_SOURCE,
             named(&document_iri(base, doc)).into(),
         ));
-        out.push(q(&sn, vocab::OA_HAS_SELECTOR, sel.clone().into()));
-        out.push(q(
-            &sn,
-            &vocab::kgx_iri("sentenceText"),
-            text_literal(&*ev.text).into(),
-        ));
-        out.push(q(&sn, &vocab::kgx_iri("sentenceIndex"), int(index)));
+        out.push(q(&sn, oa::HAS_SELECTOR, sel.clone().into()));
+        out.push(q(&sn, kgx::SENTENCE_TEXT, text_literal(&*ev.text).into()));
+        out.push(q(&sn, kgx::SENTENCE_INDEX, int(index)));
         out.push(q(
             &sel,
-            vocab::RDF_TYPE,
-            named(vocab::OA_TEXT_POSITION_SELECTOR).into(),
+            rdf::TYPE,
+            oa::TEXT_POSITION_SELECTOR.into_owned().into(),
         ));
-        out.push(q(&sel, vocab::OA_START, int(ev.char_span.start)));
-        out.push(q(&sel, vocab::OA_END, int(ev.char_span.end)));
+        out.push(q(&sel, oa::START, int(ev.char_span.start)));
+        out.push(q(&sel, oa::END, int(ev.char_span.end)));
     }
     docs.extend(graph.metadata().keys().cloned());
     for doc in docs {
@@ -415,7 +382,7 @@ pub fn quads(graph: &KnowledgeGraph, base: &str) -> Vec<Quad> {
         out.push(Quad::new(
             d.clone(),
             rdf_type.clone(),
-            named(&vocab::kgx_iri("Document")),
+            kgx::DOCUMENT.into_owned(),
             GraphName::DefaultGraph,
         ));
         out.push(Quad::new(

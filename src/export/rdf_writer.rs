@@ -185,7 +185,7 @@ mod tests {
     fn quad(s: &str, o: &str, g: Option<&str>) -> Quad {
         Quad::new(
             NamedNode::new_unchecked(format!("https://w3id.org/kgx/id/{s}")),
-            NamedNode::new_unchecked(vocab::RDFS_LABEL),
+            vocab::rdfs::LABEL.into_owned(),
             Literal::new_simple_literal(o),
             g.map_or(GraphName::DefaultGraph, |g| {
                 NamedNode::new_unchecked(format!("https://w3id.org/kgx/id/doc/{g}")).into()

@@ -1,15 +1,17 @@
 //! The merged knowledge graph over petgraph: one node per entity, one edge per distinct fact,
 //! each fact with every piece of evidence that states it.
 
+mod facts;
+pub mod provenance;
 pub mod select;
 
+pub use facts::{DocumentFacts, Entity, Object, Statement};
+pub use provenance::{Merge, MergeReason};
+
 use crate::document::{Document, Metadata};
-use crate::mention::Certainty;
-use crate::ontology::{normalize_name, Class, FastMap, FastSet, Predicate};
-use crate::pipeline::Analysis;
-use crate::relation::Target;
-use crate::resolve::MergeReason;
+use crate::ontology::{normalize_name, Class, Predicate};
 use crate::span::Span;
+use crate::word_table::{FastMap, FastSet};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -28,17 +30,6 @@ pub struct Node {
     pub merges: BTreeMap<String, BTreeMap<MergeReason, Merge>>,
     /// The document the node was first seen in (its number in the graph).
     first_doc: Option<u32>,
-}
-
-/// One kind of merge into a node: a name and the reason, where it was first seen and in how
-/// many documents.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Merge {
-    /// The first document that gave this merge.
-    pub first_doc: Arc<str>,
-    /// How many documents gave it.
-    pub docs: u32,
-    last_doc: u32,
 }
 
 /// The document being added: its id and its number in the graph.
@@ -153,7 +144,7 @@ impl KnowledgeGraph {
         label: &str,
         class: Class,
         aliases: &BTreeSet<String>,
-        merges: &BTreeMap<String, MergeReason>,
+        merges: &[(&str, MergeReason)],
         source: Option<Source>,
     ) -> NodeIndex {
         let key = (family(class), normalize_name(label));
@@ -190,8 +181,8 @@ impl KnowledgeGraph {
                     merge.docs += 1;
                 }
             };
-            for (name, reason) in merges {
-                note(name, *reason);
+            for &(name, reason) in merges {
+                note(name, reason);
             }
             // Another article's entity of the same name joins this node.
             if node.first_doc.is_some_and(|d| d != source.number) {
@@ -210,8 +201,10 @@ impl KnowledgeGraph {
         &self.metadata
     }
 
-    /// Adds one document's analysis: its entities that carry facts or a sure class, and its facts.
-    pub fn add(&mut self, doc: &Document, analysis: &Analysis) {
+    /// Adds one document's entities and facts: the entities that some fact names or that
+    /// stand alone, and every fact between two distinct nodes (merged with the same fact
+    /// already present, its evidence added).
+    pub fn add(&mut self, doc: &Document, facts: &DocumentFacts) {
         if !doc.metadata.is_empty() {
             self.metadata.insert(doc.id.clone(), doc.metadata.clone());
         }
@@ -221,59 +214,52 @@ impl KnowledgeGraph {
         };
         let next = self.documents.len() as u32;
         let doc_number = *self.documents.entry(doc_id.clone()).or_insert(next);
-        let ents = &analysis.resolution.entities;
+        let ents = &facts.entities;
         let mut idx: Vec<Option<NodeIndex>> = vec![None; ents.len()];
         let mut used = vec![false; ents.len()];
-        for r in &analysis.relations {
+        for r in &facts.statements {
             used[r.subject] = true;
-            if let Target::Entity(o) = r.object {
+            if let Object::Entity(o) = r.object {
                 used[o] = true;
             }
         }
         for (i, e) in ents.iter().enumerate() {
-            let named = e.mentions.iter().any(|&m| {
-                !matches!(
-                    analysis.mentions[m].kind,
-                    crate::mention::MentionKind::Pronoun | crate::mention::MentionKind::Anaphor
-                )
-            });
-            if used[i] || (named && e.certainty >= Certainty::Context) {
+            if used[i] || e.standalone {
                 let source = Source {
                     id: &doc_id,
                     number: doc_number,
                 };
-                idx[i] = Some(self.node(&e.label, e.class, &e.aliases, &e.merges, Some(source)));
+                idx[i] = Some(self.node(e.label, e.class, e.aliases, &e.merges, Some(source)));
             }
         }
         // Character offsets of each sentence, counted once along the text.
-        let mut char_starts = Vec::with_capacity(analysis.sentences.len());
+        let mut char_starts = Vec::with_capacity(facts.sentences.len());
         let (mut byte, mut chars) = (0, 0);
-        for sentence in &analysis.sentences {
-            chars += doc.text[byte..sentence.span.start].chars().count();
-            byte = sentence.span.start;
+        for sentence in &facts.sentences {
+            chars += doc.text[byte..sentence.start].chars().count();
+            byte = sentence.start;
             char_starts.push(chars);
         }
         // Per sentence: its text and length in characters, made once for all its facts.
-        let mut sentence_text: Vec<Option<(Arc<str>, usize)>> =
-            vec![None; analysis.sentences.len()];
-        for r in &analysis.relations {
+        let mut sentence_text: Vec<Option<(Arc<str>, usize)>> = vec![None; facts.sentences.len()];
+        for r in &facts.statements {
             let Some(s) = idx[r.subject] else { continue };
-            let o = match &r.object {
-                Target::Entity(o) => match idx[*o] {
+            let o = match r.object {
+                Object::Entity(o) => match idx[o] {
                     Some(o) => o,
                     None => continue,
                 },
-                Target::New { label, class } => {
-                    self.node(label, *class, &BTreeSet::new(), &BTreeMap::new(), None)
+                Object::Named { label, class } => {
+                    self.node(label, class, &BTreeSet::new(), &[], None)
                 }
             };
             if s == o {
                 continue;
             }
-            let sentence = &analysis.sentences[r.sentence];
+            let sentence = facts.sentences[r.sentence];
             let (text, chars) = sentence_text[r.sentence]
                 .get_or_insert_with(|| {
-                    let t = sentence.span.slice(&doc.text);
+                    let t = sentence.slice(&doc.text);
                     (Arc::from(t), t.chars().count())
                 })
                 .clone();
@@ -281,19 +267,19 @@ impl KnowledgeGraph {
             let evidence = Evidence {
                 doc: doc_id.clone(),
                 sentence: r.sentence,
-                span: sentence.span,
+                span: sentence,
                 char_span: Span::new(char_start, char_start + chars),
                 text,
                 trigger: r.trigger,
                 rule: r.rule,
             };
-            let claim_key = r.claim.as_deref().map_or(0, claim_key);
+            let claim_key = r.claim.map_or(0, claim_key);
             let key = (s, r.predicate, o, claim_key);
             match self.edges.get(&key) {
                 Some(&e) => {
                     let fact = &mut self.graph[e];
                     if fact.role.is_none() {
-                        fact.role = r.role.clone();
+                        fact.role = r.role.map(str::to_string);
                     }
                     fact.confidence = fact.confidence.max(r.confidence);
                     if self
@@ -309,8 +295,8 @@ impl KnowledgeGraph {
                         o,
                         Fact {
                             predicate: r.predicate,
-                            role: r.role.clone(),
-                            claim: r.claim.clone(),
+                            role: r.role.map(str::to_string),
+                            claim: r.claim.map(str::to_string),
                             confidence: r.confidence,
                             evidence: vec![evidence],
                         },
@@ -325,7 +311,7 @@ impl KnowledgeGraph {
 
     /// Adds (or finds) an entity: the same class family and normalised label is one node.
     pub fn add_entity(&mut self, label: &str, class: Class) -> NodeIndex {
-        self.node(label, class, &BTreeSet::new(), &BTreeMap::new(), None)
+        self.node(label, class, &BTreeSet::new(), &[], None)
     }
 
     /// Adds a fact between two entities (merging with the same fact already present).

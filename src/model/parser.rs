@@ -22,6 +22,8 @@ const NONE: usize = usize::MAX;
 /// The moves, in class order.
 const MOVES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
 const SHIFT: usize = 0;
+/// The UPOS class of punctuation (see `tagger::UPOS`).
+const PUNCT: u8 = 12;
 const LEFT: usize = 1;
 
 /// A parse: each word's head (0 is the root, words count from 1) and relation (a class index
@@ -417,6 +419,15 @@ pub struct Parser {
     labeller: BucketedWeights,
     labels: Vec<String>,
     deps: Vec<crate::ontology::dep::Dep>,
+    /// The label of punctuation: in UD every punctuation mark below the root attaches as
+    /// `punct` (99.8% of them in EWT; the rest are sentences of punctuation alone), so its arc
+    /// is labelled without the labeller (an eighth of all arcs).
+    punct: Option<u16>,
+}
+
+/// The label index of `punct`, if the labels have it.
+fn punct_label(labels: &[String]) -> Option<u16> {
+    labels.iter().position(|l| l == "punct").map(|i| i as u16)
 }
 
 const TABLES_MAGIC: &[u8; 8] = b"KGXP\x01\0\0\0";
@@ -449,6 +460,7 @@ impl Parser {
         Parser {
             moves: InlineWeights::new(moves),
             labeller: BucketedWeights::new(labeller),
+            punct: punct_label(&labels),
             labels,
             deps,
         }
@@ -495,6 +507,7 @@ impl Parser {
         Ok(Parser {
             moves,
             labeller,
+            punct: punct_label(&labels),
             labels,
             deps,
         })
@@ -546,6 +559,11 @@ impl Parser {
             }
             let mv = best(&s, &st.legal());
             let label = match st.arc(mv) {
+                Some((h, d)) if h != 0 && tags[d - 1] == PUNCT => self.punct.unwrap_or_else(|| {
+                    self.labeller
+                        .scores(&label_features(&x, &st, h, d), &mut scores);
+                    best(&scores, &[]) as u16
+                }),
                 Some((h, d)) => {
                     self.labeller
                         .scores(&label_features(&x, &st, h, d), &mut scores);
@@ -783,6 +801,11 @@ mod tests {
             assert_eq!(s, p.moves.scores(&features(&x, &st)));
             st.apply(best(&s, &st.legal()), 0);
         }
+    }
+
+    #[test]
+    fn punctuation_is_the_tagger_class() {
+        assert_eq!(crate::model::tagger::UPOS[usize::from(PUNCT)], "PUNCT");
     }
 
     #[test]

@@ -5,9 +5,9 @@ pub mod dep;
 mod load;
 pub mod pattern;
 pub mod vocab;
-pub mod word_hash;
 
-pub use word_hash::{FastMap, FastSet, WordMap, WordSet};
+// The word tables live below the vocabulary (text/ uses them too); re-exported for its readers.
+pub use crate::word_table::{FastMap, FastSet, WordMap, WordSet};
 
 pub use vocab::{Class, Predicate};
 
@@ -221,7 +221,7 @@ impl Ontology {
         self.cue_index.get(lower).map(|&k| self.cue_list(k))
     }
 
-    /// A cue list by its number (see [`Lexeme::cues`]).
+    /// A cue list by its number (see `Lexeme::cues`).
     pub fn cue_list(&self, k: u32) -> &[CueEntry] {
         self.cue_lists.get(k as usize).map_or(&[], Vec::as_slice)
     }

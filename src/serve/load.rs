@@ -57,7 +57,7 @@ pub fn load(
         .collect();
     let mut graph = KnowledgeGraph::new();
     for (doc, analysis) in &analysed {
-        graph.add(doc, analysis);
+        graph.add(doc, &analysis.facts());
     }
     dataset.insert(&rdf::quads(&graph, base))?;
     let explorer = Explorer::from_graph(graph, pipeline.ontology(), &analysed, base);

@@ -3,7 +3,7 @@
 //! tags come from `model::tagger`, which reads context; the lexicon tells a common word
 //! ("Recently") from a name and gives the models a frequency hint.
 
-use crate::ontology::WordMap;
+use crate::word_table::WordMap;
 
 const LEXICON: &str = include_str!("../data/pos_lexicon.tsv");
 

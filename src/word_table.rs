@@ -1,3 +1,6 @@
+//! Word-keyed tables and their hasher, below both `text` and `ontology` (which re-exports them):
+//! the text stages own their word lists without reaching up into the vocabulary.
+//!
 //! A fast, deterministic hasher for the word tables: eight bytes at a time, multiply and
 //! rotate (as rustc's FxHasher does). The tables are keyed by short lowercase words looked up
 //! for every token; SipHash's DoS resistance buys nothing here.

@@ -2587,3 +2587,32 @@ fn a_head_word_refers_to_the_organisation_named_with_it() {
         &["[Ivo Brandt]Person --affiliatedWith--> [AP]"],
     );
 }
+
+/// "at least" / "at most" after a speech verb quantify the claim's first noun phrase: the
+/// claim is reported speech and its topic starts at the number.
+#[test]
+fn at_least_opens_a_claim_not_a_phrase() {
+    assert_fact(
+        "Maren Oduya said at least two regional hospitals are testing the model.",
+        &[
+            "[Maren Oduya]Person --holdsView--> [two regional hospitals]Topic",
+            "{at least two regional hospitals are testing the model}",
+        ],
+    );
+    assert_fact(
+        "According to Tomas Ekwueme, at most five engineers worked on the release.",
+        &["[Tomas Ekwueme]Person --holdsView--> [five engineers]Topic"],
+    );
+    assert_fact(
+        "Priya Valdane said at least one university has dropped the tool.",
+        &["[Priya Valdane]Person --holdsView--> [one university]Topic"],
+    );
+    // "at" before anything else still opens a phrase before the that-clause.
+    assert_fact(
+        "Jonas Arbel said at the summit that the chips are scarce.",
+        &[
+            "[Jonas Arbel]Person --holdsView--> [chips]Topic",
+            "{the chips are scarce}",
+        ],
+    );
+}

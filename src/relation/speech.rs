@@ -372,6 +372,12 @@ fn trim_claim(s: &str) -> String {
     }
 }
 
+/// Whether token `k` opens "at least" / "at most": a quantifier of the noun phrase that
+/// follows ("said at least two hospitals are testing it"), not a preposition.
+fn at_least(doc: &Doc, k: usize) -> bool {
+    doc.word(k) == "at" && matches!(doc.word(k + 1), "least" | "most")
+}
+
 /// The claim's first noun phrase: an entity it names, or a topic.
 fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
     let mut j = a;
@@ -383,7 +389,7 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
                 Pos::Det | Pos::Adj | Pos::Noun | Pos::Propn | Pos::Num
             )
             || t.kind == TokenKind::Number;
-        if !starts {
+        if !starts || j > 0 && at_least(doc, j - 1) {
             j += 1;
             continue;
         }
@@ -955,7 +961,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         if doc.word(k) == "that" {
             k += 1;
-        } else if PREPOSITIONS.contains(&doc.word(k)) || matches!(doc.word(i), "told" | "tells") {
+        } else if PREPOSITIONS.contains(&doc.word(k)) && !at_least(doc, k)
+            || matches!(doc.word(i), "told" | "tells")
+        {
             match (k..end).find(|&j| doc.word(j) == "that") {
                 Some(t) => k = t + 1,
                 None => continue,

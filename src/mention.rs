@@ -1126,22 +1126,25 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     {
         return (Some(Class::Model), Certainty::Context);
     }
-    // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla").
-    if start > 0 && !toks[start - 1].is_capitalized() {
-        if let Some(&c) = o
-            .anaphors
-            .get(cx.word(start - 1))
-            .filter(|c| c.is_organization())
-        {
+    // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla"), also
+    // across a naming verb ("a coding model called Tessa Coder", "a start-up named Orvel",
+    // "a lab known as Quarry").
+    let descriptor = match (
+        start.checked_sub(2).map(|k| cx.word(k)),
+        start.checked_sub(1).map(|k| cx.word(k)),
+    ) {
+        (_, Some("called" | "named" | "dubbed")) => start.checked_sub(2),
+        (Some("known"), Some("as")) => start.checked_sub(3),
+        _ => start.checked_sub(1),
+    };
+    if let Some(d) = descriptor.filter(|&d| !toks[d].is_capitalized()) {
+        if let Some(&c) = o.anaphors.get(cx.word(d)).filter(|c| c.is_organization()) {
             return (Some(c), Certainty::Context);
         }
-    }
-    // A model noun before ("the chatbot Orla") or an appositive after ("Meadow, a … model").
-    if start > 0
-        && cx.head_class(start - 1) == Some(Class::Model)
-        && !toks[start - 1].is_capitalized()
-    {
-        return (Some(Class::Model), Certainty::Context);
+        // A model noun before ("the chatbot Orla").
+        if cx.head_class(d) == Some(Class::Model) {
+            return (Some(Class::Model), Certainty::Context);
+        }
     }
     if start > 0
         && toks[start - 1].kind == TokenKind::OpenQuote

@@ -224,6 +224,24 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).map_or("", |t| t.lower.as_str())
     }
 
+    /// Where the name starts that a lower-case phrase mention describes through a naming verb:
+    /// "a robot model called Marten", "a chat model known as Pica".
+    pub fn named_after(&self, m: usize) -> Option<usize> {
+        let mention = &self.mentions[m];
+        if mention.kind != crate::mention::MentionKind::Phrase {
+            return None;
+        }
+        let end = mention.tokens.1;
+        let name = match (self.word(end), self.word(end + 1)) {
+            ("called" | "named" | "dubbed", _) => end + 1,
+            ("known", "as") => end + 2,
+            _ => return None,
+        };
+        self.mention_at(name)
+            .filter(|&n| self.mentions[n].kind == crate::mention::MentionKind::Name)
+            .map(|_| name)
+    }
+
     /// Whether tokens `i` and `j` are in the same sentence.
     pub fn same_sentence(&self, i: usize, j: usize) -> bool {
         i < self.tokens.len()

@@ -13,6 +13,15 @@ fn model_after(doc: &Doc, i: usize) -> Option<usize> {
     let mut j = i;
     while j < i + 12 && doc.same_sentence(i, j) {
         if let Some(m) = doc.mention_at(j) {
+            // "a robot model called Marten": the name, not the phrase that describes it.
+            if let Some(name) = doc.named_after(m) {
+                if let Some(e) = doc
+                    .entity_at(name)
+                    .filter(|&e| doc.class(e) == Class::Model)
+                {
+                    return Some(e);
+                }
+            }
             let e = doc.entity(m)?;
             return (doc.class(e) == Class::Model).then_some(e);
         }

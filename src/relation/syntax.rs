@@ -410,6 +410,11 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     let Some(om) = doc.tree.mention_headed_by(hit.object) else {
                         continue;
                     };
+                    // "a robot model called Marten": the name is the object (a pattern with
+                    // the naming verb finds it), not the phrase that describes it.
+                    if doc.named_after(om).is_some() {
+                        continue;
+                    }
                     let Some(o) = doc.entity(om) else { continue };
                     if o == e || !fits(p, doc.class(o), false) {
                         continue;

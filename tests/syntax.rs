@@ -2647,3 +2647,27 @@ fn descriptor_across_a_naming_verb() {
         "Dario Fenz/Person",
     );
 }
+
+/// "CLAIM, X said as she …": a clause of circumstance after the verb still closes an
+/// attribution whose claim came first; with a that-clause after it, the claim is that clause.
+#[test]
+fn attribution_closed_by_a_clause_of_circumstance() {
+    assert_fact(
+        "The update will help, Dana Orlov said as she opened the conference.",
+        &[
+            "[Dana Orlov]Person --holdsView--> [update]Topic",
+            "{The update will help}",
+        ],
+    );
+    assert_fact(
+        "Prices will fall next year, chief executive Amir Sollen said while visiting Oslo.",
+        &["[Amir Sollen]Person --holdsView--> [Prices]Topic"],
+    );
+    assert_fact(
+        "The chips are scarce, Lena Vogt said when asked about supply.",
+        &["[Lena Vogt]Person --holdsView--> [chips]Topic"],
+    );
+    let text = "In Paris, Dana Orlov said as she opened the conference that prices will fall.";
+    assert_fact(text, &["[Dana Orlov]Person --holdsView--> [prices]Topic"]);
+    assert_no_fact(text, &["{In Paris}"]);
+}

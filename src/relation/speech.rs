@@ -906,9 +906,16 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     && (k..(k + 8).min(doc.tokens.len()))
                         .find(|&j| !doc.same_sentence(i, j) || matches!(doc.word(j), "." | ";"))
                         .is_some();
+            // "…, X said as she opened the conference.", "…, X said when asked": a clause of
+            // circumstance closes the attribution too, unless a that-clause follows ("X said as
+            // … that CLAIM" is a forward claim).
+            let circumstance = matches!(doc.word(k), "as" | "when" | "while" | "after" | "before")
+                && !matches!(doc.word(k + 1), "much" | "well" | "part" | "a" | "an")
+                && !(k..sentence_end(doc, k)).any(|j| doc.word(j) == "that");
             let at_end = !doc.same_sentence(i, k)
                 || matches!(doc.word(k), "," | "." | "" | ";")
-                || short_tail;
+                || short_tail
+                || circumstance;
             if s > 0 && doc.word(s - 1) == "," && at_end {
                 let a = clause_start(doc, s - 1);
                 if !(a..s).any(|x| doc.tokens[x].is_quote()) && !follows_quote(doc, a) {

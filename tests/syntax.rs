@@ -374,10 +374,7 @@ fn named_its_new_role() {
 /// works-for / role-object: "X covers Z for Y", "X works as R for Y", "X became R at Y".
 #[test]
 fn works_for_and_role_object() {
-    // FIXME: regression (asserted as working when this test was written in c8fd6ab, fails at
-    // 1618bf1): gives nothing; it should give
-    // [Desmond Arkwright]Person --affiliatedWith--> [Straven Bank].
-    assert_no_fact(
+    assert_fact(
         "Desmond Arkwright covers the chip industry for Straven Bank.",
         &["[Desmond Arkwright]Person --affiliatedWith--> [Straven Bank]"],
     );
@@ -407,9 +404,7 @@ fn works_for_and_role_object() {
 
 #[test]
 fn works_for_covers_markets() {
-    // FIXME: 'X covers energy markets for Y' gives nothing; it should give
-    // [Prunella Mundy]Person --affiliatedWith--> [Straven Bank].
-    assert_no_fact(
+    assert_fact(
         "Prunella Mundy covers energy markets for Straven Bank.",
         &["[Prunella Mundy]Person --affiliatedWith--> [Straven Bank]"],
     );
@@ -2670,4 +2665,26 @@ fn attribution_closed_by_a_clause_of_circumstance() {
     let text = "In Paris, Dana Orlov said as she opened the conference that prices will fall.";
     assert_fact(text, &["[Dana Orlov]Person --holdsView--> [prices]Topic"]);
     assert_no_fact(text, &["{In Paris}"]);
+}
+
+/// A reporter's or a teacher's organisation may hang from the verb's object: "covers the White
+/// House for X", "will teach acting at X", "reports the news for X".
+#[test]
+fn works_for_through_the_object() {
+    assert_fact(
+        "Dario Fenz will teach acting at Halbeck University.",
+        &["[Dario Fenz]Person --affiliatedWith--> [Halbeck University]"],
+    );
+    assert_fact(
+        "Mira Kessel covers the White House for The Daily Courant.",
+        &["[Mira Kessel]Person --affiliatedWith--> [Daily Courant]"],
+    );
+    assert_fact(
+        "Ola Brandt reports the news for Tavor Radio.",
+        &["[Ola Brandt]Person --affiliatedWith--> [Tavor Radio]"],
+    );
+    assert_no_fact(
+        "Lena Vogt covered the trial in Oslo.",
+        &["--affiliatedWith-->"],
+    );
 }

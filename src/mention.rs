@@ -620,8 +620,16 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             continue;
         }
         // "Institute of Zoology of Kunming": a second "of" before a place gives where the
-        // organisation is, not more of its name.
-        if t.lower == "of" && (i..end).any(|k| matches!(cx.word(k), "of" | "for")) {
+        // organisation is, not more of its name; so does the first after a firm's suffix
+        // ("Ferrowind Energy of Bergen", "Halvar Systems Inc. of Oslo"), which never takes an
+        // "of" ("Royal Bank of Scotland", "Group of Seven" do).
+        let firm = end > i + 1
+            && cx.head_class(end - 1) == Some(Class::Company)
+            && !matches!(
+                cx.word(end - 1),
+                "bank" | "group" | "company" | "corporation" | "co" | "bancorp" | "partners"
+            );
+        if t.lower == "of" && (firm || (i..end).any(|k| matches!(cx.word(k), "of" | "for"))) {
             let place = |a: usize, b: usize| {
                 b <= toks.len()
                     && (a..b).all(|k| same(k) && toks[k].is_capitalized())
@@ -654,7 +662,14 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                         cx.ontology.given_names.contains(raw)
                             || cx.ontology.family_names.contains(raw)
                     };
+                    // "Tallinn and Ferrowind Energy": a place is a name of its own.
+                    let place_before = cx
+                        .ontology
+                        .known_names
+                        .get(normalize_name(&span_text(cx, i, end)).as_str())
+                        .is_some_and(|c| *c == Class::Place);
                     !person(end + 1)
+                        && !place_before
                         && !cx.is_org_head(end - 1)
                         && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))

@@ -1100,23 +1100,46 @@ fn organisation_in_place() {
     );
 }
 
+/// "ORG of PLACE" after a firm's suffix: the place is where the firm is, not part of its name;
+/// names whose head takes an "of" keep it ("Royal Bank of Scotland", "University of Bergen").
 #[test]
 fn organisation_of_place() {
-    // FIXME: 'ORG of PLACE' ('Ferrowind Energy of Bergen') gives nothing; it should give
-    // [Ferrowind Energy] --locatedIn--> [Bergen]Place.
-    assert_no_fact(
+    assert_fact(
         "Ferrowind Energy of Bergen hired ten people.",
-        &["[Ferrowind Energy]", "--locatedIn--> [Bergen]"],
+        &["[Ferrowind Energy]Company --locatedIn--> [Bergen]Place"],
+    );
+    assert_fact(
+        "Quorra Technologies of Vilnius hired ten people.",
+        &["[Quorra Technologies]Company --locatedIn--> [Vilnius]Place"],
+    );
+    let text = "Tessaly Robotics of Tallinn and Ferrowind Energy of Bergen signed a deal.";
+    assert_fact(
+        text,
+        &["[Tessaly Robotics]Company --locatedIn--> [Tallinn]Place"],
+    );
+    assert_fact(
+        text,
+        &["[Ferrowind Energy]Company --locatedIn--> [Bergen]Place"],
+    );
+    assert_no_fact(
+        text,
+        &["[Ferrowind Energy]Company --locatedIn--> [Tallinn]"],
+    );
+    let found = entities("The Royal Bank of Scotland cut jobs at the University of Bergen.");
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("Royal Bank of Scotland/"))
+            && found.iter().any(|e| e.starts_with("University of Bergen/")),
+        "{found:?}"
     );
 }
 
 #[test]
 fn organisation_of_place_after_by() {
-    // FIXME: 'ORG of PLACE' after 'by' ('signed by Tessaly Robotics of Tallinn') gives nothing;
-    // it should give [Tessaly Robotics] --locatedIn--> [Tallinn]Place.
-    assert_no_fact(
+    assert_fact(
         "The deal was signed by Tessaly Robotics of Tallinn.",
-        &["[Tessaly Robotics]", "--locatedIn--> [Tallinn]"],
+        &["[Tessaly Robotics]Company --locatedIn--> [Tallinn]Place"],
     );
 }
 

@@ -57,6 +57,7 @@ fn place_modifier(doc: &Doc, i: usize) -> Option<Target> {
                 crate::text::pos::Pos::Verb
                     | crate::text::pos::Pos::Aux
                     | crate::text::pos::Pos::Adp
+                    | crate::text::pos::Pos::Cconj
             );
         if !descriptor {
             return None;

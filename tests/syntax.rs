@@ -333,20 +333,28 @@ fn appointed_role_passive_appointed() {
     );
 }
 
+/// "Y hired / appointed / named X as R": the role comes with the affiliation.
 #[test]
 fn hired_as_role() {
-    let text = "Ferrowind Energy hired Matthias Kjell as chief financial officer.";
-    // FIXME: 'Y hired X as R' gives the affiliation without the role; it should carry
-    // {chief financial officer}.
     assert_fact(
-        text,
-        &["[Matthias Kjell]Person --affiliatedWith--> [Ferrowind Energy]"],
-    );
-    assert_no_fact(
-        text,
+        "Ferrowind Energy hired Matthias Kjell as chief financial officer.",
         &[
             "[Matthias Kjell]Person --affiliatedWith--> [Ferrowind Energy]",
             "{chief financial officer}",
+        ],
+    );
+    assert_fact(
+        "Quorra Labs appointed Dana Orlov as its head of research.",
+        &[
+            "[Dana Orlov]Person --affiliatedWith--> [Quorra Labs]",
+            "{head of research}",
+        ],
+    );
+    assert_fact(
+        "Tavor Research named Ola Brandt as chief scientist last week.",
+        &[
+            "[Ola Brandt]Person --affiliatedWith--> [Tavor Research]",
+            "{chief scientist}",
         ],
     );
 }

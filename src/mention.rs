@@ -1219,6 +1219,26 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Model), Certainty::Context);
         }
     }
+    // The maker of a model ("Orvane released a small chat model", "Quillon launched two new
+    // models"): a one-word name, not a known given or family name, right before a release
+    // verb whose object is a model noun.
+    if n == 1 && !o.given_names.contains(first) && !o.family_names.contains(first) {
+        let verb = cx.word(end);
+        if o.cue_at(Predicate::Released, &[verb], false).is_some() && !verb.ends_with("of") {
+            let object = || {
+                (end + 1..(end + 6).min(toks.len()))
+                    .take_while(|&k| toks[k].sentence == toks[end].sentence)
+                    .take_while(|&k| !matches!(cx.word(k), "." | "," | ";" | "by"))
+            };
+            // "Dana released her first app": a person's own.
+            let model_object = object()
+                .any(|k| cx.head_class(k) == Some(Class::Model) && !toks[k].is_capitalized())
+                && !object().any(|k| matches!(cx.word(k), "his" | "her"));
+            if model_object {
+                return (Some(Class::Company), Certainty::Context);
+            }
+        }
+    }
     // The recogniser's kind for the name: a person or an organisation. Its places are left
     // out: it reads unfamiliar one-word firms as places ("at Nordbanken"), and the gazetteer
     // knows the places that matter.

@@ -2719,3 +2719,23 @@ fn works_for_through_the_object() {
         &["--affiliatedWith-->"],
     );
 }
+
+/// A one-word unknown name that releases a model is its maker, an organisation; a person's
+/// own work ("her first app") and a statement stay a person's.
+#[test]
+fn a_lone_name_that_releases_a_model_is_a_firm() {
+    let has = |text: &str, want: &str| {
+        let found = entities(text);
+        assert!(
+            found.iter().any(|e| e.starts_with(want)),
+            "{want} not in {found:?} for {text:?}"
+        );
+    };
+    has(
+        "Orvane released a small chat model on Friday.",
+        "Orvane/Company",
+    );
+    has("Quillon launched two new models in May.", "Quillon/Company");
+    has("Dana released her first app.", "Dana/Person");
+    has("Smith released a statement on Friday.", "Smith/Person");
+}

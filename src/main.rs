@@ -782,6 +782,11 @@ fn render(args: RenderArgs) -> Result<()> {
         no_legend,
         strict,
     } = args;
+    // An entity is drawn with another it shares a fact with: fewer than two draw nothing, and
+    // the empty diagram's warning would blame the articles.
+    if let Some(n @ (0 | 1)) = top {
+        bail!("--top {n}: give 2 or more (an entity is drawn beside one it shares a fact with)");
+    }
     let format = image_format(format.as_deref(), output.as_deref())?;
     if output.is_none()
         && matches!(format, ImageFormat::Png | ImageFormat::Pdf)
@@ -813,7 +818,8 @@ fn render(args: RenderArgs) -> Result<()> {
         selection = select::top(&graph, &selection, n);
     }
     let nodes = selection.nodes.len();
-    say_if_unreadable(nodes, &filter);
+    // Who chose --top N chose the size: no hint to choose one.
+    say_if_unreadable(nodes, &filter, top.is_none());
     let options = DotOptions {
         selection: Some(selection),
         cluster: match cluster {
@@ -849,8 +855,8 @@ fn image_format(format: Option<&str>, output: Option<&Path>) -> Result<ImageForm
 }
 
 /// A diagram too big to read, or empty, is worth a word on stderr.
-fn say_if_unreadable(nodes: usize, filter: &Filter) {
-    if nodes > render::READABLE_ENTITIES {
+fn say_if_unreadable(nodes: usize, filter: &Filter, hint_top: bool) {
+    if hint_top && nodes > render::READABLE_ENTITIES {
         eprintln!(
             "kgx: hint: {nodes} entities are too many to read in one diagram: \
          --top 40 draws the 40 most connected, --focus NAME one entity's \

@@ -346,6 +346,26 @@ fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output file that is one of the articles read: `kgx extract a.txt -o a.txt` would
+/// replace the article with its graph, and `kgx extract news/ -o news/facts.txt`, run again,
+/// would read its own last output as an article.
+fn refuse_output_over_input(output: &Path, files: &[PathBuf]) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // a new file is no article
+    };
+    if let Some(file) = files
+        .iter()
+        .find(|f| f.canonicalize().is_ok_and(|f| f == out))
+    {
+        bail!(
+            "{}: the output is also an article read ({}): write it elsewhere",
+            output.display(),
+            file.display()
+        );
+    }
+    Ok(())
+}
+
 /// A query argument that names a query file (`kgx query q.rq data/`) is a misuse of -F.
 fn refuse_query_file_as_query(query: &str) -> Result<()> {
     let path = Path::new(query);
@@ -423,6 +443,9 @@ fn extract(args: ExtractArgs) -> Result<()> {
     let pipeline = Pipeline::embedded()?.with_parse(parse);
     hint_if_terminal_stdin(&args.paths);
     let files = document::expand_paths_as(&args.paths, input)?;
+    if let Some(output) = &args.output {
+        refuse_output_over_input(output, &files)?;
+    }
     let x = Extraction {
         pipeline,
         base,

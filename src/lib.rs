@@ -48,7 +48,7 @@
 //! | export | [`export`] | graph | JSON, JSON Lines, DOT, RDF |
 //! | draw | [`render`] | DOT | SVG, PNG, PDF through Graphviz |
 //! | query | [`query`], [`store`] | RDF files, a store | SPARQL answers |
-//! | serve | [`serve`] | dataset, graph | HTTP: the SPARQL protocol, the page and its JSON |
+//! | serve | `serve` (the `serve` feature) | dataset, graph | HTTP: the SPARQL protocol, the page and its JSON |
 //! | evaluate | [`eval`] | gold folder, pipeline, JSON export | precision, recall, F1 per relation |
 //!
 //! ## The public API

@@ -346,6 +346,26 @@ fn refuse_rdf_articles(paths: &[PathBuf]) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output file that is one of the articles read: `kgx extract a.txt -o a.txt` would
+/// replace the article with its graph, and `kgx extract news/ -o news/facts.txt`, run again,
+/// would read its own last output as an article.
+fn refuse_output_over_input(output: &Path, files: &[PathBuf]) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // a new file is no article
+    };
+    if let Some(file) = files
+        .iter()
+        .find(|f| f.canonicalize().is_ok_and(|f| f == out))
+    {
+        bail!(
+            "{}: the output is also an article read ({}): write it elsewhere",
+            output.display(),
+            file.display()
+        );
+    }
+    Ok(())
+}
+
 /// A query argument that names a query file (`kgx query q.rq data/`) is a misuse of -F.
 fn refuse_query_file_as_query(query: &str) -> Result<()> {
     let path = Path::new(query);
@@ -423,6 +443,9 @@ fn extract(args: ExtractArgs) -> Result<()> {
     let pipeline = Pipeline::embedded()?.with_parse(parse);
     hint_if_terminal_stdin(&args.paths);
     let files = document::expand_paths_as(&args.paths, input)?;
+    if let Some(output) = &args.output {
+        refuse_output_over_input(output, &files)?;
+    }
     let x = Extraction {
         pipeline,
         base,
@@ -782,6 +805,11 @@ fn render(args: RenderArgs) -> Result<()> {
         no_legend,
         strict,
     } = args;
+    // An entity is drawn with another it shares a fact with: fewer than two draw nothing, and
+    // the empty diagram's warning would blame the articles.
+    if let Some(n @ (0 | 1)) = top {
+        bail!("--top {n}: give 2 or more (an entity is drawn beside one it shares a fact with)");
+    }
     let format = image_format(format.as_deref(), output.as_deref())?;
     if output.is_none()
         && matches!(format, ImageFormat::Png | ImageFormat::Pdf)
@@ -813,7 +841,8 @@ fn render(args: RenderArgs) -> Result<()> {
         selection = select::top(&graph, &selection, n);
     }
     let nodes = selection.nodes.len();
-    say_if_unreadable(nodes, &filter);
+    // Who chose --top N chose the size: no hint to choose one.
+    say_if_unreadable(nodes, &filter, top.is_none());
     let options = DotOptions {
         selection: Some(selection),
         cluster: match cluster {
@@ -849,8 +878,8 @@ fn image_format(format: Option<&str>, output: Option<&Path>) -> Result<ImageForm
 }
 
 /// A diagram too big to read, or empty, is worth a word on stderr.
-fn say_if_unreadable(nodes: usize, filter: &Filter) {
-    if nodes > render::READABLE_ENTITIES {
+fn say_if_unreadable(nodes: usize, filter: &Filter, hint_top: bool) {
+    if hint_top && nodes > render::READABLE_ENTITIES {
         eprintln!(
             "kgx: hint: {nodes} entities are too many to read in one diagram: \
          --top 40 draws the 40 most connected, --focus NAME one entity's \

@@ -1144,11 +1144,20 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // A descriptor noun before ("chip start-up Hanul Silicon", "the chatbot Orla"), also
     // across a naming verb ("a coding model called Tessa Coder", "a start-up named Orvel",
     // "a lab known as Quarry").
+    // After a definite phrase the same verbs appoint or telephone ("the company named Kel
+    // Varrow as chief executive", "the lab called Ana Prieto"): across "called", "named" or
+    // "dubbed" the descriptor counts only in an indefinite phrase ("a small chat model").
+    let indefinite = |d: usize| {
+        (d.saturating_sub(3)..d)
+            .rev()
+            .find(|&k| toks[k].pos == Pos::Det || toks[k].is_capitalized())
+            .is_some_and(|k| matches!(cx.word(k), "a" | "an"))
+    };
     let descriptor = match (
         start.checked_sub(2).map(|k| cx.word(k)),
         start.checked_sub(1).map(|k| cx.word(k)),
     ) {
-        (_, Some("called" | "named" | "dubbed")) => start.checked_sub(2),
+        (_, Some("called" | "named" | "dubbed")) => start.checked_sub(2).filter(|&d| indefinite(d)),
         (Some("known"), Some("as")) => start.checked_sub(3),
         _ => start.checked_sub(1),
     };

@@ -494,4 +494,16 @@ fn text_output_lists_each_fact_with_its_role_or_claim_and_sentence() {
         .status
         .success());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // A claim or topic across a line break of the article stays on its line.
+    let out = kgx_stdin(
+        &["extract", "--format", "text"],
+        b"Qiu Xipeng, a professor at Fudan University, said that small\nmodels win.\n",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("claim: small models win"), "{text}");
+    assert!(
+        text.lines()
+            .all(|l| l.starts_with("    ") || l.contains(") —")),
+        "{text}"
+    );
 }

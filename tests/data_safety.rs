@@ -102,6 +102,23 @@ fn output_keeps_the_permissions_of_the_file_it_replaces() {
 }
 
 #[test]
+fn an_output_that_is_an_article_read_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, ARTICLE).unwrap();
+    // The article itself: it would be replaced by its graph.
+    let out = kgx(&["extract", path(&article), "-o", path(&article)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("the output is also an article read"));
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), ARTICLE);
+    // A facts file in the folder read: the first run writes it, the next refuses to read it.
+    let facts = dir.path().join("facts.txt");
+    assert_ok(&kgx(&["extract", path(dir.path()), "-o", path(&facts)]));
+    let out = kgx(&["extract", path(dir.path()), "-o", path(&facts)]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
 fn output_to_dev_stdout_and_dev_null_writes_through() {
     let out = Command::new(bin())
         .args(["extract", "-q", SEED, "-o", "/dev/stdout"])

@@ -543,6 +543,12 @@ fn a_crowded_graph_gets_a_hint_and_top_n_draws_the_most_connected() {
     assert_eq!(nodes(&String::from_utf8(out.stdout).unwrap()), 6);
     let out = kgx(&["render", a, "--top", "40"]);
     assert_eq!(nodes(&String::from_utf8(out.stdout).unwrap()), 40);
+    // Fewer than two would draw nothing (an entity is drawn beside one it shares a fact with).
+    for n in ["0", "1"] {
+        let out = kgx(&["render", a, "--top", n]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("give 2 or more"));
+    }
     // Facts between the chosen only.
     let out = kgx(&[
         "render",

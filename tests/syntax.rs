@@ -2672,6 +2672,15 @@ fn descriptor_across_a_naming_verb() {
         "He met a man named Dario Fenz at the conference.",
         "Dario Fenz/Person",
     );
+    // After a definite phrase the verb appoints: the appointee stays a person.
+    has(
+        "Orvel Robotics said that the company named Tamsin Okafor-Reyes as its new chief executive.",
+        "Tamsin Okafor-Reyes/Person",
+    );
+    has(
+        "Last year the start-up named Kel Varrow as chief executive, the company said.",
+        "Kel Varrow/Person",
+    );
 }
 
 /// "CLAIM, X said as she …": a clause of circumstance after the verb still closes an

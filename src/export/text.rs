@@ -15,6 +15,12 @@ use std::fmt::Write;
 /// Longest evidence sentence shown, in characters (the whole one is in JSON and RDF).
 const MAX_SENTENCE_CHARS: usize = 160;
 
+/// One line of text: a label, role or claim can span lines of the article ("small\nmodels"),
+/// and a line break inside it would end the fact's block early.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The graph's facts as readable text (empty for a graph without facts).
 pub fn to_text(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
     let g = graph.graph();
@@ -24,7 +30,7 @@ pub fn to_text(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
             .classes
             .get(&node.class)
             .map_or(node.class.local_name(), |c| c.label.as_str());
-        format!("{} ({class})", node.label)
+        format!("{} ({class})", one_line(&node.label))
     };
     let mut facts: Vec<(String, String, String, String)> = g
         .edge_references()
@@ -32,18 +38,19 @@ pub fn to_text(graph: &KnowledgeGraph, ontology: &Ontology) -> String {
             let fact = e.weight();
             let mut block = String::new();
             if let Some(role) = &fact.role {
-                let _ = writeln!(block, "    role: {role}");
+                let _ = writeln!(block, "    role: {}", one_line(role));
             }
             if let Some(claim) = &fact.claim {
-                let _ = writeln!(block, "    claim: {claim}");
+                let _ = writeln!(block, "    claim: {}", one_line(claim));
             }
             if let Some(ev) = fact.evidence.first() {
-                let sentence: String = ev.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let sentence = one_line(&ev.text);
                 let shown: String = sentence.chars().take(MAX_SENTENCE_CHARS).collect();
-                let cut = if shown.len() < sentence.len() {
-                    " …"
+                let (shown, cut) = if shown.len() < sentence.len() {
+                    // A cut just after a space would leave two spaces before the "…".
+                    (shown.trim_end(), " …")
                 } else {
-                    ""
+                    (shown.as_str(), "")
                 };
                 let _ = write!(
                     block,

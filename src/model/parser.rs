@@ -22,9 +22,9 @@ const NONE: usize = usize::MAX;
 /// The moves, in class order.
 const MOVES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
 const SHIFT: usize = 0;
+const LEFT: usize = 1;
 /// The UPOS class of punctuation (see `tagger::UPOS`).
 const PUNCT: u8 = 12;
-const LEFT: usize = 1;
 
 /// A parse: each word's head (0 is the root, words count from 1) and relation (a class index
 /// into the parser's labels).

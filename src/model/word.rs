@@ -103,9 +103,6 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
         .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(FNV_PRIME))
 }
 
-/// One pass over the characters, no allocation: the normalised form and the shape are hashed
-/// as they are produced (equal to `perceptron::hash_str` of the strings they spell), and the last three
-/// and first three normalised characters are kept for the affixes.
 /// Whether a sentence is a headline in Title Case: every word of four letters or more
 /// capitalised ("April Mendes joined Orvane Technologies" is not one; "Mendes Joins Orvane" is).
 pub fn is_headline<'a>(forms: impl IntoIterator<Item = &'a str>) -> bool {
@@ -128,7 +125,10 @@ fn read_word(form: &str) -> Word {
     }
 }
 
-/// [`read_word`] for any word, character by character.
+/// [`read_word`] for any word, character by character. One pass over the characters, no
+/// allocation: the normalised form and the shape are hashed as they are produced (equal to
+/// `perceptron::hash_str` of the strings they spell), and the last three and first three
+/// normalised characters are kept for the affixes.
 fn read_any_word(form: &str) -> Word {
     let mut norm = FNV_OFFSET;
     let mut shape = FNV_OFFSET;

@@ -20,6 +20,9 @@ cargo clippy --all-targets --quiet -- -D warnings -D clippy::incompatible_msrv
 # The library alone, without the binary's dependencies (clap, anyhow, indicatif, mimalloc, …).
 cargo clippy --no-default-features --all-targets --quiet -- -D warnings -D clippy::incompatible_msrv
 cargo build --no-default-features --quiet
+# The API documentation, with and without the binary's features, warnings as errors.
+RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --quiet
+RUSTDOCFLAGS=-Dwarnings cargo doc --no-deps --no-default-features --quiet
 cargo test --quiet
 # kgx serve's page in headless Chromium (installs chromium, chromium-driver and selenium when
 # missing; says SKIPPED when it cannot). Screenshots: target/browser-test/.

@@ -1153,13 +1153,13 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             .find(|&k| toks[k].pos == Pos::Det || toks[k].is_capitalized())
             .is_some_and(|k| matches!(cx.word(k), "a" | "an"))
     };
-    let descriptor = match (
-        start.checked_sub(2).map(|k| cx.word(k)),
-        start.checked_sub(1).map(|k| cx.word(k)),
-    ) {
-        (_, Some("called" | "named" | "dubbed")) => start.checked_sub(2).filter(|&d| indefinite(d)),
-        (Some("known"), Some("as")) => start.checked_sub(3),
-        _ => start.checked_sub(1),
+    let word_before = |back: usize| start.checked_sub(back).map_or("", |k| cx.word(k));
+    let descriptor = if o.naming_verb(word_before(1), "") == 1 {
+        start.checked_sub(2).filter(|&d| indefinite(d))
+    } else if o.naming_verb(word_before(2), word_before(1)) == 2 {
+        start.checked_sub(3)
+    } else {
+        start.checked_sub(1)
     };
     if let Some(d) = descriptor.filter(|&d| !toks[d].is_capitalized()) {
         if let Some(&c) = o.anaphors.get(cx.word(d)).filter(|c| c.is_organization()) {

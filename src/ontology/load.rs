@@ -226,6 +226,7 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
     o.settlements = words("settlementNoun");
     o.compass_words = words("compassWord");
     o.place_leaders = words("placeLeaderRole");
+    o.naming_verbs = words("namingVerb");
     o.collectives = words("collectiveNoun");
     o.makers = words("makerNoun");
     for line in literals(onto, "ruleConfidence") {

@@ -146,6 +146,8 @@ pub struct Ontology {
     pub compass_words: WordSet,
     /// Roles whose "of X" is a place ("mayor").
     pub place_leaders: WordSet,
+    /// Verbs and phrases that introduce a name ("called", "known as").
+    pub naming_verbs: WordSet,
     /// Plurals whose possessive stays inside a name ("people" of "People's Bank").
     pub collectives: WordSet,
     /// Nouns for who made a thing ("maker", "creator"): "ChatGPT maker OpenAI".
@@ -479,6 +481,23 @@ impl Ontology {
             && ENDINGS.iter().any(|e| w.ends_with(e))
             && !NOT.contains(&w)
             && !w.ends_with("ment")
+    }
+
+    /// How many words of a naming verb ("called", "known as") the words `first`, `second`
+    /// start with: 0 when they start none.
+    pub fn naming_verb(&self, first: &str, second: &str) -> usize {
+        if self.naming_verbs.contains(first) {
+            return 1;
+        }
+        // Inline up to 24 bytes: no allocation for the pairs asked about.
+        let mut pair = compact_str::CompactString::new(first);
+        pair.push(' ');
+        pair.push_str(second);
+        if !second.is_empty() && self.naming_verbs.contains(pair.as_str()) {
+            2
+        } else {
+            0
+        }
     }
 
     /// Whether a role phrase names a leader (founder, CEO, head).

@@ -232,10 +232,12 @@ impl<'a> Doc<'a> {
             return None;
         }
         let end = mention.tokens.1;
-        let name = match (self.word(end), self.word(end + 1)) {
-            ("called" | "named" | "dubbed", _) => end + 1,
-            ("known", "as") => end + 2,
-            _ => return None,
+        let name = match self
+            .ontology
+            .naming_verb(self.word(end), self.word(end + 1))
+        {
+            0 => return None,
+            words => end + words,
         };
         self.mention_at(name)
             .filter(|&n| self.mentions[n].kind == crate::mention::MentionKind::Name)

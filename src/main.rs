@@ -838,7 +838,7 @@ fn render(args: RenderArgs) -> Result<()> {
         }
     }
     if let Some(n) = top {
-        selection = select::top(&graph, &selection, n);
+        selection = select::top(&graph, &selection, n, filter.focus.as_deref());
     }
     let nodes = selection.nodes.len();
     // Who chose --top N chose the size: no hint to choose one.

@@ -560,6 +560,48 @@ fn a_crowded_graph_gets_a_hint_and_top_n_draws_the_most_connected() {
     assert!(nodes(&String::from_utf8(out.stdout).unwrap()) <= 2);
 }
 
+/// With `--focus`, `--top N` keeps the focus and its nearest neighbours, even when others are
+/// better connected.
+#[test]
+fn top_n_around_a_focus_keeps_the_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    // A hub with many members, and a quiet person two steps from it.
+    for first in ["Anna", "Boris", "Clara", "David", "Elena", "Felix"] {
+        text.push_str(&format!(
+            "{first} Berg is a professor at Harrow University.\n"
+        ));
+    }
+    text.push_str("Mira Tollen is a researcher at Quill Lab.\n");
+    text.push_str("Anna Berg is a researcher at Quill Lab.\n");
+    let path = dir.path().join("focus.txt");
+    std::fs::write(&path, text).unwrap();
+    let out = kgx(&[
+        "render",
+        path.to_str().unwrap(),
+        "--focus",
+        "Mira Tollen",
+        "--depth",
+        "3",
+        "--top",
+        "3",
+        "-f",
+        "dot",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dot = String::from_utf8(out.stdout).unwrap();
+    for name in ["Mira Tollen", "Quill Lab", "Anna Berg"] {
+        assert!(
+            dot.contains(&format!("label=\"{name}\"")),
+            "{name} missing: {dot}"
+        );
+    }
+}
+
 /// The boxes (x, y, half width, half height, in points) Graphviz gave the entity nodes.
 fn node_boxes(layout: &str, dot: &str) -> Vec<(String, f64, f64, f64, f64)> {
     let mut child = Command::new(layout)

@@ -130,8 +130,14 @@ pub fn select(graph: &KnowledgeGraph, filter: &Filter) -> Selection {
 /// those already chosen comes first (so that ties do not scatter the picture), then the one
 /// with more facts, then by label (the choice is the same on every run). An entity that shares
 /// no fact with the others chosen is not drawn, and the next in rank is taken, until `n` are
-/// drawn (or the selection runs out).
-pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection {
+/// drawn (or the selection runs out). With a `focus`, nearness to it ranks first, so the focus
+/// and its nearest neighbours are always among those drawn.
+pub fn top(
+    graph: &KnowledgeGraph,
+    selection: &Selection,
+    n: usize,
+    focus: Option<&str>,
+) -> Selection {
     let g = graph.graph();
     let mut neighbours: BTreeMap<NodeIndex, BTreeSet<NodeIndex>> = BTreeMap::new();
     let mut facts: BTreeMap<NodeIndex, usize> = BTreeMap::new();
@@ -143,9 +149,32 @@ pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection
         }
     }
     let degree = |v: NodeIndex| neighbours.get(&v).map_or(0, BTreeSet::len);
+    // Steps from the focus over the selection's facts (all equal without a focus).
+    let mut distance: BTreeMap<NodeIndex, usize> = BTreeMap::new();
+    if let Some(key) = focus.map(normalize_name) {
+        let start = selection.nodes.iter().copied().find(|&v| {
+            normalize_name(&g[v].label) == key
+                || g[v].aliases.iter().any(|a| normalize_name(a) == key)
+        });
+        if let Some(start) = start {
+            let mut queue = VecDeque::from([start]);
+            distance.insert(start, 0);
+            while let Some(v) = queue.pop_front() {
+                let d = distance[&v];
+                for &m in neighbours.get(&v).into_iter().flatten() {
+                    if let std::collections::btree_map::Entry::Vacant(slot) = distance.entry(m) {
+                        slot.insert(d + 1);
+                        queue.push_back(m);
+                    }
+                }
+            }
+        }
+    }
+    let near = |v: NodeIndex| distance.get(&v).copied().unwrap_or(usize::MAX);
     let mut ranked: Vec<NodeIndex> = selection.nodes.iter().copied().collect();
     ranked.sort_by_cached_key(|&v| {
         (
+            near(v),
             std::cmp::Reverse(degree(v)),
             std::cmp::Reverse(facts.get(&v).copied().unwrap_or(0)),
             g[v].label.clone(),
@@ -163,7 +192,8 @@ pub fn top(graph: &KnowledgeGraph, selection: &Selection, n: usize) -> Selection
     // Where each run of equal degree ends in the ranking.
     let mut block_end = vec![ranked.len(); ranked.len()];
     for i in (0..ranked.len().saturating_sub(1)).rev() {
-        if degree(ranked[i]) == degree(ranked[i + 1]) {
+        let (a, b) = (ranked[i], ranked[i + 1]);
+        if (near(a), degree(a)) == (near(b), degree(b)) {
             block_end[i] = block_end[i + 1];
         } else {
             block_end[i] = i + 1;

@@ -428,7 +428,17 @@ fn extract(args: ExtractArgs) -> Result<()> {
     }
     let format: Format = match (&args.format, &args.output) {
         (Some(f), _) => f.parse().map_err(anyhow::Error::msg)?,
-        (None, Some(path)) => Format::from_path(path).unwrap_or(Format::Json),
+        (None, Some(path)) => match (Format::from_path(path), path.extension()) {
+            (Some(format), _) => format,
+            (None, None) => Format::Json,
+            // Guessing would write one format under another's name ("g.svg" holding JSON).
+            (None, Some(ext)) => bail!(
+                "{}: kgx does not write .{} files: name it .json, .jsonl, .txt, .dot, .ttl, \
+                 .nt, .nq, .trig, .rdf or .jsonld, or give --format",
+                path.display(),
+                ext.to_string_lossy()
+            ),
+        },
         (None, None) => Format::Json,
     };
     let input: InputFormat = match &args.input_format {

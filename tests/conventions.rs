@@ -153,6 +153,23 @@ fn extract_takes_the_format_from_the_output_name() {
     assert!(std::fs::read_to_string(&path).unwrap().starts_with('{'));
 }
 
+/// An output name whose extension names no format is refused, not filled with JSON; with
+/// --format, or with no extension at all, the name is the user's choice.
+#[test]
+fn extract_refuses_an_output_name_it_does_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("g.svg");
+    let out = kgx(&["extract", SEED, "-o", svg.to_str().unwrap()]);
+    assert_error(&out, "kgx does not write .svg files");
+    assert!(!svg.exists());
+    let out = kgx(&["extract", SEED, "-f", "json", "-o", svg.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bare = dir.path().join("graph");
+    let out = kgx(&["extract", SEED, "-o", bare.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read_to_string(&bare).unwrap().starts_with('{'));
+}
+
 #[test]
 fn render_refuses_an_image_format_it_does_not_draw() {
     let dir = tempfile::tempdir().unwrap();

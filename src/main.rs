@@ -389,6 +389,14 @@ fn rdf_answer_format(format: &str) -> Result<RdfFlavor> {
     })
 }
 
+/// What kind of data an article read as text looks like ("RDF", "JSON Lines"), when its input
+/// format was not given (`sniffing`).
+fn sniff(sniffing: bool, doc: &kgx::Document) -> Option<&'static str> {
+    sniffing
+        .then(|| document::looks_like_data(&doc.text))
+        .flatten()
+}
+
 /// Warns when an article read as text looks like data kgx reads in another way.
 fn warn_if_data(doc: &kgx::Document, looks_like: Option<&str>) {
     if let Some(kind) = looks_like {
@@ -518,11 +526,6 @@ fn extract_to_store(
         mut skipped,
         sniffing,
     } = x;
-    let sniff = |doc: &kgx::Document| {
-        sniffing
-            .then(|| document::looks_like_data(&doc.text))
-            .flatten()
-    };
     // Each document replaces its own file in the store, whole or not at all:
     // workers write and sync it under a temporary name, and it is renamed into
     // place here, in input order, once its id is known to be its own.
@@ -541,7 +544,7 @@ fn extract_to_store(
                 &base,
             );
             let staged = writer.stage(&doc.id, &nquads)?;
-            warn_if_data(&doc, sniff(&doc));
+            warn_if_data(&doc, sniff(sniffing, &doc));
             Ok((doc, staged))
         },
         |stored| -> Result<()> {
@@ -581,11 +584,6 @@ fn extract_streamed(
         mut skipped,
         sniffing,
     } = x;
-    let sniff = |doc: &kgx::Document| {
-        sniffing
-            .then(|| document::looks_like_data(&doc.text))
-            .flatten()
-    };
     // N-Quads and JSON Lines are rendered by the workers; the others' statements are
     // written by one serializer here, so that the prefixes come once, at the top.
     let streamed_rdf = match format {
@@ -615,7 +613,7 @@ fn extract_streamed(
                 Rendered::Bytes(export::render(&one, pipeline.ontology(), format, &base))
             };
             let size = doc.text.len();
-            let looks_like = sniff(&doc);
+            let looks_like = sniff(sniffing, &doc);
             // Only the id and source are needed from here on, not the text.
             let mut doc = doc;
             doc.text = String::new();
@@ -664,11 +662,6 @@ fn extract_merged(
         mut skipped,
         sniffing,
     } = x;
-    let sniff = |doc: &kgx::Document| {
-        sniffing
-            .then(|| document::looks_like_data(&doc.text))
-            .flatten()
-    };
     let mut graph = KnowledgeGraph::new();
     let mut ids = document::DocumentIds::default();
     let mut read = 0usize;
@@ -685,7 +678,7 @@ fn extract_merged(
             if let Err(e) = ids.admit(&doc) {
                 return Ok(skipped.input(e)?);
             }
-            warn_if_data(&doc, sniff(&doc));
+            warn_if_data(&doc, sniff(sniffing, &doc));
             graph.add(&doc, &analysis.facts());
             progress.document(doc.text.len());
             read += 1;

@@ -623,22 +623,20 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         // organisation is, not more of its name; so does the first after a firm's suffix
         // ("Ferrowind Energy of Bergen", "Halvar Systems Inc. of Oslo"), which never takes an
         // "of" ("Royal Bank of Scotland", "Group of Seven" do).
-        let firm = end > i + 1
-            && cx.head_class(end - 1) == Some(Class::Company)
-            && !matches!(
-                cx.word(end - 1),
-                "bank" | "group" | "company" | "corporation" | "co" | "bancorp" | "partners"
-            );
-        if t.lower == "of" && (firm || (i..end).any(|k| matches!(cx.word(k), "of" | "for"))) {
+        let firm = || {
+            end > i + 1
+                && cx.head_class(end - 1) == Some(Class::Company)
+                && !matches!(
+                    cx.word(end - 1),
+                    "bank" | "group" | "company" | "corporation" | "co" | "bancorp" | "partners"
+                )
+        };
+        if t.lower == "of" && (firm() || (i..end).any(|k| matches!(cx.word(k), "of" | "for"))) {
             let place = |a: usize, b: usize| {
                 b <= toks.len()
                     && (a..b).all(|k| same(k) && toks[k].is_capitalized())
                     && !(same(b) && toks[b].is_capitalized())
-                    && cx
-                        .ontology
-                        .known_names
-                        .get(normalize_name(&span_text(cx, a, b)).as_str())
-                        .is_some_and(|c| *c == Class::Place)
+                    && known_place(cx, a, b)
             };
             if place(end + 1, end + 2) || place(end + 1, end + 3) {
                 break;
@@ -662,14 +660,9 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                         cx.ontology.given_names.contains(raw)
                             || cx.ontology.family_names.contains(raw)
                     };
-                    // "Tallinn and Ferrowind Energy": a place is a name of its own.
-                    let place_before = cx
-                        .ontology
-                        .known_names
-                        .get(normalize_name(&span_text(cx, i, end)).as_str())
-                        .is_some_and(|c| *c == Class::Place);
                     !person(end + 1)
-                        && !place_before
+                        // "Tallinn and Ferrowind Energy": a place is a name of its own.
+                        && !known_place(cx, i, end)
                         && !cx.is_org_head(end - 1)
                         && ((end + 1..(end + 5).min(toks.len()))
                             .any(|k| same(k) && cx.is_org_head(k))
@@ -1360,6 +1353,14 @@ fn add_teams(cx: &Context, out: &mut Vec<Mention>) {
             }
         }
     }
+}
+
+/// Whether tokens `a..b` spell a place the gazetteer knows.
+fn known_place(cx: &Context, a: usize, b: usize) -> bool {
+    cx.ontology
+        .known_names
+        .get(normalize_name(&span_text(cx, a, b)).as_str())
+        == Some(&Class::Place)
 }
 
 fn span_text(cx: &Context, a: usize, b: usize) -> String {

@@ -436,21 +436,27 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     }
 }
 
+/// `kgx annotate`'s CoNLL-U for a text.
+fn annotated(text: &str) -> String {
+    let out = kgx_stdin(&["annotate"], text.as_bytes());
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The word rows of CoNLL-U, split into columns.
+fn conllu_rows(text: &str) -> Vec<Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect()
+}
+
 /// `kgx annotate` prints CoNLL-U: over kgx's own tokens for text, over the given words for
 /// CoNLL-U input, with every column the backbone fills; bad CoNLL-U is a clear error.
 #[test]
 fn annotate_prints_conllu_for_text_and_keeps_given_words() {
-    let out = kgx_stdin(
-        &["annotate"],
-        "Mira Tanaka joined Harlow University.".as_bytes(),
-    );
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.split('\t').collect())
-        .collect();
+    let text = annotated("Mira Tanaka joined Harlow University.");
+    let rows = conllu_rows(&text);
     assert_eq!(rows.len(), 6);
     assert!(rows
         .iter()
@@ -506,4 +512,54 @@ fn text_output_lists_each_fact_with_its_role_or_claim_and_sentence() {
             .all(|l| l.starts_with("    ") || l.contains(") —")),
         "{text}"
     );
+}
+
+/// After a parse, a phrase that opens with its own preposition is never a verb's object: "by
+/// X" under a passive verb is its agent, and "of X" right after the verb's noun object hangs
+/// from that noun (the parser's repairs).
+#[test]
+fn annotate_never_makes_a_prepositional_phrase_an_object() {
+    for sentence in [
+        "Odile Fenwright was hired by Dunmere University in 2020.",
+        "Teodor Vance was hired by the Kelmar Institute in March.",
+        "Yusra Talmadge was appointed president of Halbeck Institute in 2022.",
+        "Bram Ostin was appointed chief scientist of Quillon AI on Monday.",
+    ] {
+        let text = annotated(sentence);
+        let rows = conllu_rows(&text);
+        let head = |i: usize| rows[i][6].parse::<usize>().unwrap();
+        // Whether word i (from 0) lies below word m.
+        let below = |mut i: usize, m: usize| {
+            for _ in 0..rows.len() {
+                if i == m {
+                    return true;
+                }
+                match head(i) {
+                    0 => return false,
+                    h => i = h - 1,
+                }
+            }
+            false
+        };
+        for (d, row) in rows.iter().enumerate() {
+            if row[7] != "obj" {
+                continue;
+            }
+            let start = (0..=d).find(|&k| below(k, d)).unwrap();
+            assert!(
+                start == d || rows[start][7] != "case",
+                "'{}' is an object with its own preposition in:\n{text}",
+                row[1]
+            );
+        }
+        if sentence.contains("hired by") {
+            let agent = rows.iter().position(|r| r[1] == "by").unwrap();
+            assert!(
+                rows.iter().any(
+                    |r| r[7] == "obl:agent" && below(agent, r[0].parse::<usize>().unwrap() - 1)
+                ),
+                "{text}"
+            );
+        }
+    }
 }

@@ -423,6 +423,40 @@ pub struct Parser {
     /// `punct` (99.8% of them in EWT; the rest are sentences of punctuation alone), so its arc
     /// is labelled without the labeller (an eighth of all arcs).
     punct: Option<u16>,
+    /// The labels and words the repairs after a parse read.
+    repair: Repair,
+}
+
+/// What [`Parser::repair`] needs: label indices (none when the labels lack one) and the
+/// hashed forms of "of" and "by".
+#[derive(Clone, Debug)]
+struct Repair {
+    obj: Option<u16>,
+    iobj: Option<u16>,
+    obl: Option<u16>,
+    agent: Option<u16>,
+    nmod: Option<u16>,
+    case: Option<u16>,
+    passive: [Option<u16>; 2],
+    of: u64,
+    by: u64,
+}
+
+impl Repair {
+    fn new(labels: &[String]) -> Repair {
+        let at = |name: &str| labels.iter().position(|l| l == name).map(|i| i as u16);
+        Repair {
+            obj: at("obj"),
+            iobj: at("iobj"),
+            obl: at("obl"),
+            agent: at("obl:agent"),
+            nmod: at("nmod"),
+            case: at("case"),
+            passive: [at("aux:pass"), at("nsubj:pass")],
+            of: super::word::read_word("of").norm,
+            by: super::word::read_word("by").norm,
+        }
+    }
 }
 
 /// The label index of `punct`, if the labels have it.
@@ -461,6 +495,7 @@ impl Parser {
             moves: InlineWeights::new(moves),
             labeller: BucketedWeights::new(labeller),
             punct: punct_label(&labels),
+            repair: Repair::new(&labels),
             labels,
             deps,
         }
@@ -508,6 +543,7 @@ impl Parser {
             moves,
             labeller,
             punct: punct_label(&labels),
+            repair: Repair::new(&labels),
             labels,
             deps,
         })
@@ -573,14 +609,112 @@ impl Parser {
             };
             st.apply(mv, label);
         }
-        Parse {
+        let mut parse = Parse {
             heads: st.nodes[1..]
                 .iter()
                 .map(|nd| if nd.head == NONE { 0 } else { nd.head })
                 .collect(),
             labels: st.nodes[1..].iter().map(|nd| nd.label).collect(),
+        };
+        self.repair(x.words, tags, &mut parse);
+        parse
+    }
+
+    /// Mends two mistakes of the greedy parser that UD's own rules exclude: a nominal with a
+    /// preposition of its own is never a verb's object (it is an oblique, the agent when the
+    /// preposition is "by" and the verb passive: "was hired by X"), and an "of" phrase right
+    /// after a verb's noun object belongs to that noun ("appointed president of X"), not to the
+    /// verb.
+    fn repair(&self, words: &[Word], tags: &[u8], parse: &mut Parse) {
+        let r = &self.repair;
+        let (Some(obj), Some(case)) = (r.obj, r.case) else {
+            return;
+        };
+        let n = words.len();
+        // The preposition (word index, from 1) a word's phrase opens with, if any.
+        let prep = |parse: &Parse, d: usize| {
+            let c = subtree_start(&parse.heads, d);
+            (c < d && parse.labels[c - 1] == case).then_some(c)
+        };
+        let is_object = |l: u16| l == obj || Some(l) == r.iobj;
+        for d in 1..=n {
+            if !is_object(parse.labels[d - 1]) || parse.heads[d - 1] == 0 {
+                continue;
+            }
+            let Some(c) = prep(parse, d) else {
+                continue;
+            };
+            let v = parse.heads[d - 1];
+            // "of" right after another dependent of the verb, a noun ending just before it.
+            if words[c - 1].norm == r.of && c > 1 {
+                let noun = (1..c).rev().find(|&m| {
+                    parse.heads[m - 1] == v
+                        && matches!(tags[m - 1], NOUN | PROPN)
+                        && subtree_end(&parse.heads, m) == c - 1
+                });
+                if let (Some(m), Some(nmod)) = (noun, r.nmod) {
+                    parse.heads[d - 1] = m;
+                    parse.labels[d - 1] = nmod;
+                    continue;
+                }
+            }
+            let passive = (1..=n)
+                .any(|k| parse.heads[k - 1] == v && r.passive.contains(&Some(parse.labels[k - 1])));
+            let label = if words[c - 1].norm == r.by && passive {
+                r.agent.or(r.obl)
+            } else {
+                r.obl
+            };
+            if let Some(l) = label {
+                parse.labels[d - 1] = l;
+            }
         }
     }
+}
+
+/// UPOS classes the repairs read (see `tagger::UPOS`).
+const NOUN: u8 = 7;
+const PROPN: u8 = 11;
+
+/// The first word of word `m`'s subtree (words count from 1, heads 0 is the root).
+fn subtree_start(heads: &[usize], m: usize) -> usize {
+    let mut start = m;
+    for k in (1..m).rev() {
+        if descends(heads, k, m) {
+            start = k;
+        } else {
+            break;
+        }
+    }
+    start
+}
+
+/// Whether word `k` lies in word `m`'s subtree.
+fn descends(heads: &[usize], k: usize, m: usize) -> bool {
+    let mut h = k;
+    for _ in 0..heads.len() {
+        if h == m {
+            return true;
+        }
+        if h == 0 {
+            return false;
+        }
+        h = heads[h - 1];
+    }
+    false
+}
+
+/// The last word of word `m`'s subtree (words count from 1, heads 0 is the root).
+fn subtree_end(heads: &[usize], m: usize) -> usize {
+    let mut end = m;
+    for k in m + 1..=heads.len() {
+        if descends(heads, k, m) {
+            end = k;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// One training sentence: words, tags, casing, gold heads (0 root) and gold label classes.

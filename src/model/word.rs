@@ -117,7 +117,7 @@ pub fn is_headline<'a>(forms: impl IntoIterator<Item = &'a str>) -> bool {
     n >= 3 && capital == n
 }
 
-fn read_word(form: &str) -> Word {
+pub(crate) fn read_word(form: &str) -> Word {
     if form.is_ascii() {
         read_ascii_word(form.as_bytes())
     } else {

@@ -61,7 +61,7 @@ impl Tree {
                 continue;
             }
             let inside = |h: u32| h != NO_HEAD && (m.tokens.0..m.tokens.1).contains(&(h as usize));
-            if let Some(h) = (m.tokens.0..m.tokens.1).find(|&i| !inside(tokens[i].head)) {
+            for h in (m.tokens.0..m.tokens.1).filter(|&i| !inside(tokens[i].head)) {
                 // The longest mention wins a shared head.
                 let old = heads[h];
                 if old == NONE || {
@@ -396,87 +396,101 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 if !fits(p, doc.class(e), true) {
                     continue;
                 }
-                let Some(h) = (mention.tokens.0..mention.tokens.1)
-                    .find(|&i| doc.tree.mention_headed_by(i) == Some(m))
-                else {
-                    continue;
-                };
-                if !node_ok(doc, &pattern.subject, h) {
-                    continue;
-                }
-                hits.clear();
-                walk(doc, pattern, 0, h, None, None, &mut hits);
-                for hit in &hits {
-                    let Some(om) = doc.tree.mention_headed_by(hit.object) else {
-                        continue;
-                    };
-                    // "a robot model called Marten": the name is the object (a pattern with
-                    // the naming verb finds it), not the phrase that describes it.
-                    if doc.named_after(om).is_some() {
+                // A long name the parser split ("Mohamed bin Zayed University of …") has more
+                // than one word whose head lies outside it; each may carry the fact.
+                for h in (mention.tokens.0..mention.tokens.1)
+                    .filter(|&i| doc.tree.mention_headed_by(i) == Some(m))
+                {
+                    if !node_ok(doc, &pattern.subject, h) {
                         continue;
                     }
-                    let Some(o) = doc.entity(om) else { continue };
-                    if o == e || !fits(p, doc.class(o), false) {
-                        continue;
-                    }
-                    // A post announced is news ("will be CEO of Y"); a release that may come is
-                    // not. Negation cancels either.
-                    let announced = matches!(p, Predicate::AffiliatedWith | Predicate::Leads);
-                    if hit.trigger.is_some_and(|t| {
-                        if announced {
-                            doc.negated_before(t, 4)
-                        } else {
-                            doc.hedged_before(t, 4)
+                    hits.clear();
+                    walk(doc, pattern, 0, h, None, None, &mut hits);
+                    // "X, a computer scientist, who was appointed …": a relative clause on the
+                    // subject's appositive is about the subject.
+                    let relative = pattern.steps.first().is_some_and(|s| {
+                        s.direction == Direction::Down
+                            && s.links.contains(&Link::Dep(Dep::AclRelcl))
+                    });
+                    if relative {
+                        for &a in doc.tree.children(h) {
+                            if doc.tokens[a as usize].deprel == Dep::Appos {
+                                walk(doc, pattern, 0, a as usize, None, None, &mut hits);
+                            }
                         }
-                    }) {
-                        continue;
                     }
-                    subjects.clear();
-                    objects.clear();
-                    coordinated(doc, h, &mut subjects);
-                    coordinated(doc, hit.object, &mut objects);
-                    let role = hit
-                        .role
-                        .map(|r| role_text(doc, r))
-                        .or_else(|| pattern.role.clone());
-                    // Only a leader's role makes a leader ("head", not "head of research").
-                    if p == Predicate::Leads
-                        && !role.as_deref().is_none_or(|r| doc.ontology.is_lead_role(r))
-                    {
-                        continue;
-                    }
-                    for &sm in &subjects {
-                        let Some(se) = doc.entity(sm) else { continue };
-                        if !fits(p, doc.class(se), true) {
+                    for hit in &hits {
+                        let Some(om) = doc.tree.mention_headed_by(hit.object) else {
+                            continue;
+                        };
+                        // "a robot model called Marten": the name is the object (a pattern with
+                        // the naming verb finds it), not the phrase that describes it.
+                        if doc.named_after(om).is_some() {
                             continue;
                         }
-                        // "Professor A and B of Y": a title that names an occupation is A's role.
-                        let role = role.clone().or_else(|| {
-                            let (a, b) = doc.mentions[sm].title?;
-                            let t = doc.text_of(a, b).to_lowercase();
-                            (p == Predicate::AffiliatedWith
-                                && t.split_whitespace()
-                                    .last()
-                                    .is_some_and(|w| is_occupation(doc, w)))
-                            .then_some(t)
-                        });
-                        for &obm in &objects {
-                            let Some(oe) = doc.entity(obm) else { continue };
-                            if oe == se || !fits(p, doc.class(oe), false) {
+                        let Some(o) = doc.entity(om) else { continue };
+                        if o == e || !fits(p, doc.class(o), false) {
+                            continue;
+                        }
+                        // A post announced is news ("will be CEO of Y"); a release that may come is
+                        // not. Negation cancels either.
+                        let announced = matches!(p, Predicate::AffiliatedWith | Predicate::Leads);
+                        if hit.trigger.is_some_and(|t| {
+                            if announced {
+                                doc.negated_before(t, 4)
+                            } else {
+                                doc.hedged_before(t, 4)
+                            }
+                        }) {
+                            continue;
+                        }
+                        subjects.clear();
+                        objects.clear();
+                        coordinated(doc, h, &mut subjects);
+                        coordinated(doc, hit.object, &mut objects);
+                        let role = hit
+                            .role
+                            .map(|r| role_text(doc, r))
+                            .or_else(|| pattern.role.clone());
+                        // Only a leader's role makes a leader ("head", not "head of research").
+                        if p == Predicate::Leads
+                            && !role.as_deref().is_none_or(|r| doc.ontology.is_lead_role(r))
+                        {
+                            continue;
+                        }
+                        for &sm in &subjects {
+                            let Some(se) = doc.entity(sm) else { continue };
+                            if !fits(p, doc.class(se), true) {
                                 continue;
                             }
-                            let at = hit.trigger.unwrap_or(hit.object);
-                            let mut r = Relation::at(
-                                doc,
-                                se,
-                                p,
-                                Target::Entity(oe),
-                                at,
-                                pattern.rule,
-                                pattern.confidence,
-                            );
-                            r.role = role.clone();
-                            out.push(r);
+                            // "Professor A and B of Y": a title that names an occupation is A's role.
+                            let role = role.clone().or_else(|| {
+                                let (a, b) = doc.mentions[sm].title?;
+                                let t = doc.text_of(a, b).to_lowercase();
+                                (p == Predicate::AffiliatedWith
+                                    && t.split_whitespace()
+                                        .last()
+                                        .is_some_and(|w| is_occupation(doc, w)))
+                                .then_some(t)
+                            });
+                            for &obm in &objects {
+                                let Some(oe) = doc.entity(obm) else { continue };
+                                if oe == se || !fits(p, doc.class(oe), false) {
+                                    continue;
+                                }
+                                let at = hit.trigger.unwrap_or(hit.object);
+                                let mut r = Relation::at(
+                                    doc,
+                                    se,
+                                    p,
+                                    Target::Entity(oe),
+                                    at,
+                                    pattern.rule,
+                                    pattern.confidence,
+                                );
+                                r.role = role.clone();
+                                out.push(r);
+                            }
                         }
                     }
                 }

@@ -229,6 +229,7 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
     o.naming_verbs = words("namingVerb");
     o.collectives = words("collectiveNoun");
     o.makers = words("makerNoun");
+    o.light_topics = words("lightTopicNoun");
     for line in literals(onto, "ruleConfidence") {
         let parsed = line
             .rsplit_once(' ')

@@ -150,6 +150,8 @@ pub struct Ontology {
     pub naming_verbs: WordSet,
     /// Plurals whose possessive stays inside a name ("people" of "People's Bank").
     pub collectives: WordSet,
+    /// Nouns a claim opens with that are not its topic ("demand" for X).
+    pub light_topics: WordSet,
     /// Nouns for who made a thing ("maker", "creator"): "ChatGPT maker OpenAI".
     pub makers: WordSet,
 }

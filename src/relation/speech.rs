@@ -437,6 +437,22 @@ fn topic(doc: &Doc, a: usize, b: usize) -> Option<Target> {
             j = k.max(j + 1);
             continue;
         }
+        // "Demand for X", "concerns about X": the view is about X.
+        if k == s + 1
+            && k < b
+            && matches!(
+                doc.word(k),
+                "for" | "in" | "on" | "about" | "over" | "around"
+            )
+            && doc
+                .ontology
+                .light_topics
+                .contains(doc.tokens[s].lower.as_str())
+        {
+            if let Some(t) = topic(doc, k + 1, b) {
+                return Some(t);
+            }
+        }
         // The phrase names an entity ("Brightwing", "the company"): the view is about it.
         for start in [s, j] {
             if let Some(m) = doc.mention_at(start) {

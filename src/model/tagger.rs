@@ -44,8 +44,8 @@ const START: u64 = 0xff;
 /// with one tag in at least [`SURE_SHARE`] of them ("the", ",", "of") are tagged without
 /// scoring, which is most tokens of running text (the tag dictionary of Honnibal's tagger).
 const SURE: u32 = 99;
-const SURE_COUNT: u32 = 20;
-const SURE_SHARE: f64 = 0.995;
+const SURE_COUNT: u32 = 5;
+const SURE_SHARE: f64 = 0.95;
 
 /// The features of word `i` given the two tags before it.
 fn features(words: &[Word], casing: Casing, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {

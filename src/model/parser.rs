@@ -23,7 +23,10 @@ const NONE: usize = usize::MAX;
 const MOVES: [&str; 3] = ["SHIFT", "LEFT", "RIGHT"];
 const SHIFT: usize = 0;
 const LEFT: usize = 1;
-/// The UPOS class of punctuation (see `tagger::UPOS`).
+/// UPOS classes the parser reads (see `tagger::UPOS`): punctuation, and the nouns the
+/// repairs look for.
+const NOUN: u8 = 7;
+const PROPN: u8 = 11;
 const PUNCT: u8 = 12;
 
 /// A parse: each word's head (0 is the root, words count from 1) and relation (a class index
@@ -633,7 +636,7 @@ impl Parser {
         let n = words.len();
         // The preposition (word index, from 1) a word's phrase opens with, if any.
         let prep = |parse: &Parse, d: usize| {
-            let c = subtree_start(&parse.heads, d);
+            let c = subtree(&parse.heads, d).0;
             (c < d && parse.labels[c - 1] == case).then_some(c)
         };
         let is_object = |l: u16| l == obj || Some(l) == r.iobj;
@@ -650,7 +653,7 @@ impl Parser {
                 let noun = (1..c).rev().find(|&m| {
                     parse.heads[m - 1] == v
                         && matches!(tags[m - 1], NOUN | PROPN)
-                        && subtree_end(&parse.heads, m) == c - 1
+                        && subtree(&parse.heads, m).1 == c - 1
                 });
                 if let (Some(m), Some(nmod)) = (noun, r.nmod) {
                     parse.heads[d - 1] = m;
@@ -672,21 +675,19 @@ impl Parser {
     }
 }
 
-/// UPOS classes the repairs read (see `tagger::UPOS`).
-const NOUN: u8 = 7;
-const PROPN: u8 = 11;
-
-/// The first word of word `m`'s subtree (words count from 1, heads 0 is the root).
-fn subtree_start(heads: &[usize], m: usize) -> usize {
-    let mut start = m;
-    for k in (1..m).rev() {
-        if descends(heads, k, m) {
-            start = k;
-        } else {
-            break;
-        }
-    }
-    start
+/// The first and last words of word `m`'s subtree (words count from 1, heads 0 is the root),
+/// found by walking out from `m` while the words still descend from it (a projective parse).
+fn subtree(heads: &[usize], m: usize) -> (usize, usize) {
+    let first = (1..m)
+        .rev()
+        .take_while(|&k| descends(heads, k, m))
+        .last()
+        .unwrap_or(m);
+    let last = (m + 1..=heads.len())
+        .take_while(|&k| descends(heads, k, m))
+        .last()
+        .unwrap_or(m);
+    (first, last)
 }
 
 /// Whether word `k` lies in word `m`'s subtree.
@@ -702,19 +703,6 @@ fn descends(heads: &[usize], k: usize, m: usize) -> bool {
         h = heads[h - 1];
     }
     false
-}
-
-/// The last word of word `m`'s subtree (words count from 1, heads 0 is the root).
-fn subtree_end(heads: &[usize], m: usize) -> usize {
-    let mut end = m;
-    for k in m + 1..=heads.len() {
-        if descends(heads, k, m) {
-            end = k;
-        } else {
-            break;
-        }
-    }
-    end
 }
 
 /// One training sentence: words, tags, casing, gold heads (0 root) and gold label classes.

@@ -391,6 +391,11 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     let mut objects = Vec::new();
     for (&p, patterns) in &doc.ontology.patterns {
         for pattern in patterns {
+            // "X, a computer scientist, who was appointed …": a relative clause on the
+            // subject's appositive is about the subject.
+            let relative = pattern.steps.first().is_some_and(|s| {
+                s.direction == Direction::Down && s.links.contains(&Link::Dep(Dep::AclRelcl))
+            });
             for (m, mention) in doc.mentions.iter().enumerate() {
                 let Some(e) = doc.entity(m) else { continue };
                 if !fits(p, doc.class(e), true) {
@@ -406,12 +411,6 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     }
                     hits.clear();
                     walk(doc, pattern, 0, h, None, None, &mut hits);
-                    // "X, a computer scientist, who was appointed …": a relative clause on the
-                    // subject's appositive is about the subject.
-                    let relative = pattern.steps.first().is_some_and(|s| {
-                        s.direction == Direction::Down
-                            && s.links.contains(&Link::Dep(Dep::AclRelcl))
-                    });
                     if relative {
                         for &a in doc.tree.children(h) {
                             if doc.tokens[a as usize].deprel == Dep::Appos {

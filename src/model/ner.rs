@@ -2,7 +2,7 @@
 //! to right by an averaged perceptron over the words, their shapes, affixes and tags, the
 //! sentence's casing and the vocabulary's hints; only well-formed tag sequences are allowed.
 
-use super::perceptron::{best, key, Rng, Trainer, Weights};
+use super::perceptron::{best, key, BucketedWeights, Rng, Trainer, Weights};
 use super::word::{Casing, Word};
 
 /// The kinds of name, in class order (class 1 + 4k + {0 B, 1 I, 2 L, 3 U}; class 0 is O).
@@ -160,12 +160,15 @@ fn features(
 #[derive(Clone, Debug)]
 pub struct Recogniser {
     weights: Weights,
+    /// The same weights laid out for speed: one cache line finds a row.
+    table: BucketedWeights,
 }
 
 impl Recogniser {
     /// Wraps trained weights.
     pub fn new(weights: Weights) -> Recogniser {
-        Recogniser { weights }
+        let table = BucketedWeights::new(&weights);
+        Recogniser { weights, table }
     }
 
     /// The weights.
@@ -191,7 +194,7 @@ impl Recogniser {
                 continue;
             }
             features(words, tags, casing, i, prev, &mut feats);
-            self.weights.scores(&feats, &mut scores);
+            self.table.scores(&feats, &mut scores);
             legal(prev, i + 1 == words.len(), &mut allowed);
             prev = best(&scores, &allowed);
             out.push(prev as u8);

@@ -589,14 +589,21 @@ impl Parser {
         let mut st = State::new(n);
         let mut scores = vec![0i32; self.labels.len()];
         while !st.done() {
-            let mut s = self.moves.scores(&context_features(&x, &st));
-            for (place, i) in st.places().into_iter().enumerate() {
-                let w = &words[i.min(n + 1)][place];
-                for (a, b) in s.iter_mut().zip(w) {
-                    *a += b;
+            let legal = st.legal();
+            // A forced move (the first shift, the reductions once the buffer is empty) needs
+            // no scores.
+            let mv = if legal.iter().filter(|&&l| l).count() == 1 {
+                legal.iter().position(|&l| l).expect("one legal move")
+            } else {
+                let mut s = self.moves.scores(&context_features(&x, &st));
+                for (place, i) in st.places().into_iter().enumerate() {
+                    let w = &words[i.min(n + 1)][place];
+                    for (a, b) in s.iter_mut().zip(w) {
+                        *a += b;
+                    }
                 }
-            }
-            let mv = best(&s, &st.legal());
+                best(&s, &legal)
+            };
             let label = match st.arc(mv) {
                 Some((h, d)) if h != 0 && tags[d - 1] == PUNCT => self.punct.unwrap_or_else(|| {
                     self.labeller

@@ -356,9 +356,16 @@ impl Weights {
         // 256-wide buffer that a u8 class indexes without bounds checks.
         let mut rows = [(0u32, 0u32); 64];
         let mut full = [0i32; 256];
+        let mask = self.slots.len() - 1;
         for chunk in features.chunks(64) {
+            for &f in chunk {
+                prefetch(&self.slots[fingerprint(f) as usize & mask]);
+            }
             for (r, &f) in rows.iter_mut().zip(chunk) {
                 *r = self.span(f);
+                if let Some(e) = self.entries.get(r.0 as usize) {
+                    prefetch(e);
+                }
             }
             for &(start, end) in &rows[..chunk.len()] {
                 for e in &self.entries[start as usize..end as usize] {
@@ -551,9 +558,19 @@ impl InlineWeights {
     pub fn scores(&self, features: &[u64]) -> [i32; 3] {
         let n = self.buckets.len();
         let mut out = [0i32; 3];
-        for &f in features {
+        // Every bucket is asked for first, so that their cache misses overlap.
+        let mut at = [0u32; 64];
+        for (a, &f) in at.iter_mut().zip(features) {
+            let i = bucket_of(fingerprint(f), n);
+            prefetch(&self.buckets[i]);
+            *a = i as u32;
+        }
+        for (k, &f) in features.iter().enumerate() {
             let fp = fingerprint(f);
-            let b = &self.buckets[bucket_of(fp, n)];
+            let b = &self.buckets[match at.get(k) {
+                Some(&i) => i as usize,
+                None => bucket_of(fp, n),
+            }];
             let j = b.find(tag(fp));
             // Whether the feature is there is a coin toss to the branch predictor: select.
             let row = std::hint::select_unpredictable(j < WAYS, b.rows[j & (WAYS - 1)], [0; 3]);
@@ -700,6 +717,9 @@ impl BucketedWeights {
         let mut spans = [(0u32, 0u32); 64];
         let mut full = [0i32; 256];
         for chunk in features.chunks(64) {
+            for &f in chunk {
+                prefetch(&self.buckets[bucket_of(fingerprint(f), n)]);
+            }
             for (s, &f) in spans.iter_mut().zip(chunk) {
                 let fp = fingerprint(f);
                 let b = &self.buckets[bucket_of(fp, n)];
@@ -707,6 +727,9 @@ impl BucketedWeights {
                 let k = j & (WAYS - 1);
                 let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
                 *s = (b.starts[k], b.starts[k] + u32::from(len));
+                if let Some(e) = self.entries.get(s.0 as usize) {
+                    prefetch(e);
+                }
             }
             for &(start, end) in &spans[..chunk.len()] {
                 for e in &self.entries[start as usize..end as usize] {
@@ -715,6 +738,28 @@ impl BucketedWeights {
             }
         }
         scores.copy_from_slice(&full[..scores.len()]);
+    }
+
+    /// The class a sure-answer row gives, if the key has one: a row of one class alone (see
+    /// [`Weights::with_answers`]).
+    #[inline]
+    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
+        let fp = fingerprint(key);
+        let b = &self.buckets[bucket_of(fp, self.buckets.len())];
+        let j = b.find(tag(fp));
+        if j >= WAYS || b.lens[j] != 1 {
+            return None;
+        }
+        self.entries.get(b.starts[j] as usize).map(|e| e.class)
+    }
+
+    /// [`BucketedWeights::answer`] for every key, their buckets asked for together.
+    pub(crate) fn answers(&self, keys: impl Iterator<Item = u64> + Clone) -> Vec<Option<u8>> {
+        let n = self.buckets.len();
+        for k in keys.clone() {
+            prefetch(&self.buckets[bucket_of(fingerprint(k), n)]);
+        }
+        keys.map(|k| self.answer(k)).collect()
     }
 
     /// How many bytes the table takes.
@@ -798,6 +843,22 @@ impl SpanBucket {
     fn find(&self, t: u16) -> usize {
         find_tag(self.tags, t)
     }
+}
+
+/// Asks the processor to bring `x`'s cache line in. The tables are far larger than the
+/// cache, so the rows of one decision are asked for together and their misses overlap.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it reads nothing into the program and never faults,
+    // and the pointer comes from a live reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (x as *const T).cast(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
 }
 
 /// Which of `n` buckets a fingerprint falls in: the high bits, scaled (Lemire's reduction).

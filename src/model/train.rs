@@ -351,14 +351,14 @@ pub fn train(
     for s in read_iob2(&uner.join("en_ewt-ud-dev.iob2"))? {
         let forms: Vec<&str> = s.forms.iter().map(String::as_str).collect();
         let (w, c) = words_of(&forms, ontology);
-        let tags = tagger.tag(&w, c);
+        let tags = tagger.tag_as_trained(&w, c);
         let gold = ner::encode(forms.len(), &s.names);
         ner_data.push((w, tags, c, gold));
     }
     for s in &gum {
         let forms = s.forms();
         let (w, c) = words_of(&forms, ontology);
-        let tags = tagger.tag(&w, c);
+        let tags = tagger.tag_as_trained(&w, c);
         let gold = ner::encode(forms.len(), &gum_names(s));
         ner_data.push((w, tags, c, gold));
     }
@@ -410,7 +410,7 @@ fn jackknife(data: &[tagger::Example]) -> Vec<Vec<u8>> {
         let t = tagger::train(&train, TAGGER_EPOCHS, SEED + fold as u64);
         for (i, (w, c, _)) in data.iter().enumerate() {
             if i % FOLDS == fold {
-                out[i] = t.tag(w, *c);
+                out[i] = t.tag_as_trained(w, *c);
             }
         }
     }

@@ -803,7 +803,8 @@ pub fn extract_syntax(doc: &Doc, out: &mut Vec<Relation>) {
 }
 
 /// The sentences worth a second look through the parser after the window extractors: those
-/// with two entities that a dependency pattern could relate, that no window fact relates, and
+/// with two entities that a dependency pattern could relate, that no window fact relates
+/// anywhere in the document (the parse would only repeat a fact already found), and
 /// that hold one of the words the pattern needs (its verb, noun or an occupation). Parsing costs
 /// more than every other stage together, so sentences the windows read, or where no pattern
 /// could fire, are left alone.
@@ -821,12 +822,7 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
             continue;
         }
         if let Target::Entity(o) = r.object {
-            related.insert((
-                r.sentence,
-                r.subject.min(o),
-                r.subject.max(o),
-                family(r.predicate),
-            ));
+            related.insert((r.subject.min(o), r.subject.max(o), family(r.predicate)));
         }
     }
     // The entities named in each sentence, in order, with where each mention of them stands.
@@ -861,7 +857,7 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
                 doc.ontology.patterns.keys().any(|&p| {
                     let fits = syntax::fits(p, ca, true) && syntax::fits(p, cb, false)
                         || syntax::fits(p, cb, true) && syntax::fits(p, ca, false);
-                    fits && !related.contains(&(s, a.min(b), a.max(b), family(p)))
+                    fits && !related.contains(&(a.min(b), a.max(b), family(p)))
                         && spans_a.iter().any(|x| {
                             spans_b.iter().any(|y| {
                                 let from = x.0.min(y.0).saturating_sub(MARGIN).max(range.start);

@@ -117,6 +117,31 @@ fn quotes_are_attributed() {
 }
 
 #[test]
+fn the_speaker_is_the_person_before_of_whatever_the_town_is_taken_for() {
+    // An unfamiliar town after "of" or "from" may be read as a person's name; the speaker is
+    // still the person it follows.
+    for (text, speaker) in [
+        (
+            "Lena Marsh of Dunmore said the storm was the worst in years.",
+            "Lena Marsh",
+        ),
+        (
+            "Piet Arends from Velloor said the bridge would reopen on Friday.",
+            "Piet Arends",
+        ),
+        (
+            "Officer Dale Brun of Westbury said the road was closed.",
+            "Dale Brun",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{speaker}]Person --holdsView-->")]);
+        for town in ["Dunmore", "Velloor", "Westbury"] {
+            assert_no_fact(text, &[&format!("[{town}]"), "--holdsView-->"]);
+        }
+    }
+}
+
+#[test]
 fn reported_speech_is_attributed() {
     assert_fact(
         "Wen Tao said that small models will win.",

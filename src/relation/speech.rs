@@ -208,11 +208,11 @@ fn subject_before(doc: &Doc, verb: usize) -> Option<usize> {
     }
     if let Some(m) = doc.mention_before(j) {
         let e = doc.entity(m)?;
-        // "Mei Tanaka of brokerage Harcourt Lowe said": the person, not the organisation.
-        if doc.class(e) != Class::Person {
-            if let Some(p) = doc.person_before_of(doc.mentions[m].tokens.0) {
-                return Some(p);
-            }
+        // "Mei Tanaka of brokerage Harcourt Lowe said": the person, not the organisation; nor
+        // the town taken for a person's name ("Lena Marsh of Dunmore said"): people are not
+        // "of" a person.
+        if let Some(p) = doc.person_before_of(doc.mentions[m].tokens.0) {
+            return Some(p);
         }
         return speaker_ok(doc, e).then_some(e);
     }

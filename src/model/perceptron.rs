@@ -658,51 +658,70 @@ struct SpanBucket {
 impl BucketedWeights {
     /// The same weights in buckets; fingerprints that share a bucket and a tag are added up.
     pub fn new(w: &Weights) -> BucketedWeights {
-        let n = (w.feature_count() * 2 / 7).max(1);
-        let mut rows: Vec<Vec<(u16, Vec<Entry>)>> = vec![Vec::new(); n];
+        use std::borrow::Cow;
+        let live: Vec<(u32, u32, u32)> = w.slots.iter().filter(|s| s.0 != 0).copied().collect();
+        let n = (live.len() * 2 / 7).max(1);
+        // The rows grouped by bucket, each bucket's in slot order (a counting sort). Buckets
+        // fill independently, so this is what filling them in slot order gives, without a
+        // vector for every bucket and row: loading builds the tagger's table this way.
+        let mut next = vec![0u32; n + 1];
+        for &(k, _, _) in &live {
+            next[bucket_of(k, n) + 1] += 1;
+        }
+        for b in 0..n {
+            next[b + 1] += next[b];
+        }
+        let bounds = next.clone();
+        let mut order = vec![0u32; live.len()];
+        for (i, &(k, _, _)) in live.iter().enumerate() {
+            let b = bucket_of(k, n);
+            order[next[b] as usize] = i as u32;
+            next[b] += 1;
+        }
         let mut dropped = 0;
         let weight = |row: &[Entry]| row.iter().map(|e| i32::from(e.weight).abs()).sum::<i32>();
-        for &(k, start, end) in w.slots.iter().filter(|s| s.0 != 0) {
-            let row = &w.entries[start as usize..end as usize];
-            let bucket = &mut rows[bucket_of(k, n)];
-            let t = tag(k);
-            if let Some((_, old)) = bucket.iter_mut().find(|(u, _)| *u == t) {
-                for e in row {
-                    match old.iter_mut().find(|o| o.class == e.class) {
-                        Some(o) => o.weight = o.weight.saturating_add(e.weight),
-                        None => old.push(*e),
+        let mut entries = Vec::with_capacity(w.entries.len());
+        let mut buckets = Vec::with_capacity(n);
+        let mut ways: Vec<(u16, Cow<[Entry]>)> = Vec::with_capacity(WAYS);
+        for b in 0..n {
+            ways.clear();
+            for &i in &order[bounds[b] as usize..bounds[b + 1] as usize] {
+                let (k, start, end) = live[i as usize];
+                let row = &w.entries[start as usize..end as usize];
+                let t = tag(k);
+                if let Some((_, old)) = ways.iter_mut().find(|(u, _)| *u == t) {
+                    let old = old.to_mut();
+                    for e in row {
+                        match old.iter_mut().find(|o| o.class == e.class) {
+                            Some(o) => o.weight = o.weight.saturating_add(e.weight),
+                            None => old.push(*e),
+                        }
+                    }
+                    old.sort_by_key(|e| e.class);
+                } else if ways.len() < WAYS {
+                    ways.push((t, Cow::Borrowed(row)));
+                } else {
+                    dropped += 1;
+                    let (j, lightest) = ways
+                        .iter()
+                        .enumerate()
+                        .map(|(j, (_, r))| (j, weight(r)))
+                        .min_by_key(|&(_, x)| x)
+                        .expect("a full bucket");
+                    if lightest < weight(row) {
+                        ways[j] = (t, Cow::Borrowed(row));
                     }
                 }
-                old.sort_by_key(|e| e.class);
-            } else if bucket.len() < WAYS {
-                bucket.push((t, row.to_vec()));
-            } else {
-                dropped += 1;
-                let (j, lightest) = bucket
-                    .iter()
-                    .enumerate()
-                    .map(|(j, (_, r))| (j, weight(r)))
-                    .min_by_key(|&(_, x)| x)
-                    .expect("a full bucket");
-                if lightest < weight(row) {
-                    bucket[j] = (t, row.to_vec());
-                }
             }
+            let mut bucket = SpanBucket::default();
+            for (j, (t, row)) in ways.iter().enumerate() {
+                bucket.tags |= u128::from(*t) << (16 * j);
+                bucket.starts[j] = entries.len() as u32;
+                bucket.lens[j] = row.len() as u8;
+                entries.extend_from_slice(row);
+            }
+            buckets.push(bucket);
         }
-        let mut entries = Vec::with_capacity(w.entries.len());
-        let buckets = rows
-            .into_iter()
-            .map(|bucket| {
-                let mut b = SpanBucket::default();
-                for (j, (t, row)) in bucket.into_iter().enumerate() {
-                    b.tags |= u128::from(t) << (16 * j);
-                    b.starts[j] = entries.len() as u32;
-                    b.lens[j] = row.len() as u8;
-                    entries.extend(row);
-                }
-                b
-            })
-            .collect();
         BucketedWeights {
             buckets,
             entries,

@@ -467,7 +467,7 @@ fn punct_label(labels: &[String]) -> Option<u16> {
     labels.iter().position(|l| l == "punct").map(|i| i as u16)
 }
 
-const TABLES_MAGIC: &[u8; 8] = b"KGXP\x01\0\0\0";
+const TABLES_MAGIC: &[u8; 8] = b"KGXP\x02\0\0\0";
 
 /// A trained parser's two tables, as `kgx train` writes them.
 #[derive(Clone, Debug)]
@@ -505,7 +505,7 @@ impl Parser {
     }
 
     /// The parser's run-time tables as bytes (`parser.kgxp`): magic, the relation names, the
-    /// move table, the labeller's table. Loading them copies the tables instead of rebuilding
+    /// move table, the labeller's table. Loading them fills the tables instead of rebuilding
     /// them from the trained weights, which took most of a second look's start-up.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();

@@ -586,16 +586,20 @@ impl InlineWeights {
         self.buckets.len() * std::mem::size_of::<Bucket>()
     }
 
-    /// Appends the table as it stands (bucket count, dropped count, then each bucket's tags and
-    /// rows, little-endian), so that loading copies it instead of building it.
+    /// Appends the table (bucket count, dropped count, then each bucket as a byte of which
+    /// slots it uses and, for each of those, its tag and row; little-endian). Most slots are
+    /// empty, so this is less than half the table's size in memory.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.dropped as u32).to_le_bytes());
-        out.reserve(self.buckets.len() * 64);
         for b in self.buckets.iter() {
-            out.extend_from_slice(&b.tags.to_le_bytes());
-            for x in b.rows.iter().flatten() {
-                out.extend_from_slice(&x.to_le_bytes());
+            let used: Vec<usize> = (0..WAYS).filter(|&j| b.tag(j) != 0).collect();
+            out.push(used.iter().fold(0u8, |m, &j| m | 1 << j));
+            for j in used {
+                out.extend_from_slice(&b.tag(j).to_le_bytes());
+                for x in b.rows[j] {
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
             }
         }
     }
@@ -604,25 +608,26 @@ impl InlineWeights {
     pub(crate) fn read(r: &mut Reader) -> Result<InlineWeights, WeightsError> {
         let n = r.u32()? as usize;
         let dropped = r.u32()? as usize;
-        let raw = r.take(n.checked_mul(64).ok_or(WeightsError("truncated"))?)?;
         if n == 0 {
             return Err(WeightsError("an empty table"));
         }
-        let (chunks, _) = raw.as_chunks::<64>();
-        let buckets = chunks
-            .iter()
-            .map(|c| {
-                let (tags, rest) = c.split_at(16);
-                let mut rows = [[0i16; 3]; WAYS];
-                for (x, b) in rows.iter_mut().flatten().zip(rest.chunks_exact(2)) {
-                    *x = i16::from_le_bytes([b[0], b[1]]);
+        let mut buckets = Vec::with_capacity(n.min(r.left()));
+        for _ in 0..n {
+            let used = r.take(1)?[0];
+            let mut b = Bucket::default();
+            for j in (0..WAYS).filter(|&j| used & 1 << j != 0) {
+                let raw = r.take(8)?;
+                let tag = u16::from_le_bytes([raw[0], raw[1]]);
+                if tag == 0 {
+                    return Err(WeightsError("an empty slot's tag"));
                 }
-                Bucket {
-                    tags: u128::from_le_bytes(tags.try_into().expect("16 bytes")),
-                    rows,
+                b.set_tag(j, tag);
+                for (x, c) in b.rows[j].iter_mut().zip(raw[2..].chunks_exact(2)) {
+                    *x = i16::from_le_bytes([c[0], c[1]]);
                 }
-            })
-            .collect();
+            }
+            buckets.push(b);
+        }
         Ok(InlineWeights { buckets, dropped })
     }
 
@@ -903,6 +908,11 @@ impl<'a> Reader<'a> {
     pub(crate) fn new(bytes: &'a [u8]) -> Reader<'a> {
         Reader { bytes, at: 0 }
     }
+    /// How many bytes are left.
+    pub(crate) fn left(&self) -> usize {
+        self.bytes.len() - self.at
+    }
+
     /// Whether every byte was read.
     pub(crate) fn done(&self) -> bool {
         self.at == self.bytes.len()
@@ -999,6 +1009,20 @@ mod tests {
             assert_eq!(inline.scores(f), s);
         }
         assert_eq!(inline.scores(&[key(99, 1, 2, 3)]), [0; 3]);
+        // Written as the slots it uses, read back whole; cut short, an error.
+        let mut bytes = Vec::new();
+        inline.write(&mut bytes);
+        assert!(bytes.len() < inline.size_of());
+        let back = InlineWeights::read(&mut Reader::new(&bytes)).expect("reads back");
+        for f in &feats {
+            assert_eq!(back.scores(f), inline.scores(f));
+        }
+        let mut again = Vec::new();
+        back.write(&mut again);
+        assert_eq!(again, bytes);
+        for cut in 0..bytes.len() {
+            assert!(InlineWeights::read(&mut Reader::new(&bytes[..cut])).is_err());
+        }
     }
 
     #[test]

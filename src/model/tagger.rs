@@ -238,5 +238,7 @@ mod tests {
             .map(|&t| UPOS[t as usize])
             .collect();
         assert_eq!(got, ["DET", "ADJ", "NOUN", "VERB"]);
+        // The run-time table and the weights as trained agree (the table drops nothing here).
+        assert_eq!(tagger.tag_as_trained(&w, c), tagger.tag(&w, c));
     }
 }

@@ -835,6 +835,13 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
             if s >= n {
                 continue;
             }
+            // "it" is as often no one ("it is not difficult to …", "to implement it") as an
+            // organisation, and the windows read "it released X": not a name to parse for.
+            if mention.tokens.1 == mention.tokens.0 + 1
+                && doc.tokens[mention.tokens.0].lower == "it"
+            {
+                continue;
+            }
             match named[s].iter_mut().find(|(x, _)| *x == e) {
                 Some((_, spans)) => spans.push(mention.tokens),
                 None => named[s].push((e, vec![mention.tokens])),

@@ -2829,3 +2829,29 @@ fn light_nouns_give_the_topic_to_their_complement() {
         &["--holdsView--> [demand]"],
     );
 }
+
+/// Whether the default pipeline gave any word of `text` a head (the parser's second look read
+/// it).
+fn parsed(text: &str) -> bool {
+    let a = crate::common::pipeline().run(&kgx::Document::new("t", text));
+    a.tokens
+        .iter()
+        .any(|t| t.head != kgx::stages::token::NO_HEAD)
+}
+
+#[test]
+fn the_second_look_skips_pairs_no_pattern_could_join() {
+    // A name in parentheses and one outside (a byline), "it" standing for no one, a model
+    // named only in lower case: nothing a dependency pattern reads.
+    for text in [
+        "Oslo, May 2 (Staff Reporter Ana Duarte) -- Researchers at Norrin University said costs fell.",
+        "Kestrel Labs said in March that it is not difficult for smaller firms to catch up.",
+        "Halden Robotics said on Monday that it may launch a cheaper version in May.",
+    ] {
+        assert!(!parsed(text), "parsed: {text}");
+    }
+    // A construction only the parse reads still gets it.
+    assert!(parsed(
+        "Ana Duarte, who last year left Kestrel Labs, joined Norrin University as its provost."
+    ));
+}

@@ -854,6 +854,20 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
     // How far outside a pair's two names a pattern's word may stand ("X joined Y as its CTO").
     const MARGIN: usize = 4;
     let mut wanted = vec![false; n];
+    // Which parenthetical each token stands in (0: none): a pattern does not join a name in
+    // parentheses ("(Staff Reporter X)") to one outside.
+    let mut group = vec![0u32; doc.tokens.len()];
+    let (mut open, mut count) = (0, 0);
+    for (k, t) in doc.tokens.iter().enumerate() {
+        match t.lower.as_str() {
+            "(" => {
+                count += 1;
+                open = count;
+            }
+            ")" => open = 0,
+            _ => group[k] = open,
+        }
+    }
     for range in ranges {
         let s = doc.tokens[range.start].sentence;
         let es = &named[s];
@@ -879,9 +893,11 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
                     fits && !related.contains(&(a.min(b), a.max(b), family(p)))
                         && spans_a.iter().any(|x| {
                             spans_b.iter().any(|y| {
-                                let from = x.0.min(y.0).saturating_sub(MARGIN).max(range.start);
-                                let to = (x.1.max(y.1) + MARGIN).min(range.end);
-                                syntax::anchored(doc, p, from..to)
+                                group[x.0] == group[y.0] && {
+                                    let from = x.0.min(y.0).saturating_sub(MARGIN).max(range.start);
+                                    let to = (x.1.max(y.1) + MARGIN).min(range.end);
+                                    syntax::anchored(doc, p, from..to)
+                                }
                             })
                         })
                 })

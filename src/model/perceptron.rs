@@ -559,18 +559,12 @@ impl InlineWeights {
         let n = self.buckets.len();
         let mut out = [0i32; 3];
         // Every bucket is asked for first, so that their cache misses overlap.
-        let mut at = [0u32; 64];
-        for (a, &f) in at.iter_mut().zip(features) {
-            let i = bucket_of(fingerprint(f), n);
-            prefetch(&self.buckets[i]);
-            *a = i as u32;
+        for &f in features {
+            prefetch(&self.buckets[bucket_of(fingerprint(f), n)]);
         }
-        for (k, &f) in features.iter().enumerate() {
+        for &f in features {
             let fp = fingerprint(f);
-            let b = &self.buckets[match at.get(k) {
-                Some(&i) => i as usize,
-                None => bucket_of(fp, n),
-            }];
+            let b = &self.buckets[bucket_of(fp, n)];
             let j = b.find(tag(fp));
             // Whether the feature is there is a coin toss to the branch predictor: select.
             let row = std::hint::select_unpredictable(j < WAYS, b.rows[j & (WAYS - 1)], [0; 3]);
@@ -593,8 +587,8 @@ impl InlineWeights {
         out.extend_from_slice(&(self.buckets.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.dropped as u32).to_le_bytes());
         for b in self.buckets.iter() {
-            let used: Vec<usize> = (0..WAYS).filter(|&j| b.tag(j) != 0).collect();
-            out.push(used.iter().fold(0u8, |m, &j| m | 1 << j));
+            let used = (0..WAYS).filter(|&j| b.tag(j) != 0);
+            out.push(used.clone().fold(0u8, |m, j| m | 1 << j));
             for j in used {
                 out.extend_from_slice(&b.tag(j).to_le_bytes());
                 for x in b.rows[j] {
@@ -745,12 +739,7 @@ impl BucketedWeights {
                 prefetch(&self.buckets[bucket_of(fingerprint(f), n)]);
             }
             for (s, &f) in spans.iter_mut().zip(chunk) {
-                let fp = fingerprint(f);
-                let b = &self.buckets[bucket_of(fp, n)];
-                let j = b.find(tag(fp));
-                let k = j & (WAYS - 1);
-                let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
-                *s = (b.starts[k], b.starts[k] + u32::from(len));
+                *s = self.span(fingerprint(f));
                 if let Some(e) = self.entries.get(s.0 as usize) {
                     prefetch(e);
                 }
@@ -768,13 +757,21 @@ impl BucketedWeights {
     /// [`Weights::with_answers`]).
     #[inline]
     pub(crate) fn answer(&self, key: u64) -> Option<u8> {
-        let fp = fingerprint(key);
+        match self.span(fingerprint(key)) {
+            (start, end) if end == start + 1 => self.entries.get(start as usize).map(|e| e.class),
+            _ => None,
+        }
+    }
+
+    /// Where a fingerprint's row starts and ends in `entries` (equal when it has none).
+    #[inline]
+    fn span(&self, fp: u32) -> (u32, u32) {
         let b = &self.buckets[bucket_of(fp, self.buckets.len())];
         let j = b.find(tag(fp));
-        if j >= WAYS || b.lens[j] != 1 {
-            return None;
-        }
-        self.entries.get(b.starts[j] as usize).map(|e| e.class)
+        let k = j & (WAYS - 1);
+        // Whether the feature is there is a coin toss to the branch predictor: select.
+        let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
+        (b.starts[k], b.starts[k] + u32::from(len))
     }
 
     /// [`BucketedWeights::answer`] for every key, their buckets asked for together.

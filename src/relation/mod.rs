@@ -842,6 +842,16 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
             {
                 continue;
             }
+            // A model the article names only in lower case ("its rival system", "a commercial
+            // version") is no name a release pattern reads; the windows have it.
+            if doc.class(e) == Class::Model
+                && !doc.resolution.entities[e]
+                    .label
+                    .chars()
+                    .any(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
+                continue;
+            }
             match named[s].iter_mut().find(|(x, _)| *x == e) {
                 Some((_, spans)) => spans.push(mention.tokens),
                 None => named[s].push((e, vec![mention.tokens])),
@@ -875,18 +885,6 @@ pub fn sentences_to_parse(doc: &Doc, found: &[Relation]) -> Vec<bool> {
             es[i + 1..].iter().any(|(b, spans_b)| {
                 let (a, b) = (*a, *b);
                 let (ca, cb) = (doc.class(a), doc.class(b));
-                // A model the article names only in lower case ("its rival system", "a
-                // commercial version") is no name a release pattern reads; the windows have it.
-                let named = |e: usize| {
-                    doc.class(e) != Class::Model
-                        || doc.resolution.entities[e]
-                            .label
-                            .chars()
-                            .any(|c| c.is_uppercase() || c.is_ascii_digit())
-                };
-                if !named(a) || !named(b) {
-                    return false;
-                }
                 doc.ontology.patterns.keys().any(|&p| {
                     let fits = syntax::fits(p, ca, true) && syntax::fits(p, cb, false)
                         || syntax::fits(p, cb, true) && syntax::fits(p, ca, false);

@@ -514,6 +514,17 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             break;
         }
         let t = &toks[end];
+        // "the Soviet Navy Nikolai Kuznetsov": a given name and a family name after an
+        // organisation's head word start a person's name.
+        if end > i + 1
+            && cx.is_org_head(end - 1)
+            && !cx.is_org_head(end)
+            && cx.ontology.given_names.contains(t.span.slice(cx.text))
+            && same(end + 1)
+            && cx.is_name_word(end + 1)
+        {
+            break;
+        }
         if t.kind == TokenKind::Word
             && (cx.is_name_word(end)
                 || complement && t.is_capitalized() && !is_calendar_word(&t.lower))
@@ -565,6 +576,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 | "von"
                 | "der"
                 | "den"
+                | "de"
                 | "da"
                 | "del"
                 | "di"
@@ -791,6 +803,16 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     if key.is_empty() {
         return None;
     }
+    // "Sen. Lena Marsh, D-Ohio, said": an American legislator's party and state, no name.
+    let raw = toks[start].span.slice(cx.text);
+    if end - start == 1
+        && start > 0
+        && cx.word(start - 1) == ","
+        && (cx.word(end) == "," || cx.word(end) == "." && cx.word(end + 1) == ",")
+        && ["D-", "R-", "I-"].iter().any(|p| raw.starts_with(p))
+    {
+        return None;
+    }
     let mut m = Mention {
         tokens: (start, end),
         span,
@@ -817,7 +839,26 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     {
         t -= 1;
     }
-    if t < start && (start - t > 1 || cx.is_title(t)) {
+    // "BSP floor leader X", "NOVA-PRESS diplomatic correspondent X": lower-case words that
+    // qualify the role, between it and the organisation's name before.
+    let org_name_at =
+        |k: usize| toks[k].sentence == m.sentence && (cx.is_name_word(k) || toks[k].lower == ")");
+    if t < start && t > 0 {
+        let mut u = t;
+        while u > 0
+            && t - u < 2
+            && toks[u - 1].kind == TokenKind::Word
+            && !toks[u - 1].is_capitalized()
+            && matches!(toks[u - 1].pos, Pos::Noun | Pos::Adj)
+        {
+            u -= 1;
+        }
+        if u < t && u > 0 && org_name_at(u - 1) {
+            t = u;
+        }
+    }
+    // One role word is a title after an organisation's name: "Labor Party (PT) candidate X".
+    if t < start && (start - t > 1 || cx.is_title(t) || t > 0 && org_name_at(t - 1)) {
         m.title = Some((t, start));
     }
     let (class, certainty) = classify(cx, &m, known);
@@ -1014,6 +1055,33 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         && !(cx.word(before - 1) == "of" && o.makers.contains(cx.word(before - 2)))
     {
         return (Some(Class::Organization), Certainty::Context);
+    }
+    // "Black Harbor Fleet Commander Tomas Rell", "Corvane Radiology Director Petra Lind": a name
+    // before a capitalised title and the name it precedes is where the title is held. (Places
+    // and nationalities that do the same, "Texas Governor", are known and typed above.)
+    // (An honorific is no post, and a title that is also a given name may be one: "Datuk Sri
+    // Dr. Mahathir", "Anthropologist Dean Falk". "The Opposition Leader X": one common word is
+    // a description.)
+    let honorific = matches!(
+        cx.word(end).trim_end_matches('.'),
+        "dr" | "mr" | "mrs" | "ms" | "sir" | "dame" | "drs" | "h.e"
+    ) || toks
+        .get(end)
+        .is_some_and(|t| o.given_names.contains(t.span.slice(cx.text)));
+    let description = n == 1 && cx.tagger.is_common_word(&toks[start].lower);
+    if toks.get(end).is_some_and(|t| t.is_capitalized())
+        && cx.is_title(end)
+        && !honorific
+        && !description
+        && !o.given_names.contains(first)
+    {
+        let mut k = end;
+        while k < toks.len() && k < end + 3 && toks[k].is_capitalized() && cx.is_title(k) {
+            k += 1;
+        }
+        if toks.get(k).is_some_and(|t| t.sentence == m.sentence) && cx.is_name_word(k) {
+            return (Some(Class::Organization), Certainty::Context);
+        }
     }
     // "a Kessler Freight operations manager", "former Orbis engineers": a name that qualifies
     // an occupation written after it.

@@ -47,6 +47,110 @@ fn affiliation_title_before_name() {
 }
 
 #[test]
+fn an_unfamiliar_name_before_a_capitalised_title_is_where_the_title_is_held() {
+    for (text, person, org, role) in [
+        (
+            "Black Harbor Fleet Commander Tomas Rell will meet the delegation.",
+            "Tomas Rell",
+            "Harbor Fleet",
+            "commander",
+        ),
+        (
+            "Corvane Radiology Director Petra Lind reported the results by fax.",
+            "Petra Lind",
+            "Corvane Radiology",
+            "director",
+        ),
+        (
+            "Strata County Superior Court Judge K.L. Marsh refused the request.",
+            "K.L. Marsh",
+            "Strata County Superior Court",
+            "judge",
+        ),
+        (
+            "The report by NOVA-PRESS diplomatic correspondent Ilya Brask was long.",
+            "Ilya Brask",
+            "NOVA-PRESS",
+            "diplomatic correspondent",
+        ),
+        (
+            "Orvel Party (OP) candidate Lena Marsh gained ground.",
+            "Lena Marsh",
+            "Orvel Party",
+            "candidate",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{person}]Person --affiliatedWith--> [{org}]"),
+                &format!("{{{role}}}"),
+            ],
+        );
+    }
+    // An honorific holds no post, and "Dean" may be a given name.
+    assert_no_fact(
+        "Datuk Sri Dr. Mahathir Rahman spoke on Monday.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+fn a_role_of_an_organisation_then_the_person_who_holds_it() {
+    for (text, person, org) in [
+        (
+            "Former commander of the Veltrix Navy Ivan Kasdal knew the admiral.",
+            "Ivan Kasdal",
+            "Veltrix Navy",
+        ),
+        (
+            "The head of Harlow Transplant Service, Dr. Lena Marsh, said the operation went well.",
+            "Lena Marsh",
+            "Harlow Transplant Service",
+        ),
+        (
+            "A spokesman for the Talvik Group, Jon Berg, declined to comment.",
+            "Jon Berg",
+            "Talvik Group",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{person}]Person --affiliatedWith--> [{org}]")],
+        );
+    }
+}
+
+#[test]
+fn a_party_and_state_or_an_age_before_an_appositive_role() {
+    for (text, person, org) in [
+        (
+            "Sen. Lena Marsh, D-Calif., chairman of the Senate Harbor Committee, said the bill would pass.",
+            "Lena Marsh",
+            "Senate Harbor Committee",
+        ),
+        (
+            "Rep. Tomas Rell, R-S.C., a member of the House Farm Committee, objected.",
+            "Tomas Rell",
+            "House Farm Committee",
+        ),
+        (
+            "Ana Ruiz, 54, president of Kestrel Labs, resigned.",
+            "Ana Ruiz",
+            "Kestrel Labs",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{person}]Person --affiliatedWith--> [{org}]")],
+        );
+        // The party and state is no one.
+        assert_no_fact(text, &["[D-"]);
+        assert_no_fact(text, &["[R-"]);
+    }
+}
+
+#[test]
 fn affiliation_possessive_and_later_sentence() {
     assert_fact(
         "Kofi Mensah, Tallis Software's chief executive, said prices would fall.",

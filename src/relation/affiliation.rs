@@ -467,6 +467,47 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
         }
+        // "the commander of the Soviet Navy Nikolai Kuznetsov", "The head of Harlow Transplant
+        // Service, Dr. Lena Marsh, said": a role of an organisation, then the person holding it.
+        if m.title
+            .is_none_or(|(a, _)| a == start || doc.word(a) != "of")
+        {
+            let first = m.title.map_or(start, |t| t.0);
+            let k = if first > 0 && doc.word(first - 1) == "," {
+                first - 1
+            } else {
+                first
+            };
+            let org = doc
+                .mention_before(k)
+                .filter(|&om| doc.mentions[om].kind == MentionKind::Name)
+                .and_then(|om| doc.entity(om).map(|e| (om, e)))
+                .filter(|&(_, e)| doc.class(e).is_organization());
+            if let Some((om, org)) = org {
+                let mut j = doc.mentions[om].tokens.0;
+                if j > 0 && doc.word(j - 1) == "the" {
+                    j -= 1;
+                }
+                if j > 1 && matches!(doc.word(j - 1), "of" | "at" | "for") {
+                    let of = j - 1;
+                    let role = (of.saturating_sub(4)..of)
+                        .filter(|&r| doc.same_sentence(r, of))
+                        .find_map(|r| doc.role_phrase(r).filter(|&(_, e)| e == of));
+                    if let Some((role, _)) = role {
+                        push(
+                            doc,
+                            out,
+                            person,
+                            org,
+                            Some(role),
+                            of,
+                            "affiliation/role-of-before",
+                            0.8,
+                        );
+                    }
+                }
+            }
+        }
         // "X left Stanford in 2023 to co-found Orbital": X founded, leads and belongs to it.
         let founding = |k: usize| {
             matches!(
@@ -494,6 +535,27 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             }
         }
         // X, ROLE of ORG ...  |  X (ORG's ROLE)
+        // ("Sen. Lena Marsh, D-Ohio, chairman of …", "Tomas Rell, 54, president of …": an
+        // American legislator's party and state, or an age, come first.)
+        let mut end = end;
+        while doc.word(end) == "," && doc.same_sentence(end, end + 3) {
+            let raw = doc.text_of(end + 1, end + 2);
+            let age = doc
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.kind == TokenKind::Number && raw.len() <= 3);
+            let party = ["D-", "R-", "I-"].iter().any(|p| raw.starts_with(p)) && raw.len() <= 10;
+            // (The state's full stop may stand apart: "D-Calif" ".".)
+            let close = if party && doc.word(end + 2) == "." {
+                end + 3
+            } else {
+                end + 2
+            };
+            if !(age || party) || doc.word(close) != "," {
+                break;
+            }
+            end = close;
+        }
         if matches!(doc.word(end), "," | "(") {
             for (role, org, at) in role_org_list(doc, end + 1) {
                 push(
@@ -529,13 +591,20 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             if before > 0 && doc.word(before - 1) == "'s" {
                 before -= 1;
             }
-            if before > 0 && doc.word(before - 1) == ")" && doc.mention_before(before).is_none() {
-                // "Baidu ( BIDU ) CEO Robin Li": skip a ticker in brackets.
-                if let Some(open) = (before.saturating_sub(5)..before - 1)
+            if before > 0 && doc.word(before - 1) == ")" {
+                // "Baidu ( BIDU ) CEO Robin Li", "CHP (Republican People's Party) leader X": skip
+                // a ticker or another name of the organisation in brackets.
+                if let Some(open) = (before.saturating_sub(7)..before - 1)
                     .rev()
                     .find(|&k| doc.word(k) == "(")
                 {
-                    before = open;
+                    let org_before = || {
+                        doc.entity_before(open)
+                            .is_some_and(|e| doc.class(e).is_organization())
+                    };
+                    if doc.mention_before(before).is_none() || org_before() {
+                        before = open;
+                    }
                 }
             }
             let mut org_before = doc

@@ -188,8 +188,25 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
         let rest = after[next_word.len()..].trim_start();
         let then_lower = rest.chars().next().is_some_and(char::is_lowercase);
         let capital = next_word.chars().next().is_some_and(char::is_uppercase);
-        return STARTERS.contains(&next_word.as_str())
-            || (capital && then_lower && next_word.len() > 1);
+        if STARTERS.contains(&next_word.as_str()) {
+            return true;
+        }
+        // "Judge J.H. Berman refused": initials after a capitalised word and before a name are
+        // a person's ("in the U.S. Berman said" has a lower-case word before).
+        let titled = before[..word_start]
+            .trim_end_matches(' ')
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| {
+                w.len() > 1
+                    && w.starts_with(char::is_uppercase)
+                    && (w.chars().last().is_some_and(char::is_alphabetic)
+                        || ABBREVIATIONS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
+            });
+        if initialism && titled && capital && word.len() <= 6 {
+            return false;
+        }
+        return capital && then_lower && next_word.len() > 1;
     }
     true
 }
@@ -250,6 +267,19 @@ mod tests {
                 "Dr. Li met Prof. Wang of Acme Inc. in the U.S. on Friday.",
                 "It cost 1.5 billion.",
                 "J. K. Rowling was there."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_after_a_capitalised_word_are_a_name() {
+        assert_eq!(
+            texts("Circuit Judge K.L. Marsh refused. Then Mr. G.K. Tandon spoke. It is in the U.S. Marsh said so."),
+            vec![
+                "Circuit Judge K.L. Marsh refused.",
+                "Then Mr. G.K. Tandon spoke.",
+                "It is in the U.S.",
+                "Marsh said so."
             ]
         );
     }

@@ -177,9 +177,14 @@ fn tokenize_chars(
                         let possessive = matches!(d, '\'' | '\u{2019}')
                             && matches!(next, 's' | 'S')
                             && !at(j + 2).is_some_and(is_word_char);
-                        // "NEWSMAKER-DeepSeek": a capitalised kicker glued to a name.
+                        // "NEWSMAKER-DeepSeek": a capitalised kicker glued to a name. Two
+                        // capitalised halves are one name ("ITAR-TASS").
                         let kicker = d == '-'
                             && next.is_uppercase()
+                            && s[off(j + 1)..]
+                                .chars()
+                                .take_while(|&c| is_word_char(c))
+                                .any(char::is_lowercase)
                             && s[off(k)..off(j)]
                                 .chars()
                                 .filter(|c| c.is_uppercase())
@@ -379,6 +384,10 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
                         let possessive = d == b'\'' && matches!(next, b's' | b'S') && !word(j + 2);
                         let kicker = d == b'-'
                             && next.is_ascii_uppercase()
+                            && s[j + 1..]
+                                .iter()
+                                .take_while(|&&b| is_alnum(b))
+                                .any(u8::is_ascii_lowercase)
                             && s[k..j].iter().all(|&b| is_upper(b))
                             && j - k >= 4;
                         if possessive
@@ -599,6 +608,16 @@ mod tests {
                 "."
             ]
         );
+    }
+
+    #[test]
+    fn a_kicker_is_cut_from_a_name_but_two_capitalised_halves_are_one() {
+        fn words(t: &str) -> Vec<&str> {
+            toks(t).into_iter().map(|(w, _)| w).collect()
+        }
+        assert_eq!(words("NEWSMAKER-Orvel"), vec!["NEWSMAKER", "-", "Orvel"]);
+        assert_eq!(words("NOVA-PRESS said"), vec!["NOVA-PRESS", "said"]);
+        assert_eq!(words("ÉLAN-NORD said"), vec!["ÉLAN-NORD", "said"]);
     }
 
     #[test]

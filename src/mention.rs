@@ -119,6 +119,9 @@ fn is_calendar_word(w: &str) -> bool {
             | "friday"
             | "saturday"
             | "sunday"
+            // Clock zones: "0107 GMT 2 Feb".
+            | "gmt"
+            | "utc"
     )
 }
 
@@ -419,6 +422,21 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         }
         let (start, end) = name_extent(cx, i);
         i = end.max(i + 1);
+        if let Some((place, outlet)) = source_line(cx, start, end) {
+            // A headline before the report's number is a name of its own, if any.
+            if place.0 > start + 1 {
+                out.extend(name_mention(cx, start, place.0 - 1));
+            }
+            for ((a, b), class) in [(place, Class::Place), (outlet, Class::Media)] {
+                if let Some(mut m) = name_mention(cx, a, b) {
+                    m.class = Some(class);
+                    m.certainty = m.certainty.max(Certainty::Context);
+                    out.push(m);
+                }
+            }
+            i = i.max(outlet.1);
+            continue;
+        }
         if let Some(m) = name_mention(cx, start, end) {
             out.push(m);
         }
@@ -498,6 +516,69 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         }
     }
     kept
+}
+
+/// "AU0202111694 Paris AFP in English 0107 GMT 2 Feb 94": the source line of a monitored
+/// report, a known place and the outlet there that published it, before "in" and the language.
+/// Returns the place's and the outlet's token ranges inside the run `[start, end)`.
+fn source_line(cx: &Context, start: usize, end: usize) -> Option<((usize, usize), (usize, usize))> {
+    let toks = cx.tokens;
+    let sentence = toks[start].sentence;
+    // ("Serbo-Croatian": the last part of a compound names it.)
+    let language = |w: &str| {
+        let w = w.rsplit('-').next().unwrap_or(w);
+        LANGUAGES.contains(&w) || cx.ontology.demonyms.contains_key(w)
+    };
+    // The outlet's name may go on in capitals the name rules stop at: "Athens I KATHIMERINI",
+    // "Rio de Janeiro O GLOBO".
+    let mut last = end;
+    while last < end + 4
+        && toks
+            .get(last)
+            .is_some_and(|t| t.sentence == sentence && t.kind == TokenKind::Word)
+        && toks[last].is_capitalized()
+    {
+        last += 1;
+    }
+    let in_language = cx.word(last) == "in"
+        && toks
+            .get(last + 1)
+            .is_some_and(|t| t.sentence == sentence && language(&t.lower));
+    // The line may stand alone, the place and the outlet only ("Moscow INTERFAX", "Beirut Radio
+    // Lebanon"): then the outlet is written in capitals or named by its kind.
+    let alone = (start == 0 || toks[start - 1].sentence != sentence)
+        && toks.get(last).is_none_or(|t| t.sentence != sentence);
+    let outlet_like = |a: usize, b: usize| {
+        (a..b).all(|k| {
+            let raw = toks[k].span.slice(cx.text);
+            !raw.chars().any(char::is_lowercase)
+        }) || (a..b).any(|k| cx.head_class(k) == Some(Class::Media))
+    };
+    if !in_language && !alone {
+        return None;
+    }
+    // The report's number: capitals and digits, at least eight, most of them digits.
+    let number = |k: usize| {
+        let raw = toks[k].span.slice(cx.text);
+        raw.len() >= 8
+            && raw.bytes().filter(u8::is_ascii_digit).count() >= 6
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    // (After the number when there is one: a headline may run into it.)
+    (start + 1..end)
+        .filter(|&p| number(p - 1))
+        .chain([start])
+        .find_map(|p| {
+            let known = (1..=3)
+                .rev()
+                .find(|&len| p + len < last && known_place(cx, p, p + len));
+            // After a report's number the place comes first even when no list knows it
+            // ("OW1304082694 Magadan Radio Magadan"); most such places are one word.
+            let len = known.or_else(|| (p > start && p + 1 < last).then_some(1))?;
+            (in_language || outlet_like(p + len, last)).then_some(((p, p + len), (p + len, last)))
+        })
 }
 
 /// The token range of the name starting at `i`.
@@ -736,6 +817,9 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             });
         if t.kind == TokenKind::Number
             && (t.lower.len() <= 2 && end == i + 1 || version && end - i <= 3)
+            // ("in Greek 20 May": a language is no model's name.)
+            && !(LANGUAGES.contains(&toks[i].lower.as_str())
+                || cx.ontology.demonyms.contains_key(toks[i].lower.as_str()))
             && !t.lower.contains(',')
             && !matches!(
                 cx.word(end + 1),

@@ -698,3 +698,66 @@ fn heading_a_unit() {
         &["[Omar Haddad]Person --leads-->"],
     );
 }
+
+#[test]
+fn a_monitored_reports_source_line_places_its_outlet() {
+    // The source line of a monitored broadcast or paper: the report's number, the place, the
+    // outlet, the language.
+    for (text, outlet, place) in [
+        (
+            "Harbour Strike Ends KX1203045594 Oslo VESTRAND POSTEN in Norwegian 0700 GMT 12 Mar 94",
+            "VESTRAND POSTEN",
+            "Oslo",
+        ),
+        (
+            "QB0402113094 Lisbon Radio Corvale Network in Portuguese 1130 GMT 4 Feb 94",
+            "Radio Corvale Network",
+            "Lisbon",
+        ),
+        // A place no list knows, right after the number.
+        (
+            "ZT1907082294 Dunmore Radio Dunmore in English 0822 GMT 19 Jul 94",
+            "Radio Dunmore",
+            "Dunmore",
+        ),
+        // A line of its own.
+        ("Madrid NORTEVISION", "NORTEVISION", "Madrid"),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{outlet}]Media --locatedIn--> [{place}]Place")],
+        );
+        assert_no_fact(text, &["]Model"]);
+    }
+    // A name of one place is no source line.
+    assert_no_fact("Paris Hilton", &["--locatedIn-->"]);
+    assert_no_fact("Beijing Academy of Robotics", &["--locatedIn-->"]);
+}
+
+#[test]
+fn an_organisation_in_a_town_and_its_state() {
+    for (text, org) in [
+        (
+            "The reactors at the Tarrow Power Plant, in Aiken, S.C., were shut down.",
+            "Tarrow Power Plant",
+        ),
+        (
+            "Brandt Mining Center, Aiken, S.C.; and two depots in Texas.",
+            "Brandt Mining Center",
+        ),
+        (
+            "Orvel Labs, Aiken, S.C., said the trial went well.",
+            "Orvel Labs",
+        ),
+    ] {
+        for place in ["Aiken", "S.C."] {
+            assert_fact(
+                text,
+                &[
+                    &format!("[{org}]"),
+                    &format!("--locatedIn--> [{place}]Place"),
+                ],
+            );
+        }
+    }
+}

@@ -190,6 +190,34 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
         }
+        // "AU0202111694 Paris AFP in English": a monitored report's source line names the
+        // place of the outlet that published it (the mentions found the line).
+        let in_language = doc.word(end) == "in"
+            && doc.same_sentence(start, end + 1)
+            && doc.tokens[end + 1].is_capitalized();
+        // (Or a line of its own: "Moscow INTERFAX".)
+        let line_start = |k: usize| k == 0 || !doc.same_sentence(k - 1, k);
+        let alone = end >= doc.tokens.len() || !doc.same_sentence(start, end);
+        if class == Class::Media && (in_language || alone) {
+            if let Some(pe) = doc
+                .mention_before(start)
+                .filter(|&pm| {
+                    doc.mentions[pm].tokens.1 == start
+                        && (in_language || line_start(doc.mentions[pm].tokens.0))
+                })
+                .and_then(place)
+            {
+                out.push(Relation::at(
+                    doc,
+                    e,
+                    Predicate::LocatedIn,
+                    Target::Entity(pe),
+                    start,
+                    "structure/source-line",
+                    0.7,
+                ));
+            }
+        }
         // "ORG in P", "ORG of P", "ORG, in P"; a team in a place ("the research team in Tokyo",
         // not "of": "the team of Tokyo" is no place of it).
         let team_in = class == Class::Team && doc.word(end) == "in";
@@ -207,17 +235,47 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
             } else {
                 unit_end.unwrap_or(end)
             };
-            if matches!(doc.word(k), "in" | "of") && doc.same_sentence(end, k + 1) {
-                if let Some(pm) = doc.mention_at(k + 1) {
-                    let after = doc.mentions[pm].tokens.1;
-                    let continues = doc.tokens.get(after).is_some_and(|t| t.is_capitalized());
-                    let placeable = doc.could_employ(e);
-                    if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues && placeable) {
+            // "Halden Robotics, Tromsø, Norway, said": after a comma, a town and the known place
+            // it is in place the organisation without a preposition.
+            let town_pair = |pm: usize| {
+                let after = doc.mentions[pm].tokens.1;
+                if doc.word(after) != "," {
+                    return None;
+                }
+                doc.mention_at(after + 1)
+                    .filter(|&sm| known(sm) && doc.same_sentence(after, after + 1))
+                    .and_then(place)
+            };
+            let bare = doc.word(end) == ","
+                && doc.same_sentence(end, k)
+                && doc
+                    .mention_at(k)
+                    .is_some_and(|pm| place(pm).is_some() && town_pair(pm).is_some());
+            let at = if bare { Some(k) } else { None }.or_else(|| {
+                (matches!(doc.word(k), "in" | "of") && doc.same_sentence(end, k + 1))
+                    .then_some(k + 1)
+            });
+            if let Some(pm) = at.and_then(|at| doc.mention_at(at)) {
+                let after = doc.mentions[pm].tokens.1;
+                let continues = doc.tokens.get(after).is_some_and(|t| t.is_capitalized());
+                let placeable = doc.could_employ(e);
+                if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues && placeable) {
+                    out.push(Relation::at(
+                        doc,
+                        e,
+                        Predicate::LocatedIn,
+                        Target::Entity(pe),
+                        k,
+                        "structure/org-in-place",
+                        0.6,
+                    ));
+                    // "… Plant, in Aiken, S.C.": what is in a town is in its state too.
+                    if let Some(se) = town_pair(pm).filter(|&se| se != e && se != pe) {
                         out.push(Relation::at(
                             doc,
                             e,
                             Predicate::LocatedIn,
-                            Target::Entity(pe),
+                            Target::Entity(se),
                             k,
                             "structure/org-in-place",
                             0.6,

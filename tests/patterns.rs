@@ -761,3 +761,59 @@ fn an_organisation_in_a_town_and_its_state() {
         }
     }
 }
+
+#[test]
+fn a_fronted_description_names_the_organisation() {
+    for (text, person, org) in [
+        (
+            "A Harlow University law professor, Tom Wright helped devise the argument.",
+            "Tom Wright",
+            "Harlow University",
+        ),
+        (
+            "A Corvane Systems chip designer, Ana Ruiz, left in May.",
+            "Ana Ruiz",
+            "Corvane Systems",
+        ),
+        (
+            "The Tarrow Institute director, Jon Vell, said the results were clear.",
+            "Jon Vell",
+            "Tarrow Institute",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{person}]Person --affiliatedWith--> [{org}]")],
+        );
+    }
+    assert_no_fact(
+        "A senior engineer, Ana Ruiz, left.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+fn running_or_owning_an_organisation_is_an_affiliation() {
+    for (text, person, org) in [
+        (
+            "Lena Marsh, who operates the Dunmore Mining Museum, said the tunnels were safe.",
+            "Lena Marsh",
+            "Dunmore Mining Museum",
+        ),
+        (
+            "Warden Hale, 70, who owned the failed Harlow Savings Bank, filed for protection.",
+            "Warden Hale",
+            "Harlow Savings Bank",
+        ),
+        (
+            "Nia Kell runs the Tarrow Foundation.",
+            "Nia Kell",
+            "Tarrow Foundation",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{person}]Person --affiliatedWith--> [{org}]")],
+        );
+    }
+}

@@ -4,6 +4,7 @@
 use super::{Doc, Relation, Target};
 use crate::mention::MentionKind;
 use crate::ontology::{Class, Predicate};
+use crate::text::pos::Pos;
 use crate::text::token::TokenKind;
 
 #[allow(clippy::too_many_arguments)]
@@ -420,6 +421,28 @@ fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m:
     }
 }
 
+/// "A Harlow University law professor, Tom Wright, …": the organisation named in a fronted
+/// description (an article, the name, up to two words qualifying the role), for the role
+/// starting at `r`.
+fn fronted_org(doc: &Doc, r: usize) -> Option<usize> {
+    let mut k = r;
+    while k > 0
+        && r - k < 2
+        && doc.tokens[k - 1].kind == TokenKind::Word
+        && !doc.tokens[k - 1].is_capitalized()
+        && matches!(doc.tokens[k - 1].pos, Pos::Noun | Pos::Adj)
+    {
+        k -= 1;
+    }
+    let om = doc.mention_before(k)?;
+    let first = doc.mentions[om].tokens.0;
+    let opens = first == 0
+        || !doc.same_sentence(first - 1, first)
+        || matches!(doc.word(first - 1), "a" | "an" | "the" | "former");
+    doc.entity(om)
+        .filter(|&e| opens && doc.class(e).is_organization())
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     described(doc, out);
     let o = doc.ontology;
@@ -449,7 +472,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                         let org = match doc.word(r - 1) {
                             "'s" => doc.entity_before(r - 1),
                             "its" | "their" => doc.organization_before(r - 1),
-                            _ => None,
+                            _ => fronted_org(doc, r),
                         };
                         if let Some(org) = org.filter(|&o| doc.class(o).is_organization()) {
                             push(

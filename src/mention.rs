@@ -366,7 +366,15 @@ impl Context<'_> {
         // One lexicon lookup for both questions.
         let (pos, common) = self.tagger.lexical_info(&t.lower);
         if initial {
-            return !common;
+            // "New Jersey Gov. X": a common word opening a known name is the name's.
+            return !common
+                || self.tokens.get(i + 1).is_some_and(|n| {
+                    n.is_capitalized()
+                        && self
+                            .ontology
+                            .known_names
+                            .contains_key(format!("{} {}", t.lower, n.lower).as_str())
+                });
         }
         !(common
             && matches!(
@@ -971,9 +979,15 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         return (Some(c), Certainty::Strong);
     }
     // "the mayor of Mohammadia": what a mayor or governor heads is a place.
-    if start >= 2
-        && cx.word(start - 1) == "of"
-        && o.place_leaders.contains(cx.word(start - 2))
+    // ("the governor of the Upper Nile region".)
+    let of = if start >= 3 && cx.word(start - 1) == "the" {
+        start - 1
+    } else {
+        start
+    };
+    if of >= 2
+        && cx.word(of - 1) == "of"
+        && o.place_leaders.contains(cx.word(of - 2))
         && o.known_names
             .get(toks[start].lower.as_str())
             .is_none_or(|c| *c == Class::Place)

@@ -622,6 +622,25 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             end += 1;
             continue;
         }
+        // A family name written as a common word after a given name: "Dan Rather", "Amy
+        // Little" (not in a headline, where every word has a capital: "Ana Leaves Orvel").
+        if end == i + 1
+            && t.kind == TokenKind::Word
+            && t.is_capitalized()
+            && !cx.headline.get(toks[i].sentence).copied().unwrap_or(false)
+            && cx
+                .ontology
+                .given_names
+                .contains(toks[i].span.slice(cx.text))
+            && !cx.is_title(end)
+            && cx.head_class(end).is_none()
+            && !is_calendar_word(&t.lower)
+            && !cx.ontology.is_cue_verb(&t.lower)
+            && t.lower != "i"
+        {
+            end += 1;
+            continue;
+        }
         // A given name written as a common word after a family name: "Ma Long".
         if end == i + 1
             && t.kind == TokenKind::Word
@@ -1065,9 +1084,14 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if m.title.is_some_and(|(a, b)| (a..b).any(|k| cx.is_title(k))) && n <= 3 {
         return (Some(Class::Person), Certainty::Strong);
     }
+    // ("Dan Rather", "Amy Little": after a given name even a common word is a family name.)
+    let given_then_family = n == 2
+        && o.given_names.contains(first)
+        && toks[start + 1].kind == TokenKind::Word
+        && !cx.tagger.is_common_word(&toks[start].lower);
     if (2..=3).contains(&n)
         && (o.given_names.contains(first) || o.family_names.contains(first))
-        && personal
+        && (personal || given_then_family)
     {
         return (Some(Class::Person), Certainty::Strong);
     }

@@ -817,3 +817,21 @@ fn running_or_owning_an_organisation_is_an_affiliation() {
         );
     }
 }
+
+#[test]
+fn a_common_word_after_a_given_name_is_a_family_name() {
+    assert_fact(
+        "Orvel anchorman Dan Rather spoke to the session.",
+        &["[Dan Rather]Person --affiliatedWith--> [Orvel]"],
+    );
+    assert_fact(
+        "Yesterday Amy Little said the plan was late.",
+        &["[Amy Little]Person --holdsView-->"],
+    );
+    assert_fact(
+        "Kestrel chief executive Tim Cook said the phones would ship in May.",
+        &["[Tim Cook]Person --holdsView-->"],
+    );
+    // In a headline every word has a capital.
+    assert_no_fact("Ana Leaves Orvel For Kestrel", &["[Ana Leaves"]);
+}

@@ -369,11 +369,17 @@ impl Context<'_> {
             // "New Jersey Gov. X": a common word opening a known name is the name's.
             return !common
                 || self.tokens.get(i + 1).is_some_and(|n| {
-                    n.is_capitalized()
-                        && self
-                            .ontology
-                            .known_names
-                            .contains_key(format!("{} {}", t.lower, n.lower).as_str())
+                    // (Joined on the stack: this asks at most once per sentence.)
+                    let mut buf = [0u8; 48];
+                    let (a, b) = (t.lower.as_bytes(), n.lower.as_bytes());
+                    let len = a.len() + 1 + b.len();
+                    n.is_capitalized() && len <= buf.len() && {
+                        buf[..a.len()].copy_from_slice(a);
+                        buf[a.len()] = b' ';
+                        buf[a.len() + 1..len].copy_from_slice(b);
+                        std::str::from_utf8(&buf[..len])
+                            .is_ok_and(|key| self.ontology.known_names.contains_key(key))
+                    }
                 });
         }
         !(common

@@ -793,7 +793,7 @@ fn a_fronted_description_names_the_organisation() {
 }
 
 #[test]
-fn running_or_owning_an_organisation_is_an_affiliation() {
+fn running_owning_teaching_at_or_sitting_on_an_organisation_is_an_affiliation() {
     for (text, person, org) in [
         (
             "Lena Marsh, who operates the Dunmore Mining Museum, said the tunnels were safe.",

@@ -835,3 +835,42 @@ fn a_common_word_after_a_given_name_is_a_family_name() {
     // In a headline every word has a capital.
     assert_no_fact("Ana Leaves Orvel For Kestrel", &["[Ana Leaves"]);
 }
+
+#[test]
+fn a_speaker_for_the_organisation_of_the_reported_clause() {
+    for (text, person, org, role) in [
+        (
+            "The Harbor Guard rescued seven people from a sinking boat, said station chief Ken Colt.",
+            "Ken Colt",
+            "Harbor Guard",
+            "station chief",
+        ),
+        (
+            "Halvard Dickson Inc. sells needle containers to hospitals, said Linda Marsh, an assistant product manager.",
+            "Linda Marsh",
+            "Halvard Dickson Inc.",
+            "assistant product manager",
+        ),
+        (
+            "Orvel Labs will ship the chip in May, said Ana Ruiz, a company spokeswoman.",
+            "Ana Ruiz",
+            "Orvel Labs",
+            "company spokeswoman",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{person}]Person --affiliatedWith--> [{org}]"),
+                &format!("{{{role}}}"),
+            ],
+        );
+    }
+    // Another body's official speaks from outside.
+    for text in [
+        "The Orvel Union will strike on Monday, said a city official, Tom Dale.",
+        "Kestrel Labs will ship the chip in May, said union official Tom Dale.",
+    ] {
+        assert_no_fact(text, &["[Tom Dale]Person --affiliatedWith-->"]);
+    }
+}

@@ -354,7 +354,18 @@ fn of_after(doc: &Doc, end: usize) -> Option<usize> {
 fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m: usize) {
     let mention = &doc.mentions[m];
     let (start, end) = mention.tokens;
-    let first = mention.title.map_or(start, |t| t.0);
+    let mut first = mention.title.map_or(start, |t| t.0);
+    // "said station chief X": lower-case words qualifying the title belong to the role.
+    if mention.title.is_some() {
+        while first > 0
+            && mention.title.is_some_and(|(a, _)| a - first < 2)
+            && doc.tokens[first - 1].kind == TokenKind::Word
+            && !doc.tokens[first - 1].is_capitalized()
+            && matches!(doc.tokens[first - 1].pos, Pos::Noun | Pos::Adj)
+        {
+            first -= 1;
+        }
+    }
     if first == 0 || !matches!(doc.word(first - 1), "said" | "says" | "added" | "explained") {
         return;
     }
@@ -362,7 +373,7 @@ fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m:
     // The role: the title before the name, or an appositive after it that ends the clause.
     let role = match mention.title {
         Some((a, b)) if !doc.tokens[a].is_capitalized() => {
-            Some((doc.text_of(a, b).to_lowercase(), a))
+            Some((doc.text_of(first, b).to_lowercase(), first))
         }
         _ if doc.word(end) == "," => {
             let k = doc.skip_determiners(end + 1);
@@ -374,17 +385,19 @@ fn speaker_of_the_sentence(doc: &Doc, out: &mut Vec<Relation>, person: usize, m:
         }
         _ => None,
     };
-    // The words before the role's head are rank ("senior", "chief") or the organisation's kind
-    // ("a company spokeswoman"), not another body ("a union official", "a city official").
+    // The words before the role's head are rank ("senior", "chief"), the organisation's kind
+    // ("a company spokeswoman") or a unit or line of work ("station chief", "product
+    // manager"), not another body ("a union official", "a city official").
+    let o = doc.ontology;
     let own = |r: &str| {
         let words: Vec<&str> = r.split(' ').collect();
         words[..words.len() - 1].iter().all(|w| {
-            doc.ontology.role_words.contains(w)
-                || doc
-                    .ontology
-                    .anaphors
-                    .get(w)
-                    .is_some_and(|c| c.is_organization())
+            o.role_words.contains(w)
+                || o.anaphors.get(w).is_some_and(|c| c.is_organization())
+                || o.head_class(w).is_none()
+                    && !o.settlements.contains(w)
+                    && !o.anaphors.contains_key(w)
+                    && !o.demonyms.contains_key(w)
         })
     };
     // A role that speaks for an organisation or runs it: a spokesperson, an official, an

@@ -2855,3 +2855,29 @@ fn the_second_look_skips_pairs_no_pattern_could_join() {
         "Ana Duarte, who last year left Kestrel Labs, joined Norrin University as its provost."
     ));
 }
+
+#[test]
+fn a_titled_name_the_parser_hangs_from_its_title_is_still_hired() {
+    // The parser makes the title the verb's object and the name its dependent.
+    for (text, org) in [
+        (
+            "Microsoft has hired Kestrel co-founder Lena Marsh as head of its consumer AI division.",
+            "Microsoft",
+        ),
+        (
+            "Orvel Labs hired former Kestrel engineer Lena Marsh as chief scientist.",
+            "Orvel Labs",
+        ),
+        (
+            "Tarrow Bank appointed Halden economist Lena Marsh as its chief strategist.",
+            "Tarrow Bank",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[Lena Marsh]Person --affiliatedWith--> [{org}]")]);
+    }
+    // A title coordinated with another role describes the person; it is no argument of a verb.
+    assert_fact(
+        "Vantal's technical manager, engineer Jose Ortal, said the rivers were dirty.",
+        &["[Jose Ortal]Person --affiliatedWith--> [Vantal]"],
+    );
+}

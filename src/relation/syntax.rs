@@ -71,6 +71,34 @@ impl Tree {
                     heads[h] = k as u32;
                 }
             }
+            // "hired Kestrel co-founder Lena Marsh": the parser may hang the name from its
+            // title, which then carries the name's part in the clause; the title's word whose
+            // head lies outside title and name stands for the person too.
+            if let Some((a, b)) = m.title.filter(|&(_, b)| b == m.tokens.0) {
+                let titled = |h: u32| h != NO_HEAD && (a..m.tokens.1).contains(&(h as usize));
+                // (Only where the title is a clause's argument: a title coordinated with
+                // another role, "DIMA's manager, engineer X", is a description, not X.)
+                let argument = |i: usize| {
+                    matches!(
+                        tokens[i].deprel,
+                        Dep::Nsubj
+                            | Dep::NsubjPass
+                            | Dep::Obj
+                            | Dep::Iobj
+                            | Dep::Obl
+                            | Dep::OblAgent
+                    )
+                };
+                for h in (a..b).filter(|&i| !titled(tokens[i].head) && argument(i)) {
+                    if heads[h] == NONE
+                        && tokens[m.tokens.0..m.tokens.1]
+                            .iter()
+                            .any(|t| t.head as usize == h)
+                    {
+                        heads[h] = k as u32;
+                    }
+                }
+            }
         }
         Tree { first, kids, heads }
     }
@@ -403,8 +431,10 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
                 // A long name the parser split ("Mohamed bin Zayed University of …") has more
                 // than one word whose head lies outside it; each may carry the fact.
-                for h in (mention.tokens.0..mention.tokens.1)
-                    .filter(|&i| doc.tree.mention_headed_by(i) == Some(m))
+                // (From the title's words: one may stand for the name, see [`Tree::new`].)
+                let from = mention.title.map_or(mention.tokens.0, |t| t.0);
+                for h in
+                    (from..mention.tokens.1).filter(|&i| doc.tree.mention_headed_by(i) == Some(m))
                 {
                     if !node_ok(doc, &pattern.subject, h) {
                         continue;

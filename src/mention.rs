@@ -471,7 +471,11 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
         if out[..found].get(k).is_some_and(|m| m.tokens.0 < end) {
             continue;
         }
-        if (start..end).all(|k| toks[k].kind == TokenKind::Word && toks[k].is_capitalized()) {
+        // (A title alone, "President" in "Tan Dai, President of X", is no one's name.)
+        let lone_title = end == start + 1 && cx.is_title(start);
+        if !lone_title
+            && (start..end).all(|k| toks[k].kind == TokenKind::Word && toks[k].is_capitalized())
+        {
             if let Some(m) = name_mention(cx, start, end) {
                 out.push(m);
             }

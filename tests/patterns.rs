@@ -874,3 +874,24 @@ fn a_speaker_for_the_organisation_of_the_reported_clause() {
         assert_no_fact(text, &["[Tom Dale]Person --affiliatedWith-->"]);
     }
 }
+
+#[test]
+fn an_age_before_the_role_and_a_lone_capitalised_title() {
+    assert_fact(
+        "Orvel Labs raised money this week. Its 31-year-old CEO, Arthur Vell, has set his sights high.",
+        &["[Arthur Vell]Person --affiliatedWith--> [Orvel Labs]", "{ceo}"],
+    );
+    assert_fact(
+        "Kestrel Cloud grew fast. Its 45-year-old chief scientist, Mira Sol, left in May.",
+        &["[Mira Sol]Person --affiliatedWith--> [Kestrel Cloud]"],
+    );
+    let text = "Tan Dai, President of Kestrel Cloud, told reporters that the margin is high.";
+    assert_fact(
+        text,
+        &[
+            "[Tan Dai]Person --affiliatedWith--> [Kestrel Cloud]",
+            "{president}",
+        ],
+    );
+    assert_no_fact(text, &["[President]"]);
+}

@@ -482,9 +482,15 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             if r < start - 1 {
                 if let Some((role, role_end)) = doc.role_phrase(r) {
                     if role_end == start - 1 && r > 0 {
-                        let org = match doc.word(r - 1) {
-                            "'s" => doc.entity_before(r - 1),
-                            "its" | "their" => doc.organization_before(r - 1),
+                        // "Its 31-year-old CEO, X": an age before the role.
+                        let q = if r > 1 && doc.word(r - 1).ends_with("-year-old") {
+                            r - 1
+                        } else {
+                            r
+                        };
+                        let org = match doc.word(q - 1) {
+                            "'s" => doc.entity_before(q - 1),
+                            "its" | "their" => doc.organization_before(q - 1),
                             _ => fronted_org(doc, r),
                         };
                         if let Some(org) = org.filter(|&o| doc.class(o).is_organization()) {

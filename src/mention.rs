@@ -542,11 +542,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
 fn source_line(cx: &Context, start: usize, end: usize) -> Option<((usize, usize), (usize, usize))> {
     let toks = cx.tokens;
     let sentence = toks[start].sentence;
-    // ("Serbo-Croatian": the last part of a compound names it.)
-    let language = |w: &str| {
-        let w = w.rsplit('-').next().unwrap_or(w);
-        LANGUAGES.contains(&w) || cx.ontology.demonyms.contains_key(w)
-    };
+    let language = |w: &str| is_language(cx.ontology, w);
     // The outlet's name may go on in capitals the name rules stop at: "Athens I KATHIMERINI",
     // "Rio de Janeiro O GLOBO".
     let mut last = end;
@@ -564,26 +560,21 @@ fn source_line(cx: &Context, start: usize, end: usize) -> Option<((usize, usize)
             .is_some_and(|t| t.sentence == sentence && language(&t.lower));
     // The line may stand alone, the place and the outlet only ("Moscow INTERFAX", "Beirut Radio
     // Lebanon"): then the outlet is written in capitals or named by its kind.
-    let alone = (start == 0 || toks[start - 1].sentence != sentence)
-        && toks.get(last).is_none_or(|t| t.sentence != sentence);
-    let outlet_like = |a: usize, b: usize| {
-        (a..b).all(|k| {
-            let raw = toks[k].span.slice(cx.text);
-            !raw.chars().any(char::is_lowercase)
-        }) || (a..b).any(|k| cx.head_class(k) == Some(Class::Media))
+    let line_start = start == 0 || toks[start - 1].sentence != sentence;
+    let alone = line_start && toks.get(last).is_none_or(|t| t.sentence != sentence);
+    let capitals = |a: usize, b: usize| {
+        (a..b).all(|k| !toks[k].span.slice(cx.text).chars().any(char::is_lowercase))
+    };
+    // An outlet named by its kind, or in capitals beside a place that is not ("Moscow
+    // INTERFAX"; "CHINA EXPORTS RISE" is a headline).
+    let outlet_like = |place: (usize, usize), b: usize| {
+        (place.1..b).any(|k| cx.head_class(k) == Some(Class::Media))
+            || capitals(place.1, b) && !capitals(place.0, place.1)
     };
     if !in_language && !alone {
         return None;
     }
-    // The report's number: capitals and digits, at least eight, most of them digits.
-    let number = |k: usize| {
-        let raw = toks[k].span.slice(cx.text);
-        raw.len() >= 8
-            && raw.bytes().filter(u8::is_ascii_digit).count() >= 6
-            && raw
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    };
+    let number = |k: usize| is_report_number(toks[k].span.slice(cx.text));
     // (After the number when there is one: a headline may run into it.)
     (start + 1..end)
         .filter(|&p| number(p - 1))
@@ -595,8 +586,32 @@ fn source_line(cx: &Context, start: usize, end: usize) -> Option<((usize, usize)
             // After a report's number the place comes first even when no list knows it
             // ("OW1304082694 Magadan Radio Magadan"); most such places are one word.
             let len = known.or_else(|| (p > start && p + 1 < last).then_some(1))?;
-            (in_language || outlet_like(p + len, last)).then_some(((p, p + len), (p + len, last)))
+            let place = (p, p + len);
+            // Without a number the line must start with the place and the outlet look like one
+            // ("He lectured at Moscow State University in Russian" is no source line).
+            let fits = if p > start {
+                in_language || outlet_like(place, last)
+            } else {
+                line_start && outlet_like(place, last)
+            };
+            fits.then_some((place, (p + len, last)))
         })
+}
+
+/// Whether a word names a language ("Serbo-Croatian": the last part of a compound names it).
+pub(crate) fn is_language(o: &Ontology, w: &str) -> bool {
+    let w = w.rsplit('-').next().unwrap_or(w);
+    LANGUAGES.contains(&w) || o.demonyms.contains_key(w)
+}
+
+/// Whether a word is a monitored report's number: capitals and digits, at least eight, most of
+/// them digits ("AU0202111694", "94WD0125D").
+pub(crate) fn is_report_number(raw: &str) -> bool {
+    raw.len() >= 8
+        && raw.bytes().filter(u8::is_ascii_digit).count() >= 6
+        && raw
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// The token range of the name starting at `i`.
@@ -1201,10 +1216,16 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         .get(end)
         .is_some_and(|t| o.given_names.contains(t.span.slice(cx.text)));
     let description = n == 1 && cx.tagger.is_common_word(&toks[start].lower);
+    // ("Dunmore Mayor Rick Osbon": what a mayor or governor holds is a place.)
+    let place_post = toks.get(end).is_some_and(|t| {
+        o.place_leaders.contains(t.lower.trim_end_matches('.'))
+            || matches!(t.lower.as_str(), "gov." | "sen." | "rep." | "senator")
+    });
     if toks.get(end).is_some_and(|t| t.is_capitalized())
         && cx.is_title(end)
         && !honorific
         && !description
+        && !place_post
         && !o.given_names.contains(first)
     {
         let mut k = end;

@@ -119,6 +119,11 @@ fn a_role_of_an_organisation_then_the_person_who_holds_it() {
             &[&format!("[{person}]Person --affiliatedWith--> [{org}]")],
         );
     }
+    // A name after a comma that starts a clause of its own holds no role.
+    assert_no_fact(
+        "He was named chairman of Orvel Labs, Tom Smith said.",
+        &["[Tom Smith]Person --affiliatedWith-->"],
+    );
 }
 
 #[test]
@@ -729,9 +734,17 @@ fn a_monitored_reports_source_line_places_its_outlet() {
         );
         assert_no_fact(text, &["]Model"]);
     }
-    // A name of one place is no source line.
-    assert_no_fact("Paris Hilton", &["--locatedIn-->"]);
-    assert_no_fact("Beijing Academy of Robotics", &["--locatedIn-->"]);
+    // A name of one place is no source line, nor is a headline in capitals or a place and a
+    // name inside a sentence before a language.
+    for text in [
+        "Paris Hilton",
+        "Beijing Academy of Robotics",
+        "CHINA EXPORTS RISE",
+        "He lectured at Moscow State University in Russian.",
+    ] {
+        assert_no_fact(text, &["--locatedIn-->"]);
+        assert_no_fact(text, &["]Media"]);
+    }
 }
 
 #[test]

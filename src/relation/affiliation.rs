@@ -511,20 +511,18 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         }
         // "the commander of the Soviet Navy Nikolai Kuznetsov", "The head of Harlow Transplant
         // Service, Dr. Lena Marsh, said": a role of an organisation, then the person holding it.
-        if m.title
-            .is_none_or(|(a, _)| a == start || doc.word(a) != "of")
+        // After a comma the name must close an appositive of its own: in "He was named
+        // chairman of Acme, Smith said" the name starts a new clause.
         {
             let first = m.title.map_or(start, |t| t.0);
-            let k = if first > 0 && doc.word(first - 1) == "," {
-                first - 1
-            } else {
-                first
-            };
+            let comma = first > 0 && doc.word(first - 1) == ",";
+            let k = if comma { first - 1 } else { first };
+            let closed = !comma || matches!(doc.word(end), "," | ")");
             let org = doc
                 .mention_before(k)
                 .filter(|&om| doc.mentions[om].kind == MentionKind::Name)
                 .and_then(|om| doc.entity(om).map(|e| (om, e)))
-                .filter(|&(_, e)| doc.class(e).is_organization());
+                .filter(|&(_, e)| closed && doc.class(e).is_organization());
             if let Some((om, org)) = org {
                 let mut j = doc.mentions[om].tokens.0;
                 if j > 0 && doc.word(j - 1) == "the" {

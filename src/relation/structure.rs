@@ -194,9 +194,13 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
         // place of the outlet that published it (the mentions found the line).
         let in_language = doc.word(end) == "in"
             && doc.same_sentence(start, end + 1)
-            && doc.tokens[end + 1].is_capitalized();
-        // (Or a line of its own: "Moscow INTERFAX".)
-        let line_start = |k: usize| k == 0 || !doc.same_sentence(k - 1, k);
+            && crate::mention::is_language(doc.ontology, doc.word(end + 1));
+        // (Or a line of its own: "Moscow INTERFAX", "KX1203045594 Oslo VESTRAND POSTEN".)
+        let line_start = |k: usize| {
+            k == 0
+                || !doc.same_sentence(k - 1, k)
+                || crate::mention::is_report_number(doc.text_of(k - 1, k))
+        };
         let alone = end >= doc.tokens.len() || !doc.same_sentence(start, end);
         if class == Class::Media && (in_language || alone) {
             if let Some(pe) = doc
@@ -237,20 +241,26 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
             };
             // "Halden Robotics, Tromsø, Norway, said": after a comma, a town and the known place
             // it is in place the organisation without a preposition.
+            // (Not in a list: "Halden in Oslo, Bergen and Stavanger" names three places.)
             let town_pair = |pm: usize| {
                 let after = doc.mentions[pm].tokens.1;
                 if doc.word(after) != "," {
                     return None;
                 }
-                doc.mention_at(after + 1)
-                    .filter(|&sm| known(sm) && doc.same_sentence(after, after + 1))
-                    .and_then(place)
+                let sm = doc
+                    .mention_at(after + 1)
+                    .filter(|&sm| known(sm) && doc.same_sentence(after, after + 1))?;
+                let next = doc.mentions[sm].tokens.1;
+                let list = matches!(doc.word(next), "and" | "or")
+                    || doc.word(next) == "," && doc.mention_at(next + 1).is_some();
+                if list {
+                    return None;
+                }
+                place(sm)
             };
-            let bare = doc.word(end) == ","
-                && doc.same_sentence(end, k)
-                && doc
-                    .mention_at(k)
-                    .is_some_and(|pm| place(pm).is_some() && town_pair(pm).is_some());
+            let first_pair = doc.mention_at(k).filter(|&pm| place(pm).is_some());
+            let pair = first_pair.and_then(town_pair);
+            let bare = doc.word(end) == "," && doc.same_sentence(end, k) && pair.is_some();
             let at = if bare { Some(k) } else { None }.or_else(|| {
                 (matches!(doc.word(k), "in" | "of") && doc.same_sentence(end, k + 1))
                     .then_some(k + 1)
@@ -270,7 +280,12 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                         0.6,
                     ));
                     // "… Plant, in Aiken, S.C.": what is in a town is in its state too.
-                    if let Some(se) = town_pair(pm).filter(|&se| se != e && se != pe) {
+                    let pair = if first_pair == Some(pm) {
+                        pair
+                    } else {
+                        town_pair(pm)
+                    };
+                    if let Some(se) = pair.filter(|&se| se != e && se != pe) {
                         out.push(Relation::at(
                             doc,
                             e,

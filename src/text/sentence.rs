@@ -203,7 +203,23 @@ fn is_boundary_after_period(before: &str, after: &str) -> bool {
                     && (w.chars().last().is_some_and(char::is_alphabetic)
                         || ABBREVIATIONS.contains(&w.trim_end_matches('.').to_lowercase().as_str()))
             });
-        if initialism && titled && capital && word.len() <= 6 {
+        // (A place's initials end sentences as before: "in Washington D.C. Marsh said".)
+        let place = FINAL_ABBREVIATIONS.contains(&lower.as_str())
+            || matches!(
+                lower.trim_end_matches('.'),
+                "d.c"
+                    | "n.y"
+                    | "l.a"
+                    | "n.j"
+                    | "s.c"
+                    | "n.c"
+                    | "n.m"
+                    | "n.d"
+                    | "s.d"
+                    | "r.i"
+                    | "n.h"
+            );
+        if initialism && titled && capital && !place && word.len() <= 6 {
             return false;
         }
         return capital && then_lower && next_word.len() > 1;
@@ -274,11 +290,13 @@ mod tests {
     #[test]
     fn initials_after_a_capitalised_word_are_a_name() {
         assert_eq!(
-            texts("Circuit Judge K.L. Marsh refused. Then Mr. G.K. Tandon spoke. It is in the U.S. Marsh said so."),
+            texts("Circuit Judge K.L. Marsh refused. Then Mr. G.K. Tandon spoke. It is in the U.S. Marsh said so. He flew to Washington D.C. Marsh said so."),
             vec![
                 "Circuit Judge K.L. Marsh refused.",
                 "Then Mr. G.K. Tandon spoke.",
                 "It is in the U.S.",
+                "Marsh said so.",
+                "He flew to Washington D.C.",
                 "Marsh said so."
             ]
         );

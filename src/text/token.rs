@@ -181,16 +181,16 @@ fn tokenize_chars(
                         // capitalised halves are one name ("ITAR-TASS").
                         let kicker = d == '-'
                             && next.is_uppercase()
-                            && s[off(j + 1)..]
-                                .chars()
-                                .take_while(|&c| is_word_char(c))
-                                .any(char::is_lowercase)
                             && s[off(k)..off(j)]
                                 .chars()
                                 .filter(|c| c.is_uppercase())
                                 .count()
                                 >= 4
-                            && s[off(k)..off(j)].chars().all(|c| c.is_uppercase());
+                            && s[off(k)..off(j)].chars().all(|c| c.is_uppercase())
+                            && s[off(j + 1)..]
+                                .chars()
+                                .take_while(|&c| is_word_char(c))
+                                .any(char::is_lowercase);
                         if possessive
                             || kicker
                             || (d == ',' && !(prev_digit && next.is_numeric()))
@@ -384,12 +384,12 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
                         let possessive = d == b'\'' && matches!(next, b's' | b'S') && !word(j + 2);
                         let kicker = d == b'-'
                             && next.is_ascii_uppercase()
+                            && s[k..j].iter().all(|&b| is_upper(b))
+                            && j - k >= 4
                             && s[j + 1..]
                                 .iter()
                                 .take_while(|&&b| is_alnum(b))
-                                .any(u8::is_ascii_lowercase)
-                            && s[k..j].iter().all(|&b| is_upper(b))
-                            && j - k >= 4;
+                                .any(u8::is_ascii_lowercase);
                         if possessive
                             || kicker
                             || (d == b',' && !(prev_digit && next.is_ascii_digit()))

@@ -227,12 +227,18 @@ fn hints(ontology: &Ontology, lexicon: &crate::text::pos::Tagger, form: &str) ->
     } else {
         1 + u64::from(count.ilog2().min(6)) + 8 * (1 + u64::from(propn * 4 / count))
     };
-    let lex = ontology.lexeme(lower);
+    let mut lex = ontology.lexeme(lower);
+    // The vocabulary added since training is no feature the models know.
+    let untrained = ontology.untrained.contains_key(lower);
+    if untrained {
+        lex.title = false;
+        lex.head = None;
+    }
     let class_bits = |c: Option<Class>| c.map_or(0, |c| c as u64 + 1);
     let mut bits = u64::from(lex.title)
         | u64::from(lex.role_word) << 1
         | class_bits(lex.head) << 2
-        | u64::from(ontology.given_names.contains_key(form)) << 8
+        | u64::from(!untrained && ontology.given_names.contains_key(form)) << 8
         | u64::from(ontology.family_names.contains_key(form)) << 9
         | seen << 16;
     if let Some(&c) = ontology.known_names.get(lower) {

@@ -92,6 +92,16 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
             // A word claimed by two classes keeps the first (Company's "labs" vs Lab's "labs").
             o.head_words.get_or_insert_with(w.to_lowercase(), || class);
         }
+        // Words added after the backbone was trained: the rules' like any other, hidden from
+        // the models' features (`Ontology::untrained`).
+        for w in literals(s, "laterHeadWord") {
+            o.head_words.get_or_insert_with(w.to_lowercase(), || class);
+            o.untrained.insert(w.to_lowercase(), ());
+        }
+        for w in literals(s, "laterTitleWord") {
+            o.titles.insert(w.to_lowercase(), ());
+            o.untrained.insert(w.to_lowercase(), ());
+        }
         for w in literals(s, "anaphor") {
             o.anaphors.insert(w.to_lowercase(), class);
         }
@@ -110,6 +120,10 @@ pub(super) fn load(vocabulary: &str, gazetteer: &str) -> Result<Ontology, Ontolo
         }
         o.given_names
             .extend(literals(g, "givenName").map(String::from));
+        for w in literals(g, "laterGivenName") {
+            o.given_names.insert(w.to_string(), ());
+            o.untrained.insert(w.to_lowercase(), ());
+        }
         o.family_names
             .extend(literals(g, "familyName").map(String::from));
     }

@@ -124,6 +124,9 @@ pub struct Ontology {
     pub demonyms: WordMap<String>,
     /// Common given names (as written).
     pub given_names: WordSet,
+    /// Words whose title, head-word or given-name entries came after the backbone models were
+    /// trained (`kgx:later…`): the models' features read them as unknown, as in training.
+    pub untrained: WordSet,
     /// Common family names written first (as written).
     pub family_names: WordSet,
     /// Everything the tables above say about one lowercase word, so that a stage can look a

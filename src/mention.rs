@@ -647,41 +647,28 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             end += 1;
             continue;
         }
-        // A family name written as a common word after a given name: "Dan Rather", "Amy
-        // Little" (not in a headline, where every word has a capital: "Ana Leaves Orvel").
+        // The second word of a person's name written as a common word: a family name after a
+        // given name ("Dan Rather", "Amy Little"; not in a headline, where every word has a
+        // capital: "Ana Leaves Orvel"), a given name after a family name ("Ma Long").
         if end == i + 1
             && t.kind == TokenKind::Word
             && t.is_capitalized()
-            && !cx.headline.get(toks[i].sentence).copied().unwrap_or(false)
-            && cx
-                .ontology
-                .given_names
-                .contains(toks[i].span.slice(cx.text))
             && !cx.is_title(end)
             && cx.head_class(end).is_none()
             && !is_calendar_word(&t.lower)
-            && !cx.ontology.is_cue_verb(&t.lower)
-            && t.lower != "i"
         {
-            end += 1;
-            continue;
-        }
-        // A given name written as a common word after a family name: "Ma Long".
-        if end == i + 1
-            && t.kind == TokenKind::Word
-            && t.is_capitalized()
-            && cx
-                .ontology
-                .family_names
-                .contains(toks[i].span.slice(cx.text))
-            && !cx.is_title(end)
-            && cx.head_class(end).is_none()
-            && !is_calendar_word(&t.lower)
-            && (cx.word(end + 1) == ","
-                || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized()))
-        {
-            end += 1;
-            continue;
+            let first = toks[i].span.slice(cx.text);
+            let given = cx.ontology.given_names.contains(first)
+                && !cx.headline.get(toks[i].sentence).copied().unwrap_or(false)
+                && !cx.ontology.is_cue_verb(&t.lower)
+                && t.lower != "i";
+            let family = cx.ontology.family_names.contains(first)
+                && (cx.word(end + 1) == ","
+                    || !cx.tokens.get(end + 1).is_some_and(|n| n.is_capitalized()));
+            if given || family {
+                end += 1;
+                continue;
+            }
         }
         let has_head = (i..end).any(|k| cx.is_org_head(k));
         // A capitalised common word after a connector of an organisation's name: "Institute
@@ -1206,34 +1193,26 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // "Black Harbor Fleet Commander Tomas Rell", "Corvane Radiology Director Petra Lind": a name
     // before a capitalised title and the name it precedes is where the title is held. (Places
     // and nationalities that do the same, "Texas Governor", are known and typed above.)
-    // (An honorific is no post, and a title that is also a given name may be one: "Datuk Sri
-    // Dr. Mahathir", "Anthropologist Dean Falk". "The Opposition Leader X": one common word is
-    // a description.)
-    let honorific = matches!(
-        cx.word(end).trim_end_matches('.'),
-        "dr" | "mr" | "mrs" | "ms" | "sir" | "dame" | "drs" | "h.e"
-    ) || toks
-        .get(end)
-        .is_some_and(|t| o.given_names.contains(t.span.slice(cx.text)));
-    let description = n == 1 && cx.tagger.is_common_word(&toks[start].lower);
-    // ("Dunmore Mayor Rick Osbon": what a mayor or governor holds is a place.)
-    let place_post = toks.get(end).is_some_and(|t| {
-        o.place_leaders.contains(t.lower.trim_end_matches('.'))
-            || matches!(t.lower.as_str(), "gov." | "sen." | "rep." | "senator")
-    });
-    if toks.get(end).is_some_and(|t| t.is_capitalized())
-        && cx.is_title(end)
-        && !honorific
-        && !description
-        && !place_post
-        && !o.given_names.contains(first)
-    {
-        let mut k = end;
-        while k < toks.len() && k < end + 3 && toks[k].is_capitalized() && cx.is_title(k) {
-            k += 1;
-        }
-        if toks.get(k).is_some_and(|t| t.sentence == m.sentence) && cx.is_name_word(k) {
-            return (Some(Class::Organization), Certainty::Context);
+    if toks.get(end).is_some_and(|t| t.is_capitalized()) && cx.is_title(end) {
+        let t = &toks[end];
+        // Not before an honorific, which is no post, nor a title that is also a given name
+        // ("Datuk Sri Dr. Mahathir", "Anthropologist Dean Falk"); not one common word ("The
+        // Opposition Leader X"); not before a place's post ("Dunmore Mayor Rick Osbon").
+        let honorific = matches!(
+            t.lower.trim_end_matches('.'),
+            "dr" | "mr" | "mrs" | "ms" | "sir" | "dame" | "drs" | "h.e"
+        ) || o.given_names.contains(t.span.slice(cx.text));
+        let description = n == 1 && cx.tagger.is_common_word(&toks[start].lower);
+        let place_post = o.place_leaders.contains(t.lower.trim_end_matches('.'))
+            || matches!(t.lower.as_str(), "gov." | "sen." | "rep." | "senator");
+        if !honorific && !description && !place_post && !o.given_names.contains(first) {
+            let mut k = end;
+            while k < toks.len() && k < end + 3 && toks[k].is_capitalized() && cx.is_title(k) {
+                k += 1;
+            }
+            if toks.get(k).is_some_and(|t| t.sentence == m.sentence) && cx.is_name_word(k) {
+                return (Some(Class::Organization), Certainty::Context);
+            }
         }
     }
     // "a Kessler Freight operations manager", "former Orbis engineers": a name that qualifies

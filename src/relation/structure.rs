@@ -270,27 +270,19 @@ fn places(doc: &Doc, out: &mut Vec<Relation>) {
                 let continues = doc.tokens.get(after).is_some_and(|t| t.is_capitalized());
                 let placeable = doc.could_employ(e);
                 if let Some(pe) = place(pm).filter(|&pe| pe != e && !continues && placeable) {
-                    out.push(Relation::at(
-                        doc,
-                        e,
-                        Predicate::LocatedIn,
-                        Target::Entity(pe),
-                        k,
-                        "structure/org-in-place",
-                        0.6,
-                    ));
                     // "… Plant, in Aiken, S.C.": what is in a town is in its state too.
                     let pair = if first_pair == Some(pm) {
                         pair
                     } else {
                         town_pair(pm)
                     };
-                    if let Some(se) = pair.filter(|&se| se != e && se != pe) {
+                    let state = pair.filter(|&se| se != e && se != pe);
+                    for p in std::iter::once(pe).chain(state) {
                         out.push(Relation::at(
                             doc,
                             e,
                             Predicate::LocatedIn,
-                            Target::Entity(se),
+                            Target::Entity(p),
                             k,
                             "structure/org-in-place",
                             0.6,

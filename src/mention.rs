@@ -366,8 +366,19 @@ impl Context<'_> {
         // One lexicon lookup for both questions.
         let (pos, common) = self.tagger.lexical_info(&t.lower);
         if initial {
-            // "New Jersey Gov. X": a common word opening a known name is the name's.
+            // "New Jersey Gov. X": a common word opening a known name is the name's; so is one
+            // opening a firm's name that its legal form closes ("Waste Disposal Co.").
+            let firm = || {
+                matches!(pos, Some(Pos::Noun | Pos::Adj | Pos::Propn) | None)
+                    && self.tokens[i + 1..]
+                        .iter()
+                        .take(4)
+                        .take_while(|n| n.sentence == t.sentence && n.is_capitalized())
+                        .skip(1)
+                        .any(|n| is_legal_form(&n.lower))
+            };
             return !common
+                || firm()
                 || self.tokens.get(i + 1).is_some_and(|n| {
                     // (Joined on the stack: this asks at most once per sentence.)
                     let mut buf = [0u8; 48];
@@ -763,6 +774,10 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                     "bank" | "group" | "company" | "corporation" | "co" | "bancorp" | "partners"
                 )
         };
+        // A legal form closes a firm's name whatever follows ("Halvar Systems Inc. of Tarnby").
+        if t.lower == "of" && end > i + 1 && is_legal_form(cx.word(end - 1)) {
+            break;
+        }
         if t.lower == "of" && (firm() || (i..end).any(|k| matches!(cx.word(k), "of" | "for"))) {
             let place = |a: usize, b: usize| {
                 b <= toks.len()
@@ -1002,6 +1017,14 @@ fn is_model_shape(label: &str) -> bool {
             || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
+/// A firm's legal form, which ends its name ("Inc.", "Co.", "GmbH").
+fn is_legal_form(word: &str) -> bool {
+    matches!(
+        word,
+        "inc" | "inc." | "corp" | "corp." | "co." | "ltd" | "ltd." | "llc" | "plc" | "gmbh"
+    )
+}
+
 fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, Certainty) {
     let toks = cx.tokens;
     let o = cx.ontology;
@@ -1023,6 +1046,10 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             .get(toks[start].lower.as_str())
             .is_none_or(|c| *c == Class::Place)
     {
+        return (Some(Class::Place), Certainty::Context);
+    }
+    // "Halvar Systems Inc. of Tarnby": after a firm's legal form, "of" gives its town.
+    if start >= 2 && cx.word(start - 1) == "of" && is_legal_form(cx.word(start - 2)) {
         return (Some(Class::Place), Certainty::Context);
     }
     // "unveils ‘Apple Intelligence’": a quoted name a release verb takes is a product, whatever
@@ -1439,6 +1466,21 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             if model_object {
                 return (Some(Class::Company), Certainty::Context);
             }
+        }
+    }
+    // "Vishwa Hindu Parishad (VHP)": a name followed by its initials in brackets is an
+    // organisation's; people are not abbreviated so.
+    if n >= 2
+        && cx.word(end) == "("
+        && cx.word(end + 2) == ")"
+        && !o.given_names.contains(toks[start].span.slice(cx.text))
+    {
+        let initials = (start..end)
+            .filter(|&k| !matches!(cx.word(k), "of" | "for" | "and" | "the" | "&"))
+            .filter_map(|k| toks[k].span.slice(cx.text).chars().next());
+        let acronym = toks[end + 1].span.slice(cx.text);
+        if is_acronym(acronym) && initials.eq(acronym.chars().filter(|c| c.is_alphabetic())) {
+            return (Some(Class::Organization), Certainty::Context);
         }
     }
     // The recogniser's kind for the name: a person or an organisation. Its places are left

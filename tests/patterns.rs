@@ -908,3 +908,93 @@ fn an_age_before_the_role_and_a_lone_capitalised_title() {
     );
     assert_no_fact(text, &["[President]"]);
 }
+
+#[test]
+fn a_claim_then_the_speaker_with_an_appositive_then_the_verb() {
+    for (text, speaker) in [
+        (
+            "The plan will fail, Tom Hale, the chief of Dunmore Police, said.",
+            "Tom Hale",
+        ),
+        (
+            "Prices will rise next year, Anna Berg, an economist at Corvane Bank, said on Monday.",
+            "Anna Berg",
+        ),
+        (
+            "The vote was fair and open, Lena Marsh, 44, a member of the council, told reporters.",
+            "Lena Marsh",
+        ),
+        (
+            "Sales fell sharply in the spring, Tom Hale, who runs Orvel Foods, said.",
+            "Tom Hale",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{speaker}]Person --holdsView-->")]);
+    }
+    // "said it": the pronoun is what was said, not an inverted speaker.
+    assert_no_fact(
+        "Mary Lowe, a spokeswoman for Corvane Energy, said it.",
+        &["[Corvane Energy]", "--holdsView-->"],
+    );
+}
+
+#[test]
+fn a_name_with_its_initials_in_brackets_is_an_organisation() {
+    assert_fact(
+        "Police arrested Ravi Anand, joint general secretary of the banned Orvel Tanna Sabha (OTS), on Monday.",
+        &[
+            "[Ravi Anand]Person --affiliatedWith--> [Orvel Tanna Sabha]",
+            "{joint general secretary}",
+        ],
+    );
+    assert_no_fact(
+        "The Veltra Rouge (VR) refused to talk with Ana Prieto.",
+        &["[Veltra Rouge]Person"],
+    );
+    assert_no_fact(
+        "The Keshan Liberation Front (KLF) said it would fight on.",
+        &["--affiliatedWith--> [KLF]"],
+    );
+}
+
+#[test]
+fn a_legal_form_closes_a_firms_name() {
+    // "of" after "Inc." gives the town, however unfamiliar.
+    for (text, firm, town) in [
+        (
+            "It rained. Tom Hale of Halvar Systems Inc. of Tarnby said the deal was off.",
+            "Halvar Systems Inc.",
+            "Tarnby",
+        ),
+        (
+            "Lena Marsh, president of Corvane Corp. of Westfield, said so.",
+            "Corvane Corp.",
+            "Westfield",
+        ),
+        (
+            "Waste Disposal Co. of Randolph is preparing to offer a pickup service.",
+            "Waste Disposal Co.",
+            "Randolph",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[&format!("[{firm}]Company --locatedIn--> [{town}]Place")],
+        );
+    }
+    // A common word opening a sentence opens a firm's name that its legal form closes, but
+    // not an article.
+    assert_no_fact("The Halvar Corp. said no.", &["[The Halvar Corp.]"]);
+}
+
+#[test]
+fn a_tokenised_irish_surname_is_one_name() {
+    assert_fact(
+        "The winds overturned trucks, said California Highway Patrol Officer James O 'Brien.",
+        &["[James O 'Brien]Person --affiliatedWith--> [California Highway Patrol]"],
+    );
+    assert_fact(
+        "Malcolm O 'Neill, the head of the Tarnby Missile Agency, told reporters it was ready.",
+        &["[Malcolm O 'Neill]Person --affiliatedWith--> [Tarnby Missile Agency]"],
+    );
+}

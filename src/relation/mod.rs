@@ -545,10 +545,10 @@ impl<'a> Doc<'a> {
                 || class(self.ontology.head_words.get(t.lower.as_str())))
     }
 
-    /// For a comma at `comma` closing an appositive ("X, a startup founded by Y, released"),
-    /// the entity of the clause's first mention X, when it is followed by a comma.
-    pub fn appositive_head(&self, comma: usize) -> Option<usize> {
-        // The comma that opens the appositive.
+    /// The comma (or closing quotation mark) before the one at `comma`, in the same sentence
+    /// and at most 40 tokens back (an age between commas aside): where an appositive closed
+    /// by `comma` opens.
+    pub fn appositive_open(&self, comma: usize) -> usize {
         let mut open = comma;
         while open > 0 && self.same_sentence(open - 1, comma) && comma - open < 40 {
             open -= 1;
@@ -556,6 +556,21 @@ impl<'a> Doc<'a> {
                 break;
             }
         }
+        // "X, 44, a member of …,": past an age.
+        if open > 1
+            && self.word(open) == ","
+            && self.tokens[open - 1].kind == TokenKind::Number
+            && self.word(open - 2) == ","
+        {
+            open -= 2;
+        }
+        open
+    }
+
+    /// For a comma at `comma` closing an appositive ("X, a startup founded by Y, released"),
+    /// the entity of the clause's first mention X, when it is followed by a comma.
+    pub fn appositive_head(&self, comma: usize) -> Option<usize> {
+        let open = self.appositive_open(comma);
         if self.word(open) == "," {
             // ", Rui Barros," after "Its chief executive": the appositive is the name itself.
             if let Some(m) = self.mention_at(open + 1) {

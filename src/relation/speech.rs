@@ -833,7 +833,9 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         // Inverted `…, said X.` with no quotation: the claim is before.
         let addressee = matches!(doc.word(i), "told" | "tells" | "tell");
         let inverted = subject_after(doc, i + n).filter(|&(_, after)| {
+            // "X, a spokeswoman for Y, said it.": "it" is the object, never an inverted speaker.
             !addressee
+                && doc.word(i + n) != "it"
                 && i > 0
                 && doc.word(i - 1) == ","
                 && (!doc.same_sentence(i, after)
@@ -870,11 +872,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         push_spoke_at(doc, out, speaker, i + n);
         let mut k = i + n;
         // End attribution `CLAIM, the company says.` / `CLAIM, he added, MORE`.
-        let subj_start = {
+        let j = {
             let mut j = i;
             while j > 0 && ADVERBS.contains(&doc.word(j - 1)) {
                 j -= 1;
             }
+            j
+        };
+        let subj_start = {
             doc.mention_before(j).map(|m| {
                 let s = doc.mentions[m]
                     .title
@@ -891,6 +896,19 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             (i.saturating_sub(7)..i)
                 .filter(|&a| doc.same_sentence(a, i))
                 .find(|&a| publication_owner(doc, a).is_some_and(|(_, end)| end == i))
+        });
+        // "CLAIM, X, the chief of Y, said.": the speaker opens the attribution, before the
+        // appositive that closes right before the verb.
+        let subj_start = subj_start.or_else(|| {
+            if j == 0 || doc.word(j - 1) != "," || doc.class(speaker) != Class::Person {
+                return None;
+            }
+            let open = doc.appositive_open(j - 1);
+            let m = doc.mention_before(open)?;
+            (doc.word(open) == "," && doc.entity(m) == Some(speaker)).then(|| {
+                let m = &doc.mentions[m];
+                doc.description_start(m.title.map_or(m.tokens.0, |t| t.0))
+            })
         });
         if let Some(s) = subj_start {
             // "…, X told reporters (on Monday).": past the one told.

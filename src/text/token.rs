@@ -204,6 +204,19 @@ fn tokenize_chars(
                     _ => break,
                 }
             }
+            // "O 'Brien": an Irish surname as tokenised text writes it (spaced before its
+            // apostrophe) is one word.
+            if j == k + 1
+                && matches!(c, 'O' | 'D')
+                && at(j) == Some(' ')
+                && matches!(at(j + 1), Some('\'' | '\u{2019}'))
+                && at(j + 2).is_some_and(char::is_uppercase)
+            {
+                j += 3;
+                while at(j).is_some_and(is_word_char) {
+                    j += 1;
+                }
+            }
             // A full stop that belongs to an abbreviation or initial ("Dr.", "U.S.", "J.").
             let word = &s[off(k)..off(j)];
             if at(j) == Some('.')
@@ -403,6 +416,17 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
                     _ => break,
                 }
             }
+            if j == k + 1
+                && matches!(c, b'O' | b'D')
+                && at(j) == Some(b' ')
+                && at(j + 1) == Some(b'\'')
+                && at(j + 2).is_some_and(|b| b.is_ascii_uppercase())
+            {
+                j += 3;
+                while word(j) {
+                    j += 1;
+                }
+            }
             let w = &s[k..j];
             if at(j) == Some(b'.')
                 && (w.contains(&b'.')
@@ -477,6 +501,9 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
             let mut lower = CompactString::from(&text[start..k]);
             if upper {
                 lower.make_ascii_lowercase();
+                if raw.contains(&b' ') {
+                    lower.retain(|c| c != ' '); // "O 'Brien" reads as "o'brien"
+                }
             }
             (lower, kind == TokenKind::Word && upper)
         };
@@ -499,9 +526,11 @@ fn lower(s: &str) -> CompactString {
     if s.is_ascii() {
         let mut out = CompactString::from(s);
         out.make_ascii_lowercase();
+        out.retain(|c| c != ' '); // "O 'Brien" reads as "o'brien"
         return out;
     }
     s.chars()
+        .filter(|&c| c != ' ')
         .map(|c| if c == '\u{2019}' { '\'' } else { c })
         .flat_map(char::to_lowercase)
         .collect()
@@ -530,6 +559,21 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_tokenised_before_its_apostrophe_is_one_word() {
+        let t = "said James O 'Brien and D \u{2019}Amato, not O 'brien.";
+        let words: Vec<&str> = toks(t).into_iter().map(|(w, _)| w).collect();
+        assert!(words.contains(&"O 'Brien"), "{words:?}");
+        assert!(words.contains(&"D \u{2019}Amato"), "{words:?}");
+        assert!(!words.contains(&"O 'brien"), "{words:?}");
+        let s = split_sentences(t);
+        let lower: Vec<String> = tokenize(t, &s)
+            .iter()
+            .map(|k| k.lower.to_string())
+            .collect();
+        assert!(lower.contains(&"o'brien".to_string()), "{lower:?}");
+    }
+
+    #[test]
     fn the_ascii_path_agrees_with_the_character_path() {
         // The example articles, sentence by sentence, then random strings built from the
         // characters every rule looks at (a small LCG keeps the run the same each time).
@@ -548,7 +592,7 @@ mod tests {
             }
         }
         assert!(cases.len() > 50, "the examples should give sentences");
-        let alphabet = b"aAsSzZ09 .,'\"-&/([{)!?;:\t\nDrMrIncUS";
+        let alphabet = b"aAsSzZ09 .,'\"-&/([{)!?;:\t\nDrMrIncUSO";
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
             let len = (state >> 59) as usize + 1;
@@ -577,6 +621,11 @@ mod tests {
                 "x'S",
                 "'s",
                 "a's",
+                "James O 'Brien said",
+                "D 'Amato",
+                "O 'brien",
+                "O '",
+                "TO 'X",
             ]
             .map(String::from),
         );

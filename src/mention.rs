@@ -287,8 +287,12 @@ impl Context<'_> {
             return true;
         }
         let next = self.tokens.get(i + 1);
+        // "on 4 May", "the 18 January senator": a day before the month dates it too.
         let dated = next
-            .is_some_and(|n| n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized());
+            .is_some_and(|n| n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized())
+            || i > 0
+                && self.tokens[i - 1].kind == TokenKind::Number
+                && self.tokens[i - 1].lower.len() <= 2;
         let timed = i > 0
             && matches!(
                 self.word(i - 1),
@@ -351,6 +355,10 @@ impl Context<'_> {
             if is_describing_compound(&t.lower) {
                 return false;
             }
+        }
+        // "then-Texas Gov. X": a post held then, not a name.
+        if t.lower.starts_with("then-") {
+            return false;
         }
         // Contractions ("We're") and number words ("Million") are not names.
         if t.lower.contains('\'') && !t.lower.starts_with("o'") && !t.lower.starts_with("d'")
@@ -428,7 +436,12 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     while i < toks.len() {
         // A title and the role words after it ("Secretary General", "Chief Executive") precede a
         // name; they do not start one.
-        if cx.is_title(i) && toks[i].is_capitalized() && !cx.is_org_head(i) {
+        let ordinal_title = is_ordinal_word(&toks[i].lower)
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.sentence == toks[i].sentence)
+            && (cx.is_title(i + 1) || cx.is_role_word(i + 1));
+        if (cx.is_title(i) || ordinal_title) && toks[i].is_capitalized() && !cx.is_org_head(i) {
             i += 1;
             while i < toks.len()
                 && (toks[i].is_capitalized() || cx.word(i) == "of")
@@ -463,6 +476,19 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             continue;
         }
         if let Some(m) = name_mention(cx, start, end) {
+            // "the 5th U.S. Circuit Court of Appeals", "the 8th District": an ordinal opens an
+            // organisation's name.
+            let ordinal = start > 0
+                && toks[start - 1].sentence == toks[start].sentence
+                && is_ordinal(&toks[start - 1].lower)
+                && m.class.is_some_and(|c| c.is_organization());
+            let m = if ordinal {
+                name_mention(cx, start - 1, end)
+                    .filter(|w| w.class == m.class)
+                    .unwrap_or(m)
+            } else {
+                m
+            };
             out.push(m);
         }
     }
@@ -639,6 +665,14 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
             break;
         }
         let t = &toks[end];
+        // "German Embassy Third Secretary X", "Fleet First Deputy Commander X": an ordinal
+        // before a title is the title's.
+        if is_ordinal_word(&t.lower)
+            && same(end + 1)
+            && (cx.is_title(end + 1) || cx.is_role_word(end + 1))
+        {
+            break;
+        }
         // "the Soviet Navy Nikolai Kuznetsov": a given name and a family name after an
         // organisation's head word start a person's name.
         if end > i + 1
@@ -705,6 +739,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                 | "al"
                 | "van"
                 | "von"
+                | "vom"
                 | "der"
                 | "den"
                 | "de"
@@ -751,7 +786,13 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
                     && !is_calendar_word(&toks[k].lower)
             })
             .count();
-        if t.lower == "for"
+        // An "of the" that ends the name with words no organisation heads is the name's too:
+        // "Party of the Democratic Revolution", "International Committee of the Red Cross".
+        let of_the_end = t.lower == "of"
+            && article_run <= 3
+            && !matches!(cx.word(end + 2 + article_run), "of" | "'s")
+            && !(end + 2..end + 2 + article_run).any(|k| known_place(cx, k, k + 1));
+        if (t.lower == "for" || of_the_end)
             && has_head
             && cx.word(end + 1) == "the"
             && article_run > 0
@@ -911,11 +952,13 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
             if cx.is_title(start) {
                 return None;
             }
+            // "the American Embassy": a country's mission abroad is named by the country.
+            let mission = matches!(toks[start].lower.as_str(), "embassy" | "consulate");
             // ("Swedish AI startup X" stays stripped: there the words describe what follows.)
             let describes = toks
                 .get(end)
                 .is_some_and(|t| !t.is_capitalized() && matches!(t.pos, Pos::Noun));
-            if cx.tagger.is_common_word(&toks[start].lower) && !describes {
+            if mission || cx.tagger.is_common_word(&toks[start].lower) && !describes {
                 start -= 1;
             }
         }
@@ -973,7 +1016,9 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
         && toks[t - 1].sentence == m.sentence
         && toks[t - 1].kind == TokenKind::Word
         && !matches!(cx.word(t - 1), "of" | "and")
-        && (cx.is_title(t - 1) || cx.is_role_word(t - 1))
+        && (cx.is_title(t - 1)
+            || cx.is_role_word(t - 1)
+            || t < start && is_ordinal_word(cx.word(t - 1)))
     {
         t -= 1;
     }
@@ -1015,6 +1060,17 @@ fn is_model_shape(label: &str) -> bool {
         && (label.contains('-')
             || label.contains(' ')
             || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
+}
+
+/// An ordinal that can open a title: "First Deputy Commander", "Third Secretary".
+fn is_ordinal_word(word: &str) -> bool {
+    matches!(word, "first" | "second" | "third" | "fourth" | "fifth")
+}
+
+/// A numeral ordinal: "2nd", "5th", "21st".
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// A firm's legal form, which ends its name ("Inc.", "Co.", "GmbH").

@@ -998,3 +998,83 @@ fn a_tokenised_irish_surname_is_one_name() {
         &["[Malcolm O 'Neill]Person --affiliatedWith--> [Tarnby Missile Agency]"],
     );
 }
+
+#[test]
+fn a_title_opening_a_sentence_holds_no_post_at_the_name_ending_the_line_before() {
+    assert_no_fact(
+        "CORVANE DAILY HERALD\nGov. Lena Marsh signed the bill on Monday.",
+        &["[Lena Marsh]Person --affiliatedWith--> [CORVANE DAILY HERALD]"],
+    );
+    assert_no_fact(
+        "Reported by Radio Tarnby\nSen. Tom Hale, D-Ohio, said he would vote no.",
+        &["[Tom Hale]Person --affiliatedWith--> [Radio Tarnby]"],
+    );
+}
+
+#[test]
+fn dates_streets_and_fairs_are_no_employers() {
+    for text in [
+        "They fled after threats by 18 January Senator Tomas Rell, the quaestor of the Senate office.",
+        "Piet Arends, 44, of 24th Street, shot Dale Brun after Brun forced his way in.",
+        "The mayor was shot by Karl Vint at the Tarnby Exposition in Halden.",
+        "Daniel Rusk, 30, of Boothwick, went down to help and also became stuck.",
+    ] {
+        for org in ["January", "Street", "Tarnby Exposition", "Boothwick"] {
+            assert_no_fact(text, &["--affiliatedWith-->", &format!("[{org}]")]);
+        }
+    }
+    assert_no_fact(
+        "The bullet struck then-Texas Gov. John Connally in the back.",
+        &["--affiliatedWith-->"],
+    );
+}
+
+#[test]
+fn ordinals_open_courts_and_titles() {
+    assert_fact(
+        "Also considered is Judge Rolf Amsel of the 2nd U.S. Circuit Court of Appeals in New York City.",
+        &["[Rolf Amsel]Person --affiliatedWith--> [2nd U.S. Circuit Court of Appeals]"],
+    );
+    assert_fact(
+        "Kestrel Fleet First Deputy Commander Igor Vesnin flew to the site.",
+        &[
+            "[Igor Vesnin]Person --affiliatedWith--> [Kestrel Fleet]",
+            "{first deputy commander}",
+        ],
+    );
+    assert_fact(
+        "Corvane Bank Second Vice President Lena Marsh resigned.",
+        &[
+            "[Lena Marsh]Person --affiliatedWith--> [Corvane Bank]",
+            "{second vice president}",
+        ],
+    );
+    assert_fact(
+        "He shot Veltrian Embassy Third Secretary Ernst vom Halden in Paris.",
+        &["[Ernst vom Halden]Person --affiliatedWith--> [Veltrian Embassy]"],
+    );
+}
+
+#[test]
+fn an_of_the_that_ends_an_organisations_name_is_the_names() {
+    assert_fact(
+        "Ana Ruiz, presidential candidate for the Party of the Democratic Renewal (PDR), won 9 percent.",
+        &["[Ana Ruiz]Person --affiliatedWith--> [Party of the Democratic Renewal]"],
+    );
+    assert_fact(
+        "It rained. Dana Velt of the International Committee of the Green Crescent in Khartoum said he had reports.",
+        &["[Dana Velt]Person --affiliatedWith--> [International Committee of the Green Crescent]"],
+    );
+}
+
+#[test]
+fn a_countrys_embassy_keeps_its_nationality() {
+    assert_fact(
+        "Mrs. Ilse Rook, who works at the American Embassy in east Beirut, said so.",
+        &["[Ilse Rook]Person --affiliatedWith--> [American Embassy]"],
+    );
+    assert_no_fact(
+        "Mrs. Ilse Rook, who works at the American Embassy in east Beirut, said so.",
+        &["--locatedIn--> [United States]"],
+    );
+}

@@ -686,18 +686,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             // "researchers like X of ORG", "X, 47, of ORG" without a title: weaker.
             // "X, 8, of Aumsville" is where X lives: a lone unfamiliar word whose class is only
             // guessed is more often a town than an employer.
-            let town = |org: usize| {
-                let e = &doc.resolution.entities[org];
-                let label = e.label.as_str();
-                !label.contains(' ')
-                    && !label.bytes().skip(1).any(|b| b.is_ascii_uppercase())
-                    && e.certainty < crate::mention::Certainty::Strong
-                    && !doc
-                        .ontology
-                        .known_names
-                        .contains_key(label.to_lowercase().as_str())
-            };
-            if let Some((_, org)) = doc.organization_from(of + 1, 3).filter(|&(_, o)| !town(o)) {
+            if let Some((_, org)) = doc
+                .organization_from(of + 1, 3)
+                .filter(|&(_, o)| !doc.maybe_town(o))
+            {
                 if doc.class(org) != Class::Team {
                     push(doc, out, person, org, None, end, "affiliation/of", 0.6);
                 }

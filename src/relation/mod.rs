@@ -283,9 +283,25 @@ impl<'a> Doc<'a> {
         self.mention_before(i).and_then(|m| self.entity(m))
     }
 
-    /// The mention ending just before token `i`.
+    /// Whether an "organisation" is more likely a town: a lone unfamiliar word whose class is
+    /// only guessed ("X, 8, of Aumsville" is where X lives, not an employer).
+    pub fn maybe_town(&self, entity: usize) -> bool {
+        let e = &self.resolution.entities[entity];
+        let label = e.label.as_str();
+        !label.contains(' ')
+            && !label.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+            && e.certainty < crate::mention::Certainty::Strong
+            && !self
+                .ontology
+                .known_names
+                .contains_key(label.to_lowercase().as_str())
+    }
+
+    /// The mention ending just before token `i`, in the same sentence ("Gov. X" opening a
+    /// sentence holds no title of the name ending the line before).
     pub fn mention_before(&self, i: usize) -> Option<usize> {
-        self.ends.get(i).copied().flatten()
+        let m = self.ends.get(i).copied().flatten()?;
+        (i >= self.tokens.len() || self.same_sentence(i - 1, i)).then_some(m)
     }
 
     /// The entity of a mention.

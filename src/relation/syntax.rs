@@ -507,6 +507,15 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                                 if oe == se || !fits(p, doc.class(oe), false) {
                                     continue;
                                 }
+                                // "X, 30, of Boothbay": where X lives.
+                                let from = doc.skip_back_determiners(doc.mentions[obm].tokens.0);
+                                if p == Predicate::AffiliatedWith
+                                    && from > 0
+                                    && matches!(doc.word(from - 1), "of" | "from")
+                                    && doc.maybe_town(oe)
+                                {
+                                    continue;
+                                }
                                 let at = hit.trigger.unwrap_or(hit.object);
                                 let mut r = Relation::at(
                                     doc,

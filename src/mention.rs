@@ -373,6 +373,18 @@ impl Context<'_> {
         }
         // One lexicon lookup for both questions.
         let (pos, common) = self.tagger.lexical_info(&t.lower);
+        // "Anatomist Jeffrey Laitman said": an occupation opening a sentence before a given
+        // name describes the person.
+        if initial
+            && self.ontology.is_occupation(&t.lower)
+            && !self.ontology.given_names.contains(raw)
+            && self.tokens.get(i + 1).is_some_and(|n| {
+                n.sentence == t.sentence
+                    && self.ontology.given_names.contains(n.span.slice(self.text))
+            })
+        {
+            return false;
+        }
         if initial {
             // "New Jersey Gov. X": a common word opening a known name is the name's; so is one
             // opening a firm's name that its legal form closes ("Waste Disposal Co.").
@@ -400,6 +412,12 @@ impl Context<'_> {
                             .is_ok_and(|key| self.ontology.known_names.contains_key(key))
                     }
                 });
+        }
+        // "Mount Sinai", "Fort Worth": a place's prefix before a capitalised word is a name's.
+        if matches!(t.lower.as_str(), "mount" | "fort" | "port")
+            && self.tokens.get(i + 1).is_some_and(|n| n.is_capitalized())
+        {
+            return true;
         }
         !(common
             && matches!(
@@ -1062,6 +1080,23 @@ fn is_model_shape(label: &str) -> bool {
             || label.chars().filter(|c| c.is_uppercase()).count() >= 2)
 }
 
+/// Verbs that put someone in a post, as written after the one who does it ("Corvane named
+/// Lena Marsh chief executive").
+pub const APPOINTING: &[&str] = &[
+    "named",
+    "appointed",
+    "elected",
+    "promoted",
+    "hired",
+    "tapped",
+    "nominated",
+    "picked",
+    "chose",
+    "selected",
+    "recruited",
+    "installed",
+];
+
 /// An ordinal that can open a title: "First Deputy Commander", "Third Secretary".
 fn is_ordinal_word(word: &str) -> bool {
     matches!(word, "first" | "second" | "third" | "fourth" | "fifth")
@@ -1298,16 +1333,34 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             }
         }
     }
+    // "Corvane named Lena Marsh chief executive": a lone unfamiliar name that puts a person
+    // in a post is an organisation.
+    let verb = if matches!(cx.word(end), "has" | "had") {
+        end + 1
+    } else {
+        end
+    };
+    if n == 1
+        && APPOINTING.contains(&cx.word(verb))
+        && toks.get(verb + 1).is_some_and(|t| t.is_capitalized())
+        && !o.given_names.contains(first)
+        && !o.family_names.contains(first)
+    {
+        return (Some(Class::Organization), Certainty::Context);
+    }
     // "a Kessler Freight operations manager", "former Orbis engineers": a name that qualifies
-    // an occupation written after it.
-    if (end..(end + 3).min(toks.len()))
-        .take_while(|&k| {
-            toks[k].kind == TokenKind::Word
-                && !toks[k].is_capitalized()
-                && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
-        })
-        .last()
-        .is_some_and(|k| o.is_occupation(cx.word(k)) && matches!(toks[k].pos, Pos::Noun))
+    // an occupation written after it. (Not the one appointed to it: "Corvane named Lena Marsh
+    // publisher of …".)
+    let appointed = before >= 1 && APPOINTING.contains(&cx.word(before - 1));
+    if !appointed
+        && (end..(end + 3).min(toks.len()))
+            .take_while(|&k| {
+                toks[k].kind == TokenKind::Word
+                    && !toks[k].is_capitalized()
+                    && matches!(toks[k].pos, Pos::Noun | Pos::Adj)
+            })
+            .last()
+            .is_some_and(|k| o.is_occupation(cx.word(k)) && matches!(toks[k].pos, Pos::Noun))
         && !o.is_occupation(cx.word(end - 1))
     {
         return (Some(Class::Organization), Certainty::Context);

@@ -1078,3 +1078,74 @@ fn a_countrys_embassy_keeps_its_nationality() {
         &["--locatedIn--> [United States]"],
     );
 }
+
+#[test]
+fn a_place_owning_an_organisation_is_passed_over() {
+    for (text, person, org) in [
+        (
+            "It rained. Anatomist Jeffrey Lott of New York's Mount Halden School of Medicine disputed the findings.",
+            "Jeffrey Lott",
+            "Mount Halden School of Medicine",
+        ),
+        (
+            "It rained. Tom Hale of Britain's Tarnby University said so.",
+            "Tom Hale",
+            "Tarnby University",
+        ),
+        (
+            "It rained. Lena Marsh, a professor at Norway's Halden University, said so.",
+            "Lena Marsh",
+            "Halden University",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{person}]Person --affiliatedWith--> [{org}]")]);
+    }
+    // The occupation opening the sentence is no part of the name.
+    assert_no_fact(
+        "It rained. Glaciologist Maria Olsen said the ice was thin.",
+        &["[Glaciologist Maria Olsen]"],
+    );
+}
+
+#[test]
+fn an_organisation_that_puts_a_person_in_a_post() {
+    for (text, person, org, role) in [
+        (
+            "It rained. Halvex has appointed Tom Hale chief financial officer.",
+            "Tom Hale",
+            "Halvex",
+            "chief financial officer",
+        ),
+        (
+            "It rained. Corvane Systems named Lena Marsh its chief executive.",
+            "Lena Marsh",
+            "Corvane Systems",
+            "chief executive",
+        ),
+        (
+            "It rained. The Orvel Party elected Dana Velt as its new leader on Sunday.",
+            "Dana Velt",
+            "Orvel Party",
+            "new leader",
+        ),
+    ] {
+        assert_fact(
+            text,
+            &[
+                &format!("[{person}]Person --affiliatedWith--> [{org}]"),
+                &format!("{{{role}}}"),
+            ],
+        );
+    }
+    // The post of another organisation is that one's; a post not given is none.
+    let text = "It rained. Corvane named Lena Marsh publisher of the Tarnby Daily News.";
+    assert_fact(
+        text,
+        &["[Lena Marsh]Person --affiliatedWith--> [Tarnby Daily News]"],
+    );
+    assert_no_fact(text, &["--affiliatedWith--> [Corvane]"]);
+    assert_no_fact(
+        "It rained. Halvex has not appointed Tom Hale chief financial officer.",
+        &["--affiliatedWith-->"],
+    );
+}

@@ -385,21 +385,23 @@ fn hired_as_role() {
 
 #[test]
 fn appointed_object_role() {
-    // FIXME: 'Y appointed X R' (no 'as') gives nothing; it should give
-    // [Odile Fenwright]Person --affiliatedWith--> [Dunmere University] {dean of engineering}.
-    assert_no_fact(
+    assert_fact(
         "Dunmere University appointed Odile Fenwright dean of engineering on Monday.",
-        &["[Odile Fenwright]Person --affiliatedWith--> [Dunmere University]"],
+        &[
+            "[Odile Fenwright]Person --affiliatedWith--> [Dunmere University]",
+            "{dean of engineering}",
+        ],
     );
 }
 
 #[test]
 fn named_its_new_role() {
-    // FIXME: 'Y named X its new R' gives nothing; it should give
-    // [Corin Vale]Person --affiliatedWith--> [Pembrook Analytics] {head of sales}.
-    assert_no_fact(
+    assert_fact(
         "Pembrook Analytics named Corin Vale its new head of sales.",
-        &["[Corin Vale]Person --affiliatedWith--> [Pembrook Analytics]"],
+        &[
+            "[Corin Vale]Person --affiliatedWith--> [Pembrook Analytics]",
+            "{new head of sales}",
+        ],
     );
 }
 

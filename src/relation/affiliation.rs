@@ -2,7 +2,7 @@
 //! "X joined Y as …", each with the role as an attribute; leadership roles also give `leads`.
 
 use super::{Doc, Relation, Target};
-use crate::mention::MentionKind;
+use crate::mention::{MentionKind, APPOINTING};
 use crate::ontology::{Class, Predicate};
 use crate::text::pos::Pos;
 use crate::text::token::TokenKind;
@@ -456,6 +456,70 @@ fn fronted_org(doc: &Doc, r: usize) -> Option<usize> {
         .filter(|&e| opens && doc.class(e).is_organization())
 }
 
+/// "Corvane (has) named Lena Marsh (as) its chief executive": the organisation that puts the
+/// person in a post, when the post is not another's ("named X publisher of the Y": Y's, which
+/// the role's own rules read).
+fn appointed(doc: &Doc, out: &mut Vec<Relation>, person: usize, start: usize, end: usize) {
+    if start == 0 || !APPOINTING.contains(&doc.word(start - 1)) {
+        return;
+    }
+    let mut s = start - 1;
+    while s > 0
+        && matches!(
+            doc.word(s - 1),
+            "has" | "have" | "had" | "also" | "recently"
+        )
+    {
+        s -= 1;
+    }
+    if doc.negated_before(start - 1, 4) {
+        return;
+    }
+    let Some(org) = doc
+        .entity_before(s)
+        .filter(|&e| doc.class(e).is_organization())
+    else {
+        return;
+    };
+    let mut j = end;
+    if doc.word(j) == "as" {
+        j += 1;
+    }
+    let own = matches!(doc.word(j), "its" | "their");
+    let j = if own { j + 1 } else { doc.skip_determiners(j) };
+    let Some((mut role, e)) = doc.role_phrase(j) else {
+        return;
+    };
+    if matches!(doc.word(e), "of" | "at" | "for") && doc.organization_from(e + 1, 4).is_some() {
+        if !own {
+            return;
+        }
+    } else if doc.word(e) == "of" {
+        // "head of sales": the field is the role's.
+        let field = (e + 1..(e + 4).min(doc.tokens.len()))
+            .take_while(|&k| {
+                doc.same_sentence(e, k)
+                    && doc.tokens[k].kind == TokenKind::Word
+                    && !doc.tokens[k].is_capitalized()
+                    && matches!(doc.tokens[k].pos, Pos::Noun | Pos::Adj)
+            })
+            .last();
+        if let Some(f) = field {
+            role = format!("{role} {}", doc.text_of(e, f + 1).to_lowercase());
+        }
+    }
+    push(
+        doc,
+        out,
+        person,
+        org,
+        Some(role),
+        start - 1,
+        "affiliation/appointed",
+        0.8,
+    );
+}
+
 pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
     described(doc, out);
     let o = doc.ontology;
@@ -695,6 +759,7 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                 }
             }
         }
+        appointed(doc, out, person, m.title.map_or(start, |t| t.0), end);
         // X joined ORG as ROLE | X became ROLE at ORG | X has resigned from ORG
         let mut k = end;
         while matches!(

@@ -510,6 +510,15 @@ impl<'a> Doc<'a> {
                     return None;
                 }
                 j = self.mentions[m].tokens.1;
+                // "of New York's Mount Sinai School": the place owns the organisation.
+                if self
+                    .tokens
+                    .get(j)
+                    .is_some_and(|t| t.kind == TokenKind::Possessive)
+                {
+                    j += 1;
+                    limit = limit.max(j + 2);
+                }
                 continue;
             }
             let t = &self.tokens[j];

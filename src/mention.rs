@@ -64,6 +64,9 @@ pub struct Mention {
     pub oblique: bool,
     /// A person's name with the family name first ("Qiu Xipeng").
     pub family_first: bool,
+    /// An organisation's other name, in brackets right after the mention before it ("PAN
+    /// (National Action Party)", "Welfare Party (RP)"): resolution makes the two one entity.
+    pub renames: bool,
 }
 
 /// Whether a hyphenated word describes whoever follows ("Lisbon-based", "Microsoft-backed",
@@ -561,6 +564,35 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             && (toks[first - 1].pos == Pos::Adp || toks[first - 1].lower == "(")
             && toks[first - 1].sentence == m.sentence;
     }
+    // "PAN (National Action Party)", "Party of the Democratic Revolution (PRD)": an acronym and
+    // a full name, one in brackets right after the other, name one organisation, whatever
+    // language the initials come from.
+    for k in 1..kept.len() {
+        let (a, b) = (&kept[k - 1], &kept[k]);
+        let acronym = |m: &Mention| m.tokens.1 - m.tokens.0 == 1 && is_acronym(&m.label);
+        let bracketed = a.kind == MentionKind::Name
+            && b.kind == MentionKind::Name
+            && b.tokens.0 == a.tokens.1 + 1
+            && toks[a.tokens.1].lower == "("
+            && toks.get(b.tokens.1).is_some_and(|t| t.lower == ")");
+        let org = |m: &Mention| m.class.is_some_and(|c| c.is_organization());
+        // (Not a dateline's "BUENOS AIRES (AP)": a place or a person keeps its own name.)
+        let other = |m: &Mention| {
+            m.class.is_none_or(|c| c.is_organization())
+                || m.class != Some(Class::Place) && m.certainty == Certainty::Weak
+        };
+        if bracketed && acronym(a) != acronym(b) && (org(a) || org(b)) && other(a) && other(b) {
+            let class = if org(a) { a.class } else { b.class };
+            let certainty = a.certainty.max(b.certainty);
+            for m in [k - 1, k] {
+                if !org(&kept[m]) {
+                    kept[m].class = class;
+                    kept[m].certainty = certainty;
+                }
+            }
+            kept[k].renames = true;
+        }
+    }
     // "Minho Seo of Daeyang Securities": a guessed person after "PERSON of" is an organisation.
     for k in 1..kept.len() {
         let (before, rest) = kept.split_at_mut(k);
@@ -1025,6 +1057,7 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
         quoted: false,
         oblique: false,
         family_first: false,
+        renames: false,
     };
     // "Qiu Xipeng", "Seo Minho": a common family name written first.
     m.family_first = end - start > 1 && o.family_names.contains(toks[start].span.slice(cx.text));
@@ -1739,6 +1772,7 @@ fn team(
         quoted: false,
         oblique: false,
         family_first: false,
+        renames: false,
     }
 }
 
@@ -1799,6 +1833,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                 quoted: false,
                 oblique: false,
                 family_first: false,
+                renames: false,
             });
         } else if release_object {
             // "a free AI assistant": determiner, modifiers, a model head noun.
@@ -1838,6 +1873,7 @@ fn add_phrases(cx: &Context, out: &mut Vec<Mention>) {
                     quoted: false,
                     oblique: false,
                     family_first: false,
+                    renames: false,
                 });
             }
         }
@@ -1927,6 +1963,7 @@ fn add_pronouns_and_anaphors(cx: &Context, out: &mut Vec<Mention>) {
             quoted: false,
             oblique: false,
             family_first: false,
+            renames: false,
         });
     }
 }

@@ -99,6 +99,10 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
         }
     }
     link_aliases(&mut groups, mentions);
+    // "PAN (National Action Party)": the bracketed name and the one before it are one.
+    if mentions.iter().any(|m| m.renames) {
+        link_bracketed(&mut groups, mentions);
+    }
 
     // Entities from root groups, with classes voted over their members.
     let mut entity_of_group = vec![usize::MAX; groups.len()];
@@ -175,6 +179,34 @@ pub fn resolve(mentions: &[Mention]) -> Resolution {
     Resolution {
         entities,
         of_mention,
+    }
+}
+
+/// Makes a bracketed other name of an organisation ("PAN (National Action Party)") one entity
+/// with the name before it; the longer name stands for the pair.
+fn link_bracketed(groups: &mut [Group], mentions: &[Mention]) {
+    let mut group_of = vec![None; mentions.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &mi in &group.mentions {
+            group_of[mi] = Some(g);
+        }
+    }
+    for (mi, m) in mentions.iter().enumerate() {
+        if !m.renames || mi == 0 {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (group_of[mi - 1], group_of[mi]) {
+            let (ra, rb) = (root(groups, a), root(groups, b));
+            if ra != rb {
+                let (child, parent) = if groups[ra].words.len() >= groups[rb].words.len() {
+                    (rb, ra)
+                } else {
+                    (ra, rb)
+                };
+                groups[child].parent = Some(parent);
+                groups[child].reason = AliasReason::Acronym;
+            }
+        }
     }
 }
 

@@ -1149,3 +1149,39 @@ fn an_organisation_that_puts_a_person_in_a_post() {
         &["--affiliatedWith-->"],
     );
 }
+
+#[test]
+fn an_acronym_and_a_full_name_in_brackets_are_one_organisation() {
+    // The initials may come from another language than the name's English form.
+    for (text, person, org, other) in [
+        (
+            "The poll shows that PAN (National Action Party) candidate Aurelio Benn increased his rating.",
+            "Aurelio Benn",
+            "National Action Party",
+            "PAN",
+        ),
+        (
+            "Selim Kaya, deputy leader of the RP (Welfare Party) parliamentary group, said the vote was fair.",
+            "Selim Kaya",
+            "Welfare Party",
+            "RP",
+        ),
+        (
+            "Ana Ruiz, presidential candidate for the Party of the Democratic Renewal (PRD), won 9 percent.",
+            "Ana Ruiz",
+            "Party of the Democratic Renewal",
+            "PRD",
+        ),
+    ] {
+        assert_fact(text, &[&format!("[{person}]Person --affiliatedWith--> [{org}]")]);
+        assert_no_fact(text, &[&format!("--affiliatedWith--> [{other}]")]);
+    }
+    // A dateline's agency is not its city's other name.
+    let found = crate::common::entities(
+        "BUENOS AIRES (AP) -- Argentina said on Monday that talks would resume.\nIt rained.",
+    );
+    assert!(
+        found.iter().any(|e| e.starts_with("BUENOS AIRES/Place")),
+        "{found:?}"
+    );
+}

@@ -295,7 +295,9 @@ impl Context<'_> {
             .is_some_and(|n| n.kind == TokenKind::Number || n.lower == "." || !n.is_capitalized())
             || i > 0
                 && self.tokens[i - 1].kind == TokenKind::Number
-                && self.tokens[i - 1].lower.len() <= 2;
+                && self.tokens[i - 1].lower.len() <= 2
+                && self.tokens[i - 1].sentence == self.tokens[i].sentence
+                && !(i > 1 && self.word(i - 2) == "no.");
         let timed = i > 0
             && matches!(
                 self.word(i - 1),
@@ -385,19 +387,25 @@ impl Context<'_> {
                 n.sentence == t.sentence
                     && self.ontology.given_names.contains(n.span.slice(self.text))
             })
+            && self
+                .tokens
+                .get(i + 2)
+                .is_some_and(|n| n.sentence == t.sentence && n.is_capitalized())
         {
             return false;
         }
         if initial {
             // "New Jersey Gov. X": a common word opening a known name is the name's; so is one
             // opening a firm's name that its legal form closes ("Waste Disposal Co.").
+            // ("Chipmaker Intel Corp.": a descriptor noun is no part of the name.)
             let firm = || {
                 matches!(pos, Some(Pos::Noun | Pos::Adj | Pos::Propn) | None)
+                    && self.anaphor(i).is_none()
+                    && !self.ontology.is_occupation(&t.lower)
                     && self.tokens[i + 1..]
                         .iter()
                         .take(4)
                         .take_while(|n| n.sentence == t.sentence && n.is_capitalized())
-                        .skip(1)
                         .any(|n| is_legal_form(&n.lower))
             };
             return !common
@@ -418,7 +426,11 @@ impl Context<'_> {
         }
         // "Mount Sinai", "Fort Worth": a place's prefix before a capitalised word is a name's.
         if matches!(t.lower.as_str(), "mount" | "fort" | "port")
-            && self.tokens.get(i + 1).is_some_and(|n| n.is_capitalized())
+            && self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_capitalized() && n.sentence == t.sentence)
+            && !self.headline.get(t.sentence).copied().unwrap_or(false)
         {
             return true;
         }
@@ -457,11 +469,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
     while i < toks.len() {
         // A title and the role words after it ("Secretary General", "Chief Executive") precede a
         // name; they do not start one.
-        let ordinal_title = is_ordinal_word(&toks[i].lower)
-            && toks
-                .get(i + 1)
-                .is_some_and(|n| n.sentence == toks[i].sentence)
-            && (cx.is_title(i + 1) || cx.is_role_word(i + 1));
+        let ordinal_title = is_ordinal_word(&toks[i].lower) && title_follows(cx, i + 1);
         if (cx.is_title(i) || ordinal_title) && toks[i].is_capitalized() && !cx.is_org_head(i) {
             i += 1;
             while i < toks.len()
@@ -500,6 +508,7 @@ pub fn find_mentions(cx: &Context) -> Vec<Mention> {
             // "the 5th U.S. Circuit Court of Appeals", "the 8th District": an ordinal opens an
             // organisation's name.
             let ordinal = start > 0
+                && end - start >= 2
                 && toks[start - 1].sentence == toks[start].sentence
                 && is_ordinal(&toks[start - 1].lower)
                 && m.class.is_some_and(|c| c.is_organization());
@@ -717,10 +726,7 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         let t = &toks[end];
         // "German Embassy Third Secretary X", "Fleet First Deputy Commander X": an ordinal
         // before a title is the title's.
-        if is_ordinal_word(&t.lower)
-            && same(end + 1)
-            && (cx.is_title(end + 1) || cx.is_role_word(end + 1))
-        {
+        if is_ordinal_word(&t.lower) && title_follows(cx, end + 1) {
             break;
         }
         // "the Soviet Navy Nikolai Kuznetsov": a given name and a family name after an
@@ -839,9 +845,13 @@ fn name_extent(cx: &Context, i: usize) -> (usize, usize) {
         // An "of the" that ends the name with words no organisation heads is the name's too:
         // "Party of the Democratic Revolution", "International Committee of the Red Cross".
         let of_the_end = t.lower == "of"
-            && article_run <= 3
+            && (1..=3).contains(&article_run)
             && !matches!(cx.word(end + 2 + article_run), "of" | "'s")
-            && !(end + 2..end + 2 + article_run).any(|k| known_place(cx, k, k + 1));
+            && !known_place(cx, end + 2, end + 2 + article_run)
+            && !(end + 2..end + 2 + article_run).any(|k| {
+                known_place(cx, k, k + 1)
+                    || cx.ontology.known_names.contains_key(toks[k].lower.as_str())
+            });
         if (t.lower == "for" || of_the_end)
             && has_head
             && cx.word(end + 1) == "the"
@@ -1130,6 +1140,17 @@ pub const APPOINTING: &[&str] = &[
     "installed",
 ];
 
+/// Whether a title starts at `k`, after at most two role words ("Vice President"), in the
+/// sentence of the token before.
+fn title_follows(cx: &Context, k: usize) -> bool {
+    let toks = cx.tokens;
+    let same = |j: usize| j < toks.len() && k > 0 && toks[j].sentence == toks[k - 1].sentence;
+    (k..k + 3)
+        .take_while(|&j| same(j) && toks[j].is_capitalized())
+        .find(|&j| !cx.is_role_word(j) || cx.is_title(j))
+        .is_some_and(|j| cx.is_title(j))
+}
+
 /// An ordinal that can open a title: "First Deputy Commander", "Third Secretary".
 fn is_ordinal_word(word: &str) -> bool {
     matches!(word, "first" | "second" | "third" | "fourth" | "fifth")
@@ -1173,7 +1194,11 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
         return (Some(Class::Place), Certainty::Context);
     }
     // "Halvar Systems Inc. of Tarnby": after a firm's legal form, "of" gives its town.
-    if start >= 2 && cx.word(start - 1) == "of" && is_legal_form(cx.word(start - 2)) {
+    if start >= 2
+        && cx.word(start - 1) == "of"
+        && is_legal_form(cx.word(start - 2))
+        && (start..end).all(|k| cx.head_class(k).is_none())
+    {
         return (Some(Class::Place), Certainty::Context);
     }
     // "unveils ‘Apple Intelligence’": a quoted name a release verb takes is a product, whatever
@@ -1376,6 +1401,7 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if n == 1
         && APPOINTING.contains(&cx.word(verb))
         && toks.get(verb + 1).is_some_and(|t| t.is_capitalized())
+        && cx.recognised(end - 1) != Some(0)
         && !o.given_names.contains(first)
         && !o.family_names.contains(first)
     {
@@ -1384,7 +1410,9 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     // "a Kessler Freight operations manager", "former Orbis engineers": a name that qualifies
     // an occupation written after it. (Not the one appointed to it: "Corvane named Lena Marsh
     // publisher of …".)
-    let appointed = before >= 1 && APPOINTING.contains(&cx.word(before - 1));
+    let appointed = before >= 1
+        && APPOINTING.contains(&cx.word(before - 1))
+        && (o.given_names.contains(first) || cx.recognised(end - 1) == Some(0));
     if !appointed
         && (end..(end + 3).min(toks.len()))
             .take_while(|&k| {
@@ -1621,7 +1649,18 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             .filter(|&k| !matches!(cx.word(k), "of" | "for" | "and" | "the" | "&"))
             .filter_map(|k| toks[k].span.slice(cx.text).chars().next());
         let acronym = toks[end + 1].span.slice(cx.text);
-        if is_acronym(acronym) && initials.eq(acronym.chars().filter(|c| c.is_alphabetic())) {
+        // ("Line of Actual Control (LAC)" is a place's: common words name it.)
+        let common = (start..end)
+            .filter(|&k| {
+                !matches!(cx.word(k), "of" | "for" | "and" | "the" | "&")
+                    && cx.tagger.is_common_word(&toks[k].lower)
+            })
+            .count();
+        let named = (start..end).any(|k| cx.is_org_head(k)) || 2 * common < n;
+        if named
+            && is_acronym(acronym)
+            && initials.eq(acronym.chars().filter(|c| c.is_alphabetic()))
+        {
             return (Some(Class::Organization), Certainty::Context);
         }
     }

@@ -1111,9 +1111,9 @@ fn a_place_owning_an_organisation_is_passed_over() {
 fn an_organisation_that_puts_a_person_in_a_post() {
     for (text, person, org, role) in [
         (
-            "It rained. Halvex has appointed Tom Hale chief financial officer.",
+            "It rained. Halvex Energy has appointed Tom Hale chief financial officer.",
             "Tom Hale",
-            "Halvex",
+            "Halvex Energy",
             "chief financial officer",
         ),
         (
@@ -1137,7 +1137,8 @@ fn an_organisation_that_puts_a_person_in_a_post() {
             ],
         );
     }
-    // The post of another organisation is that one's; a post not given is none.
+    // The post of another organisation is that one's; a post not given is none; a ranking
+    // is no post.
     let text = "It rained. Corvane named Lena Marsh publisher of the Tarnby Daily News.";
     assert_fact(
         text,
@@ -1145,7 +1146,11 @@ fn an_organisation_that_puts_a_person_in_a_post() {
     );
     assert_no_fact(text, &["--affiliatedWith--> [Corvane]"]);
     assert_no_fact(
-        "It rained. Halvex has not appointed Tom Hale chief financial officer.",
+        "It rained. Halvex Energy has not appointed Tom Hale chief financial officer.",
+        &["--affiliatedWith-->"],
+    );
+    assert_no_fact(
+        "It rained. Glassworth Media named Lena Marsh the top-rated chief executive of 2023.",
         &["--affiliatedWith-->"],
     );
 }

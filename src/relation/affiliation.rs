@@ -482,10 +482,15 @@ fn appointed(doc: &Doc, out: &mut Vec<Relation>, person: usize, start: usize, en
         return;
     };
     let mut j = end;
-    if doc.word(j) == "as" {
+    let as_role = doc.word(j) == "as";
+    if as_role {
         j += 1;
     }
     let own = matches!(doc.word(j), "its" | "their");
+    // ("Glassdoor named X the top-rated chief executive": a ranking, not a post.)
+    if !own && !as_role && matches!(doc.word(j), "the" | "a" | "an") {
+        return;
+    }
     let j = if own { j + 1 } else { doc.skip_determiners(j) };
     let Some((mut role, e)) = doc.role_phrase(j) else {
         return;

@@ -835,7 +835,10 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
         let inverted = subject_after(doc, i + n).filter(|&(_, after)| {
             // "X, a spokeswoman for Y, said it.": "it" is the object, never an inverted speaker.
             !addressee
-                && doc.word(i + n) != "it"
+                && doc
+                    .tokens
+                    .get(i + n)
+                    .is_none_or(|t| t.span.slice(doc.text) != "it")
                 && i > 0
                 && doc.word(i - 1) == ","
                 && (!doc.same_sentence(i, after)

@@ -507,7 +507,8 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                                 if oe == se || !fits(p, doc.class(oe), false) {
                                     continue;
                                 }
-                                // "X, 30, of Boothbay": where X lives.
+                                // "X, 30, of Boothbay", "an actor from Broadway": where X lives or comes from (the
+                                // window rule reads only "of"; a parse reaches "from" too).
                                 let from = doc.skip_back_determiners(doc.mentions[obm].tokens.0);
                                 if p == Predicate::AffiliatedWith
                                     && from > 0

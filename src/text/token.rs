@@ -206,15 +206,32 @@ fn tokenize_chars(
             }
             // "O 'Brien": an Irish surname as tokenised text writes it (spaced before its
             // apostrophe) is one word.
+            // (After a capitalised name only: not "Vitamin D 'Cuts Risk'" in a headline.)
+            let after_name = k >= 2 && at(k - 1) == Some(' ') && {
+                let mut p = k - 2;
+                while p > 0 && at(p - 1).is_some_and(is_word_char) {
+                    p -= 1;
+                }
+                at(p).is_some_and(char::is_uppercase) && at(k - 2).is_some_and(char::is_lowercase)
+            };
             if j == k + 1
+                && after_name
                 && matches!(c, 'O' | 'D')
                 && at(j) == Some(' ')
                 && matches!(at(j + 1), Some('\'' | '\u{2019}'))
                 && at(j + 2).is_some_and(char::is_uppercase)
             {
-                j += 3;
-                while at(j).is_some_and(is_word_char) {
-                    j += 1;
+                let mut e = j + 3;
+                while at(e).is_some_and(is_word_char) {
+                    e += 1;
+                }
+                // (Not a quotation that closes later: "Vitamin D 'Cuts Risk'".)
+                let closes = (e..n).any(|q| {
+                    matches!(at(q), Some('\'' | '\u{2019}'))
+                        && !at(q + 1).is_some_and(char::is_alphanumeric)
+                });
+                if !closes {
+                    j = e;
                 }
             }
             // A full stop that belongs to an abbreviation or initial ("Dr.", "U.S.", "J.").
@@ -416,15 +433,27 @@ fn tokenize_ascii(text: &str, base: usize, sentence: usize, out: &mut Vec<Token>
                     _ => break,
                 }
             }
+            let after_name = k >= 2 && s[k - 1] == b' ' && {
+                let mut p = k - 2;
+                while p > 0 && word(p - 1) {
+                    p -= 1;
+                }
+                s[p].is_ascii_uppercase() && s[k - 2].is_ascii_lowercase()
+            };
             if j == k + 1
+                && after_name
                 && matches!(c, b'O' | b'D')
                 && at(j) == Some(b' ')
                 && at(j + 1) == Some(b'\'')
                 && at(j + 2).is_some_and(|b| b.is_ascii_uppercase())
             {
-                j += 3;
-                while word(j) {
-                    j += 1;
+                let mut e = j + 3;
+                while word(e) {
+                    e += 1;
+                }
+                let closes = (e..n).any(|q| s[q] == b'\'' && !word(q + 1));
+                if !closes {
+                    j = e;
                 }
             }
             let w = &s[k..j];
@@ -560,7 +589,7 @@ mod tests {
 
     #[test]
     fn a_surname_tokenised_before_its_apostrophe_is_one_word() {
-        let t = "said James O 'Brien and D \u{2019}Amato, not O 'brien.";
+        let t = "said James O 'Brien and Tom D \u{2019}Amato, not O 'brien.";
         let words: Vec<&str> = toks(t).into_iter().map(|(w, _)| w).collect();
         assert!(words.contains(&"O 'Brien"), "{words:?}");
         assert!(words.contains(&"D \u{2019}Amato"), "{words:?}");
@@ -571,6 +600,11 @@ mod tests {
             .map(|k| k.lower.to_string())
             .collect();
         assert!(lower.contains(&"o'brien".to_string()), "{lower:?}");
+        // Not a quotation opening after a letter, nor after a lower-case word.
+        for t in ["Vitamin D 'Cuts Cancer Risk'", "the O 'Brien"] {
+            let words: Vec<&str> = toks(t).into_iter().map(|(w, _)| w).collect();
+            assert!(!words.iter().any(|w| w.contains(' ')), "{words:?}");
+        }
     }
 
     #[test]
@@ -622,6 +656,8 @@ mod tests {
                 "'s",
                 "a's",
                 "James O 'Brien said",
+                "Vitamin D 'Cuts Cancer Risk'",
+                "Tom O 'Brien's 'x",
                 "D 'Amato",
                 "O 'brien",
                 "O '",

@@ -424,6 +424,11 @@ impl Context<'_> {
                     }
                 });
         }
+        // "the Corvane Trust", "Orvel Guard": an organisation's head word is a name's, though
+        // the lexicon knows it best as a verb.
+        if !initial && self.head_class(i).is_some_and(|c| c.is_organization()) {
+            return true;
+        }
         // "Mount Sinai", "Fort Worth": a place's prefix before a capitalised word is a name's.
         if matches!(t.lower.as_str(), "mount" | "fort" | "port")
             && self

@@ -1190,3 +1190,23 @@ fn an_acronym_and_a_full_name_in_brackets_are_one_organisation() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_second_role_after_a_unit_of_a_larger_organisation() {
+    let text = "It rained. Tom Hale, a professor of political science at Orvel College of the City University of Tarnby and honorary president of the Veltrix Society, died on Monday.";
+    assert_fact(
+        text,
+        &["[Tom Hale]Person --affiliatedWith--> [Orvel College]"],
+    );
+    assert_fact(
+        text,
+        &[
+            "[Tom Hale]Person --affiliatedWith--> [Veltrix Society]",
+            "{honorary president}",
+        ],
+    );
+    assert_fact(
+        "It rained. Lena Marsh, a researcher at the Halden Institute in Oslo and chair of the Corvane Trust, said so.",
+        &["[Lena Marsh]Person --affiliatedWith--> [Corvane Trust]", "{chair}"],
+    );
+}

@@ -200,6 +200,23 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
         } else {
             break;
         }
+        // "professor at Queens College of the City University of New York and president of
+        // Y": past the larger organisation or place the one named is part of or in.
+        for _ in 0..2 {
+            if !matches!(doc.word(i), "of" | "at" | "in") {
+                break;
+            }
+            let Some(m) = doc.mention_at(doc.skip_determiners(i + 1)) else {
+                break;
+            };
+            if !doc
+                .entity(m)
+                .is_some_and(|e| doc.class(e).is_organization() || doc.class(e) == Class::Place)
+            {
+                break;
+            }
+            i = doc.mentions[m].tokens.1;
+        }
         if doc.word(i) == "," && doc.word(i + 1) == "and" {
             i += 1;
         } else if doc.word(i) == "," && doc.role_phrase(doc.skip_determiners(i + 1)).is_some() {

@@ -1035,10 +1035,15 @@ fn name_mention(cx: &Context, mut start: usize, end: usize) -> Option<Mention> {
     let label = strip_label(span.slice(cx.text));
     let key = normalize_name(&label);
     let known = o.known_names.get(&key).copied();
-    // A language or nationality alone ("English", "Chinese") is not a name.
+    // A language or nationality alone ("English", "Chinese"), or its people ("Serbs",
+    // "Americans"), is not a name.
+    let lone = toks[start].lower.as_str();
     if end - start == 1
-        && (o.demonyms.contains_key(toks[start].lower.as_str())
-            || LANGUAGES.contains(&toks[start].lower.as_str()))
+        && (o.demonyms.contains_key(lone)
+            || LANGUAGES.contains(&lone)
+            || lone
+                .strip_suffix('s')
+                .is_some_and(|one| o.demonyms.contains_key(one)))
     {
         return None;
     }

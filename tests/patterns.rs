@@ -1210,3 +1210,46 @@ fn a_second_role_after_a_unit_of_a_larger_organisation() {
         &["[Lena Marsh]Person --affiliatedWith--> [Corvane Trust]", "{chair}"],
     );
 }
+
+#[test]
+fn what_is_not_an_employer() {
+    for (text, wrong) in [
+        (
+            "It rained. Ana Chien first went to the U.S. to speak at the Orvel Enterprise Institute in 1991.",
+            "[Ana Chien]Person --affiliatedWith-->",
+        ),
+        (
+            "It rained. Booth had shot President Arlen Voss at Harlow's Theater in Tarnby.",
+            "[Arlen Voss]Person --affiliatedWith-->",
+        ),
+        (
+            "In sentencing Johnny Campbell and Alicia Brandt, Circuit Judge Michael B. Getty said the crime was vicious.",
+            "[Alicia Brandt]Person --affiliatedWith-->",
+        ),
+        (
+            "The paper interviewed Radko Vesnic, leader of Bosnian Serbs and vice-president of the Union of Tarnby Writers.",
+            "--affiliatedWith--> [Serbs]",
+        ),
+        (
+            "Lena Marsh said airlines flying the planes are Aloha, Orvel Air, Piedmont, Southwest, Kestrel and Halden Air.",
+            "[Piedmont]",
+        ),
+        (
+            "It rained. Bush condemned the murder of Tarnby Guard officer William Hale on Monday.",
+            "{murder",
+        ),
+    ] {
+        assert_no_fact(text, &[wrong]);
+    }
+    assert_fact(
+        "It rained. Ana Chien speaks for Corvane Energy on safety.",
+        &["[Ana Chien]Person --affiliatedWith--> [Corvane Energy]"],
+    );
+    assert_fact(
+        "The paper interviewed Radko Vesnic, leader of Bosnian Serbs and vice-president of the Union of Tarnby Writers.",
+        &[
+            "[Radko Vesnic]Person --affiliatedWith--> [Union of Tarnby Writers]",
+            "{vice-president}",
+        ],
+    );
+}

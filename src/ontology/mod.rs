@@ -364,6 +364,8 @@ impl Ontology {
         ];
         const NOT: &[&str] = &[
             "computer",
+            "murder",
+            "border",
             "number",
             "center",
             "centre",

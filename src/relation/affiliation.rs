@@ -138,6 +138,15 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
             }
             let j = doc.skip_determiners(j);
             match doc.role_phrase(j) {
+                // "Alicia Abraham, Circuit Judge Michael Getty said": the title is the next
+                // person's.
+                Some((_, end))
+                    if doc
+                        .entity_at(end)
+                        .is_some_and(|p| doc.class(p) == Class::Person) =>
+                {
+                    break;
+                }
                 Some((role, end)) => {
                     found.push((Some(role), e, j));
                     i = end;
@@ -176,7 +185,19 @@ fn role_org_list(doc: &Doc, mut i: usize) -> Vec<(Option<String>, usize, usize)>
                 break;
             }
             let Some((m, e)) = doc.organization_from(end + 1, 7) else {
-                break;
+                // "leader of Bosnian Serbs and vice-president of the Union of Serb Writers": a
+                // role of no organisation, then one of an organisation.
+                let next = (end + 1..(end + 6).min(doc.tokens.len()))
+                    .take_while(|&k| doc.same_sentence(end, k) && doc.word(k) != ",")
+                    .find(|&k| doc.word(k) == "and")
+                    .filter(|&k| doc.role_phrase(doc.skip_determiners(k + 1)).is_some());
+                match next {
+                    Some(k) => {
+                        i = k + 1;
+                        continue;
+                    }
+                    None => break,
+                }
             };
             let m_end = (end + 1..doc.tokens.len())
                 .find(|&k| doc.entity_before(k) == Some(e))
@@ -683,7 +704,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
             end = close;
         }
         if matches!(doc.word(end), "," | "(") {
+            // "airlines are Aloha, America West, Piedmont, Southwest and United": in a list of
+            // names the next one is no appositive of this one.
+            let listed =
+                start > 1 && doc.word(start - 1) == "," && doc.mention_before(start - 1).is_some();
             for (role, org, at) in role_org_list(doc, end + 1) {
+                if role.is_none() && listed {
+                    continue;
+                }
                 push(
                     doc,
                     out,
@@ -760,7 +788,13 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     0.85,
                 );
             } else if matches!(doc.word(end), "of" | "at" | "from") {
-                if let Some((_, org)) = doc.organization_from(end + 1, 4) {
+                // ("President Lincoln at Ford's Theater": a name owning what follows is not
+                // where the title is held.)
+                let owner = |m: usize| doc.word(doc.mentions[m].tokens.1) == "'s";
+                if let Some((_, org)) = doc
+                    .organization_from(end + 1, 4)
+                    .filter(|&(m, _)| !owner(m))
+                {
                     let r = o
                         .role_at(&role.split(' ').collect::<Vec<_>>())
                         .map(|_| role.clone())

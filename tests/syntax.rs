@@ -2883,3 +2883,25 @@ fn a_titled_name_the_parser_hangs_from_its_title_is_still_hired() {
         &["[Jose Ortal]Person --affiliatedWith--> [Vantal]"],
     );
 }
+
+/// Coordinated people each with their own "of" organisation do not share the other's.
+#[test]
+fn coordinated_people_keep_their_own_organisations() {
+    let text = "It rained. Also considered are Judge Rolf Amsel of the Tarnby Court of Appeals and Judge Kenneth Bray of the Halden Court of Appeals, the source said.";
+    assert_fact(
+        text,
+        &["[Rolf Amsel]Person --affiliatedWith--> [Tarnby Court of Appeals]"],
+    );
+    assert_fact(
+        text,
+        &["[Kenneth Bray]Person --affiliatedWith--> [Halden Court of Appeals]"],
+    );
+    assert_no_fact(
+        text,
+        &["[Rolf Amsel]Person --affiliatedWith--> [Halden Court of Appeals]"],
+    );
+    assert_no_fact(
+        text,
+        &["[Kenneth Bray]Person --affiliatedWith--> [Tarnby Court of Appeals]"],
+    );
+}

@@ -334,6 +334,27 @@ fn walk(
 
 /// Mentions of entities of class `class` coordinated with the one headed at token `h` ("A and
 /// B, founders of Y"; "graduated from X and Y").
+/// Whether a person's mention has an organisation of its own hanging from it by "of", "at"
+/// or "from" ("B of NASA").
+fn has_own_organization(doc: &Doc, m: usize) -> bool {
+    let (a, b) = doc.mentions[m].tokens;
+    (a..b)
+        .filter(|&k| doc.tree.mention_headed_by(k) == Some(m))
+        .flat_map(|k| doc.tree.children(k).iter().map(|&c| c as usize))
+        .filter(|&c| doc.tokens[c].deprel == Dep::Nmod)
+        .any(|c| {
+            doc.tree.mention_headed_by(c).is_some_and(|om| {
+                let start = doc.mentions[om].tokens.0;
+                let at = doc.skip_back_determiners(start);
+                at > 0
+                    && matches!(doc.word(at - 1), "of" | "at" | "from")
+                    && doc
+                        .entity(om)
+                        .is_some_and(|e| doc.class(e).is_organization())
+            })
+        })
+}
+
 fn coordinated(doc: &Doc, h: usize, out: &mut Vec<usize>) {
     let t = &doc.tokens[h];
     let mut heads = vec![h];
@@ -476,6 +497,11 @@ pub fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                         subjects.clear();
                         objects.clear();
                         coordinated(doc, h, &mut subjects);
+                        // "A, 47, of the ESA and B of NASA": a conjunct with its own "of"
+                        // organisation does not share this one.
+                        if p == Predicate::AffiliatedWith {
+                            subjects.retain(|&sm| sm == m || !has_own_organization(doc, sm));
+                        }
                         coordinated(doc, hit.object, &mut objects);
                         let role = hit
                             .role

@@ -1253,3 +1253,19 @@ fn what_is_not_an_employer() {
         ],
     );
 }
+
+#[test]
+fn a_role_in_apposition_to_a_name_is_not_the_next_names() {
+    let text = "It rained. Police Major Tomas Rell, the commander of the Region 2 Tarnby Border Police (TBP), Khon Dera, and other officials climbed the hill.";
+    assert_fact(
+        text,
+        // (The rank "Major" is still read as part of the name.)
+        &["Tomas Rell]Person --affiliatedWith--> [Region 2 Tarnby Border Police]"],
+    );
+    assert_no_fact(text, &["[Khon Dera]", "--affiliatedWith-->"]);
+    // The role still goes to a name that follows it when nothing stands before it.
+    assert_fact(
+        "It rained. The head of Harlow Transplant Service, Dr. Lena Marsh, said the list was long.",
+        &["[Lena Marsh]Person --affiliatedWith--> [Harlow Transplant Service]"],
+    );
+}

@@ -639,8 +639,14 @@ pub(super) fn extract(doc: &Doc, out: &mut Vec<Relation>) {
                     let of = j - 1;
                     let role = (of.saturating_sub(4)..of)
                         .filter(|&r| doc.same_sentence(r, of))
-                        .find_map(|r| doc.role_phrase(r).filter(|&(_, e)| e == of));
-                    if let Some((role, _)) = role {
+                        .find_map(|r| doc.role_phrase(r).filter(|&(_, e)| e == of).map(|p| (p, r)));
+                    // ("X, the commander of the Y Police (YP), Khon Kaen, …": a role in
+                    // apposition to the name before it is that name's.)
+                    let appositive = role.as_ref().is_some_and(|&(_, r)| {
+                        let r = doc.skip_back_determiners(r);
+                        r > 0 && doc.word(r - 1) == "," && doc.mention_before(r - 1).is_some()
+                    });
+                    if let Some(((role, _), _)) = role.filter(|_| !appositive) {
                         push(
                             doc,
                             out,

@@ -496,8 +496,10 @@ fn hostile_article_text_stays_text() {
 #[test]
 fn two_hundred_concurrent_queries_and_a_timeout() {
     let data = articles();
+    // Two hundred queries at once queue on a two-core machine that is running other tests too:
+    // their timeout is generous, so that what is checked is the answers, not the machine's load.
     let mut args: Vec<&str> = data.iter().map(String::as_str).collect();
-    args.extend(["--timeout", "2"]);
+    args.extend(["--timeout", "60"]);
     let server = Server::start(&args);
     let queries = example_queries();
     let expected: Vec<Vec<u8>> = queries
@@ -522,7 +524,11 @@ fn two_hundred_concurrent_queries_and_a_timeout() {
         }
     });
     eprintln!("200 concurrent queries answered in {:?}", started.elapsed());
-    // A query that runs far past the 2 s timeout: 503, and the server keeps serving.
+    drop(server);
+    // A query that runs far past a 2 s timeout: 503, and the server keeps serving.
+    let mut args: Vec<&str> = data.iter().map(String::as_str).collect();
+    args.extend(["--timeout", "2"]);
+    let server = Server::start(&args);
     let slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
     let started = Instant::now();
     let r = server.query(slow, "");

@@ -1187,16 +1187,17 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
     if let Some(c) = known {
         return (Some(c), Certainty::Strong);
     }
-    // "the mayor of Mohammadia": what a mayor or governor heads is a place.
-    // ("the governor of the Upper Nile region".)
-    let of = if start >= 3 && cx.word(start - 1) == "the" {
+    // Where the name's phrase starts: at "the" when one stands before it.
+    let before = if start >= 1 && cx.word(start - 1) == "the" {
         start - 1
     } else {
         start
     };
-    if of >= 2
-        && cx.word(of - 1) == "of"
-        && o.place_leaders.contains(cx.word(of - 2))
+    // "the mayor of Mohammadia": what a mayor or governor heads is a place.
+    // ("the governor of the Upper Nile region".)
+    if before >= 2
+        && cx.word(before - 1) == "of"
+        && o.place_leaders.contains(cx.word(before - 2))
         && o.known_names
             .get(toks[start].lower.as_str())
             .is_none_or(|c| *c == Class::Place)
@@ -1307,12 +1308,6 @@ fn classify(cx: &Context, m: &Mention, known: Option<Class>) -> (Option<Class>, 
             return (Some(Class::Person), Certainty::Context);
         }
     }
-    // Where the name's phrase starts: at "the" when one stands before it.
-    let before = if start >= 1 && cx.word(start - 1) == "the" {
-        start - 1
-    } else {
-        start
-    };
     // "the launch of Lumo", "the release of Quilla": what is launched is a model or product.
     if before >= 2
         && cx.word(before - 1) == "of"

@@ -293,7 +293,7 @@ impl Pipeline {
         let text = doc.text.as_str();
         let sentences = sentence::split_sentences(text);
         let mut tokens = token::tokenize(text, &sentences);
-        self.backbone.read_tokens(
+        let words = self.backbone.read_tokens(
             text,
             &mut tokens,
             &self.ontology,
@@ -346,7 +346,7 @@ impl Pipeline {
         };
         if let Some(wanted) = second_look {
             self.backbone
-                .parse_tokens(text, &mut tokens, &self.ontology, |k| wanted[k]);
+                .parse_tokens(&mut tokens, &words, |k| wanted[k]);
             relation::extract_syntax(&view!(&tokens), &mut relations);
         }
         bound_facts(

@@ -98,52 +98,68 @@ impl Backbone {
     }
 
     /// Reads every sentence of a tokenized document: fills each token's part of speech and name
-    /// class, and with `parse` its head and relation (otherwise heads stay [`NO_HEAD`]).
-    pub fn read_tokens(&self, text: &str, tokens: &mut [Token], ontology: &Ontology, parse: bool) {
+    /// class, and with `parse` its head and relation (otherwise heads stay [`NO_HEAD`]). Gives
+    /// back the words it read, for [`Backbone::parse_tokens`].
+    pub fn read_tokens(
+        &self,
+        text: &str,
+        tokens: &mut [Token],
+        ontology: &Ontology,
+        parse: bool,
+    ) -> WordsRead {
         let mut forms: Vec<&str> = Vec::new();
-        let mut cache = crate::ontology::FastMap::default();
+        // A document's distinct words are about a third of its tokens.
+        let mut cache = crate::ontology::FastMap::with_capacity_and_hasher(
+            tokens.len() / 3,
+            Default::default(),
+        );
+        let mut read = WordsRead {
+            words: Vec::with_capacity(tokens.len()),
+            casings: Vec::new(),
+        };
+        let (mut tagging, mut naming) = (tagger::Scratch::default(), ner::Scratch::default());
+        let (mut upos, mut ner) = (Vec::new(), Vec::new());
         let ranges: Vec<std::ops::Range<usize>> = sentence_ranges(tokens).map(|(_, r)| r).collect();
         for range in ranges {
             forms.clear();
             forms.extend(tokens[range.clone()].iter().map(|t| t.span.slice(text)));
-            let (mut words, casing) = word::read_words(&forms);
-            add_hints_cached(&mut words, &forms, ontology, &mut cache);
-            let upos = self.tagger.tag(&words, casing);
-            let ner = self.recogniser.classes(&words, &upos, casing);
+            read.words.extend(forms.iter().map(|f| word::read_word(f)));
+            let casing = word::casing(&forms);
+            read.casings.push(casing);
+            let words = &mut read.words[range.clone()];
+            add_hints_cached(words, &forms, ontology, &mut cache);
+            self.tagger.tag_into(words, casing, &mut tagging, &mut upos);
+            self.recogniser
+                .classes_into(words, &upos, casing, &mut naming, &mut ner);
             for ((t, &u), &n) in tokens[range.clone()].iter_mut().zip(&upos).zip(&ner) {
                 t.pos = tagger::POS[u as usize];
                 t.upos = u;
                 t.ner = n;
             }
             if parse {
-                self.fill_parse(&mut tokens[range.clone()], range.start, &words, casing);
+                self.fill_parse(&mut tokens[range.clone()], range.start, words, casing);
             }
         }
+        read
     }
 
-    /// Parses the sentences `wanted` picks (by sentence index) of a tagged document, filling
-    /// their tokens' heads and relations; the others keep [`NO_HEAD`]. Parsing costs more than
-    /// every other stage together, so the pipeline asks only for sentences where relations can
-    /// be.
+    /// Parses the sentences `wanted` picks (by sentence index) of a document that
+    /// [`Backbone::read_tokens`] read (`read` is what it gave back), filling their tokens'
+    /// heads and relations; the others keep [`NO_HEAD`]. Parsing costs more than every other
+    /// stage together, so the pipeline asks only for sentences where relations can be.
     pub fn parse_tokens(
         &self,
-        text: &str,
         tokens: &mut [Token],
-        ontology: &Ontology,
+        read: &WordsRead,
         wanted: impl Fn(usize) -> bool,
     ) {
-        let mut forms: Vec<&str> = Vec::new();
-        let mut cache = crate::ontology::FastMap::default();
         let ranges: Vec<(usize, std::ops::Range<usize>)> = sentence_ranges(tokens).collect();
-        for (k, range) in ranges {
+        for ((k, range), &casing) in ranges.into_iter().zip(&read.casings) {
             if !wanted(k) {
                 continue;
             }
-            forms.clear();
-            forms.extend(tokens[range.clone()].iter().map(|t| t.span.slice(text)));
-            let (mut words, casing) = word::read_words(&forms);
-            add_hints_cached(&mut words, &forms, ontology, &mut cache);
-            self.fill_parse(&mut tokens[range.clone()], range.start, &words, casing);
+            let words = &read.words[range.clone()];
+            self.fill_parse(&mut tokens[range.clone()], range.start, words, casing);
         }
     }
 
@@ -196,6 +212,15 @@ pub(crate) fn add_hints(words: &mut [word::Word], forms: &[&str], ontology: &Ont
     for (w, form) in words.iter_mut().zip(forms) {
         w.hints = hints(ontology, lexicon, form);
     }
+}
+
+/// The words of a document's tokens as [`Backbone::read_tokens`] read them (one per token,
+/// hints included) and each sentence's casing: what a later parse needs, kept so that it
+/// does not read them again.
+#[derive(Clone, Debug, Default)]
+pub struct WordsRead {
+    words: Vec<word::Word>,
+    casings: Vec<word::Casing>,
 }
 
 /// [`add_hints`] through a cache of the document's words (five vocabulary lookups become one).

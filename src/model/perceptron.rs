@@ -753,16 +753,6 @@ impl BucketedWeights {
         scores.copy_from_slice(&full[..scores.len()]);
     }
 
-    /// The class a sure-answer row gives, if the key has one: a row of one class alone (see
-    /// [`Weights::with_answers`]).
-    #[inline]
-    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
-        match self.span(fingerprint(key)) {
-            (start, end) if end == start + 1 => self.entries.get(start as usize).map(|e| e.class),
-            _ => None,
-        }
-    }
-
     /// Where a fingerprint's row starts and ends in `entries` (equal when it has none).
     #[inline]
     fn span(&self, fp: u32) -> (u32, u32) {
@@ -772,15 +762,6 @@ impl BucketedWeights {
         // Whether the feature is there is a coin toss to the branch predictor: select.
         let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
         (b.starts[k], b.starts[k] + u32::from(len))
-    }
-
-    /// [`BucketedWeights::answer`] for every key, their buckets asked for together.
-    pub(crate) fn answers(&self, keys: impl Iterator<Item = u64> + Clone) -> Vec<Option<u8>> {
-        let n = self.buckets.len();
-        for k in keys.clone() {
-            prefetch(&self.buckets[bucket_of(fingerprint(k), n)]);
-        }
-        keys.map(|k| self.answer(k)).collect()
     }
 
     /// How many bytes the table takes.
@@ -856,6 +837,132 @@ impl BucketedWeights {
     /// How many features found their bucket full when the table was built.
     pub fn dropped(&self) -> usize {
         self.dropped
+    }
+}
+
+/// Run-time weights for a model of a few classes read word by word (the tagger with `C` = 17
+/// classes, the recogniser with 13): [`BucketedWeights`]' buckets, with the long rows kept
+/// dense. A common feature (the bias, a frequent suffix or neighbour) has a weight for most
+/// classes; adding such a row entry by entry, class index and weight, was most of the
+/// tagger's time. A dense row is `C` weights added as one run of lanes the compiler
+/// vectorises.
+#[derive(Clone, Debug)]
+pub struct DenseWeights<const C: usize> {
+    buckets: Vec<SpanBucket>,
+    /// The short rows, as in [`BucketedWeights`].
+    entries: Vec<Entry>,
+    /// The long rows; a slot whose length is [`DENSE`] holds its index here. Widened to
+    /// `i32` when loaded, so adding them is nothing but adds.
+    dense: Vec<[i32; C]>,
+}
+
+/// The length a slot gives for a dense row (no sparse row is this long: classes are bytes).
+const DENSE: u8 = u8::MAX;
+
+/// Rows this long or longer are kept dense.
+const DENSE_FROM: usize = 4;
+
+impl<const C: usize> DenseWeights<C> {
+    /// The weights of a model of `C` classes; `None` when the model has another number.
+    pub fn new(w: &Weights) -> Option<DenseWeights<C>> {
+        if w.labels().len() != C {
+            return None;
+        }
+        let table = BucketedWeights::new(w);
+        let mut buckets = table.buckets;
+        let mut entries = Vec::new();
+        let mut dense = Vec::new();
+        for b in &mut buckets {
+            for j in 0..WAYS {
+                let row = &table.entries[b.starts[j] as usize..][..usize::from(b.lens[j])];
+                if row.len() >= DENSE_FROM {
+                    let mut d = [0; C];
+                    for e in row {
+                        d[usize::from(e.class)] = i32::from(e.weight);
+                    }
+                    b.starts[j] = dense.len() as u32;
+                    b.lens[j] = DENSE;
+                    dense.push(d);
+                } else {
+                    b.starts[j] = entries.len() as u32;
+                    entries.extend_from_slice(row);
+                }
+            }
+        }
+        Some(DenseWeights {
+            buckets,
+            entries,
+            dense,
+        })
+    }
+
+    /// Where a fingerprint's row is: its start and length, [`DENSE`] for a dense row (length 0
+    /// when it has none).
+    #[inline]
+    fn slot(&self, fp: u32) -> (u32, u8) {
+        let b = &self.buckets[bucket_of(fp, self.buckets.len())];
+        let j = b.find(tag(fp));
+        let k = j & (WAYS - 1);
+        let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
+        (b.starts[k], len)
+    }
+
+    /// Adds a located row into `acc`.
+    #[inline]
+    fn add_row(&self, (start, len): (u32, u8), acc: &mut [i32; C]) {
+        if len == DENSE {
+            for (a, &w) in acc.iter_mut().zip(&self.dense[start as usize]) {
+                *a += w;
+            }
+        } else {
+            for e in &self.entries[start as usize..][..usize::from(len)] {
+                if let Some(a) = acc.get_mut(usize::from(e.class)) {
+                    *a += i32::from(e.weight);
+                }
+            }
+        }
+    }
+
+    /// Adds the rows of `keys` into `out`, each run of `per` keys into one scores array (one
+    /// word's features). Each row is added `BEHIND` keys after its slot is read, so the slot
+    /// reads run ahead of the adds that wait on them. (Asking the cache for buckets and rows
+    /// ahead made it slower on the benchmark, whose tables stay in cache.)
+    pub(crate) fn add_grouped(&self, keys: &[u64], per: usize, out: &mut [[i32; C]]) {
+        const BEHIND: usize = 8;
+        let mut ring = [(0u32, 0u8); BEHIND];
+        for (i, &k) in keys.iter().enumerate() {
+            let s = self.slot(fingerprint(k));
+            if i >= BEHIND {
+                self.add_row(ring[i % BEHIND], &mut out[(i - BEHIND) / per]);
+            }
+            ring[i % BEHIND] = s;
+        }
+        for i in keys.len().saturating_sub(BEHIND)..keys.len() {
+            self.add_row(ring[i % BEHIND], &mut out[i / per]);
+        }
+    }
+
+    /// Adds one key's row into `acc`.
+    #[inline]
+    pub(crate) fn add(&self, key: u64, acc: &mut [i32; C]) {
+        self.add_row(self.slot(fingerprint(key)), acc);
+    }
+
+    /// The class a sure-answer row gives, if the key has one: a row of one class alone (see
+    /// [`Weights::with_answers`]).
+    #[inline]
+    pub(crate) fn answer(&self, key: u64) -> Option<u8> {
+        match self.slot(fingerprint(key)) {
+            (start, 1) => self.entries.get(start as usize).map(|e| e.class),
+            _ => None,
+        }
+    }
+
+    /// How many bytes the table takes.
+    pub fn size_of(&self) -> usize {
+        self.buckets.len() * std::mem::size_of::<SpanBucket>()
+            + self.entries.len() * std::mem::size_of::<Entry>()
+            + self.dense.len() * std::mem::size_of::<[i32; C]>()
     }
 }
 

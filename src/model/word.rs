@@ -106,15 +106,19 @@ fn fnv(h: u64, bytes: &[u8]) -> u64 {
 /// Whether a sentence is a headline in Title Case: every word of four letters or more
 /// capitalised ("April Mendes joined Orvane Technologies" is not one; "Mendes Joins Orvane" is).
 pub fn is_headline<'a>(forms: impl IntoIterator<Item = &'a str>) -> bool {
-    let long = forms
-        .into_iter()
-        .filter(|f| f.chars().count() > 3 && f.chars().all(char::is_alphabetic));
-    let (mut n, mut capital) = (0, 0);
-    for f in long {
-        n += 1;
-        capital += usize::from(f.chars().next().is_some_and(char::is_uppercase));
+    let mut long = 0;
+    for f in forms {
+        // Fewer than four bytes is fewer than four characters: most words stop here.
+        if f.len() <= 3 || f.chars().count() <= 3 || !f.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        // One long word in lower case settles it: most sentences stop at their first.
+        if !f.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        long += 1;
     }
-    n >= 3 && capital == n
+    long >= 3
 }
 
 pub(crate) fn read_word(form: &str) -> Word {

@@ -243,7 +243,7 @@ impl Recogniser {
 
     /// BILOU classes for one tagged sentence (always well formed).
     ///
-    /// The same classes as scoring each word's [`features`] in turn, found faster: the
+    /// The same classes as scoring each word's features in turn, found faster: the
     /// features that do not read the class before a word are scored first, for every word
     /// that will be scored, all the sentence's lookups together; integer sums do not depend
     /// on their order.

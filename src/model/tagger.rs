@@ -175,7 +175,7 @@ impl Tagger {
 
     /// Tags one sentence: a UPOS class per word (see [`UPOS`]).
     ///
-    /// The same tags as scoring each word's [`features`] in turn, found faster: the sure
+    /// The same tags as scoring each word's features in turn, found faster: the sure
     /// answers first, then every other word's features that do not read the tags before it,
     /// all the sentence's lookups together; left to right, only four templates remain, two of
     /// them read from a table of every pair of previous tags. Sums of integers do not depend

@@ -158,7 +158,10 @@ impl Backbone {
             if !wanted(k) {
                 continue;
             }
-            let words = &read.words[range.clone()];
+            // Words read from another document's tokens would not line up: none, no parse.
+            let Some(words) = read.words.get(range.clone()) else {
+                continue;
+            };
             self.fill_parse(&mut tokens[range.clone()], range.start, words, casing);
         }
     }
@@ -217,7 +220,7 @@ pub(crate) fn add_hints(words: &mut [word::Word], forms: &[&str], ontology: &Ont
 /// The words of a document's tokens as [`Backbone::read_tokens`] read them (one per token,
 /// hints included) and each sentence's casing: what a later parse needs, kept so that it
 /// does not read them again.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct WordsRead {
     words: Vec<word::Word>,
     casings: Vec<word::Casing>,

@@ -101,6 +101,8 @@ pub fn decode(tags: &[u8]) -> Vec<Name> {
     out
 }
 
+/// The features of word `i` given the class before it: those of the word, its neighbours and
+/// their tags, then those of the class before it.
 fn features(
     words: &[Word],
     tags: &[u8],
@@ -110,57 +112,36 @@ fn features(
     out: &mut Vec<u64>,
 ) {
     out.clear();
+    out.extend_from_slice(&static_features(words, tags, casing, i));
+    out.push(previous_class_feature(prev));
+    out.extend_from_slice(&previous_features(words, tags, i, prev));
+}
+
+/// The feature of the class before a word alone: the recogniser scores every class at load.
+fn previous_class_feature(prev: usize) -> u64 {
+    key(14, prev as u64, 0, 0)
+}
+
+/// The features of the class before word `i` (or its kind) with the word, its tag and the
+/// word before it.
+fn previous_features(words: &[Word], tags: &[u8], i: usize, prev: usize) -> [u64; 4] {
     let w = &words[i];
-    let at = |d: isize| -> Option<usize> {
-        let j = i.checked_add_signed(d)?;
-        (j < words.len()).then_some(j)
-    };
-    let none = 0x5eed;
-    let norm = |d| at(d).map_or(none, |j| words[j].norm);
-    let shape = |d| at(d).map_or(none, |j| words[j].shape);
-    let hint = |d| at(d).map_or(none, |j| words[j].hints);
-    let tag = |d| at(d).map_or(99, |j| u64::from(tags[j]));
-    let case = casing as u64;
     let prev = prev as u64;
     let prev_kind = if prev == 0 { 0 } else { 1 + (prev - 1) / 4 };
-    out.extend_from_slice(&[
-        key(0, 0, 0, 0),
-        key(1, w.norm, 0, 0),
-        key(2, norm(-1), 0, 0),
-        key(3, norm(1), 0, 0),
-        key(4, norm(-2), 0, 0),
-        key(5, norm(2), 0, 0),
-        key(6, w.shape, case, 0),
-        key(7, shape(-1), 0, 0),
-        key(8, shape(1), 0, 0),
-        key(9, w.suffix3, 0, 0),
-        key(10, w.prefix3, 0, 0),
-        key(11, tag(0), 0, 0),
-        key(12, tag(-1), tag(0), 0),
-        key(13, tag(0), tag(1), 0),
-        key(14, prev, 0, 0),
+    let hint_before = i.checked_sub(1).map_or(0x5eed, |j| words[j].hints);
+    [
         key(15, prev, w.shape, 0),
         key(16, prev_kind, w.norm, 0),
-        key(17, w.norm, tag(0), 0),
-        key(18, case, tag(0), u64::from(w.capitalized)),
-        key(19, w.hints, 0, 0),
-        key(20, hint(-1), prev_kind, 0),
-        key(21, hint(1), 0, 0),
-        key(22, norm(-1), w.norm, 0),
-        key(23, w.norm, norm(1), 0),
-        key(24, shape(-1), w.shape, shape(1)),
-        key(25, prev_kind, tag(0), u64::from(w.capitalized)),
-        key(26, norm(-1), w.shape, 0),
-        key(27, w.shape, norm(1), 0),
-        key(28, case, w.shape, u64::from(i == 0)),
-    ]);
+        key(20, hint_before, prev_kind, 0),
+        key(25, prev_kind, u64::from(tags[i]), u64::from(w.capitalized)),
+    ]
 }
 
 /// How many of [`features`] do not read the class before the word.
 const STATIC: usize = 24;
 
-/// The features of word `i` that do not read the class before it: [`features`] less
-/// templates 14, 15, 16, 20 and 25, so they can be scored for a sentence's words together.
+/// The features of word `i` that do not read the class before it, so they can be scored for
+/// a sentence's words together.
 fn static_features(words: &[Word], tags: &[u8], casing: Casing, i: usize) -> [u64; STATIC] {
     let w = &words[i];
     let at = |d: isize| -> Option<usize> {
@@ -222,10 +203,10 @@ impl Recogniser {
     /// Wraps trained weights.
     pub fn new(weights: Weights) -> Recogniser {
         let table = DenseWeights::new(&weights).expect("a recogniser's weights have its classes");
-        let by_previous = (0..CLASSES as u64)
+        let by_previous = (0..CLASSES)
             .map(|prev| {
                 let mut acc = [0; CLASSES];
-                table.add(key(14, prev, 0, 0), &mut acc);
+                table.add(previous_class_feature(prev), &mut acc);
                 acc
             })
             .collect();
@@ -299,16 +280,7 @@ impl Recogniser {
             for (a, b) in acc.iter_mut().zip(&self.by_previous[prev]) {
                 *a += b;
             }
-            let tag = u64::from(tags[i]);
-            let p = prev as u64;
-            let prev_kind = if p == 0 { 0 } else { 1 + (p - 1) / 4 };
-            let hint_before = i.checked_sub(1).map_or(0x5eed, |j| words[j].hints);
-            for k in [
-                key(15, p, w.shape, 0),
-                key(16, prev_kind, w.norm, 0),
-                key(20, hint_before, prev_kind, 0),
-                key(25, prev_kind, tag, u64::from(w.capitalized)),
-            ] {
+            for k in previous_features(words, tags, i, prev) {
                 self.table.add(k, &mut acc);
             }
             legal(prev, i + 1 == words.len(), &mut allowed);

@@ -756,12 +756,8 @@ impl BucketedWeights {
     /// Where a fingerprint's row starts and ends in `entries` (equal when it has none).
     #[inline]
     fn span(&self, fp: u32) -> (u32, u32) {
-        let b = &self.buckets[bucket_of(fp, self.buckets.len())];
-        let j = b.find(tag(fp));
-        let k = j & (WAYS - 1);
-        // Whether the feature is there is a coin toss to the branch predictor: select.
-        let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
-        (b.starts[k], b.starts[k] + u32::from(len))
+        let (start, len) = locate(&self.buckets, fp);
+        (start, start + u32::from(len))
     }
 
     /// How many bytes the table takes.
@@ -900,11 +896,7 @@ impl<const C: usize> DenseWeights<C> {
     /// when it has none).
     #[inline]
     fn slot(&self, fp: u32) -> (u32, u8) {
-        let b = &self.buckets[bucket_of(fp, self.buckets.len())];
-        let j = b.find(tag(fp));
-        let k = j & (WAYS - 1);
-        let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
-        (b.starts[k], len)
+        locate(&self.buckets, fp)
     }
 
     /// Adds a located row into `acc`.
@@ -957,13 +949,18 @@ impl<const C: usize> DenseWeights<C> {
             _ => None,
         }
     }
+}
 
-    /// How many bytes the table takes.
-    pub fn size_of(&self) -> usize {
-        self.buckets.len() * std::mem::size_of::<SpanBucket>()
-            + self.entries.len() * std::mem::size_of::<Entry>()
-            + self.dense.len() * std::mem::size_of::<[i32; C]>()
-    }
+/// Where a fingerprint's row is in a table of [`SpanBucket`]s: the start and length its slot
+/// holds (length 0 when the fingerprint has no slot).
+#[inline]
+fn locate(buckets: &[SpanBucket], fp: u32) -> (u32, u8) {
+    let b = &buckets[bucket_of(fp, buckets.len())];
+    let j = b.find(tag(fp));
+    let k = j & (WAYS - 1);
+    // Whether the feature is there is a coin toss to the branch predictor: select.
+    let len = std::hint::select_unpredictable(j < WAYS, b.lens[k], 0);
+    (b.starts[k], len)
 }
 
 impl SpanBucket {

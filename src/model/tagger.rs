@@ -47,47 +47,20 @@ const SURE: u32 = 99;
 const SURE_COUNT: u32 = 5;
 const SURE_SHARE: f64 = 0.95;
 
-/// The features of word `i` given the two tags before it.
+/// The features of word `i` given the two tags before it: those of the word and its
+/// neighbours, then those of the tags before it.
 fn features(words: &[Word], casing: Casing, i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.clear();
-    let w = &words[i];
-    let at = |d: isize| -> Option<&Word> { words.get(i.checked_add_signed(d)?) };
-    let none = 0x5eed;
-    let norm = |d| at(d).map_or(none, |w: &Word| w.norm);
-    let suf = |d| at(d).map_or(none, |w: &Word| w.suffix3);
-    let shape = |d| at(d).map_or(none, |w: &Word| w.shape);
-    let case = casing as u64;
-    let initial = u64::from(i == 0);
-    out.extend_from_slice(&[
-        key(0, 0, 0, 0),
-        key(1, w.norm, 0, 0),
-        key(2, w.suffix3, 0, 0),
-        key(3, w.suffix2, 0, 0),
-        key(4, w.prefix3, 0, 0),
-        key(5, w.shape, case, initial),
-        key(6, p1, 0, 0),
-        key(7, p1, p2, 0),
-        key(8, p1, w.norm, 0),
-        key(9, norm(-1), 0, 0),
-        key(10, suf(-1), 0, 0),
-        key(11, norm(-2), 0, 0),
-        key(12, norm(1), 0, 0),
-        key(13, suf(1), 0, 0),
-        key(14, norm(2), 0, 0),
-        key(15, w.norm, norm(1), 0),
-        key(16, norm(-1), w.norm, 0),
-        key(17, shape(1), shape(-1), 0),
-        key(18, w.shape, p1, 0),
-        key(19, w.hints, case, u64::from(w.capitalized)),
-        key(20, w.suffix3, case, initial),
-    ]);
+    out.extend_from_slice(&static_features(words, casing, i));
+    out.extend_from_slice(&tag_pair_features(p1, p2));
+    out.extend_from_slice(&previous_tag_features(&words[i], p1));
 }
 
 /// How many of [`features`] read the word and its neighbours alone, not the tags before it.
 const STATIC: usize = 17;
 
-/// The features of word `i` that do not read the tags before it: [`features`] less templates
-/// 6, 7, 8 and 18, so they can be scored for a whole sentence before tagging starts.
+/// The features of word `i` that do not read the tags before it, so they can be scored for a
+/// whole sentence before tagging starts.
 fn static_features(words: &[Word], casing: Casing, i: usize) -> [u64; STATIC] {
     let w = &words[i];
     let at = |d: isize| -> Option<&Word> { words.get(i.checked_add_signed(d)?) };
@@ -116,6 +89,16 @@ fn static_features(words: &[Word], casing: Casing, i: usize) -> [u64; STATIC] {
         key(19, w.hints, case, u64::from(w.capitalized)),
         key(20, w.suffix3, case, initial),
     ]
+}
+
+/// The features of the two tags before a word alone: the tagger scores every pair at load.
+fn tag_pair_features(p1: u64, p2: u64) -> [u64; 2] {
+    [key(6, p1, 0, 0), key(7, p1, p2, 0)]
+}
+
+/// The features of the tag before a word with the word itself.
+fn previous_tag_features(w: &Word, p1: u64) -> [u64; 2] {
+    [key(8, p1, w.norm, 0), key(18, w.shape, p1, 0)]
 }
 
 /// The values a previous tag takes in the features: a class, or [`START`] before the first
@@ -156,8 +139,9 @@ impl Tagger {
             .map(|k| {
                 let (p1, p2) = (previous(k / n), previous(k % n));
                 let mut acc = [0; UPOS.len()];
-                table.add(key(6, p1, 0, 0), &mut acc);
-                table.add(key(7, p1, p2, 0), &mut acc);
+                for k in tag_pair_features(p1, p2) {
+                    table.add(k, &mut acc);
+                }
                 acc
             })
             .collect();
@@ -224,8 +208,9 @@ impl Tagger {
                     for (a, b) in acc.iter_mut().zip(pair) {
                         *a += b;
                     }
-                    self.table.add(key(8, p1, w.norm, 0), &mut acc);
-                    self.table.add(key(18, w.shape, p1, 0), &mut acc);
+                    for k in previous_tag_features(w, p1) {
+                        self.table.add(k, &mut acc);
+                    }
                     best(&acc, &[]) as u8
                 }
             };
